@@ -1,0 +1,57 @@
+// ccsim: discrete-event simulation of contact centres.
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "commands.h"
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  const char* description;
+  int (*function)(int argc, char** argv);
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"run", "simulate a scenario file and report its metrics",
+     ccsim::tools::RunCommand},
+    {"validate", "check a scenario file and print ok or its errors",
+     ccsim::tools::ValidateCommand},
+    {"erlang", "Erlang C / Erlang A figures and staffing for one interval",
+     ccsim::tools::ErlangCommand},
+};
+
+void PrintUsage(std::FILE* out) {
+  std::fprintf(out,
+               "usage: ccsim COMMAND [options]\n"
+               "       ccsim --version\n\ncommands:\n");
+  for (const Subcommand& c : kSubcommands) {
+    std::fprintf(out, "  %-10s %s\n", c.name, c.description);
+  }
+  std::fprintf(out, "\n'ccsim COMMAND --help' describes a command's options.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(stderr);
+    return 2;
+  }
+  std::string_view first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    PrintUsage(stdout);
+    return 0;
+  }
+  if (first == "--version") {
+    std::printf("ccsim %s\n", CCSIM_VERSION);
+    return 0;
+  }
+  for (const Subcommand& c : kSubcommands) {
+    if (first == c.name) return c.function(argc - 1, argv + 1);
+  }
+  std::fprintf(stderr, "ccsim: unknown command '%s'\n\n", argv[1]);
+  PrintUsage(stderr);
+  return 2;
+}
