@@ -1,17 +1,170 @@
-#include <cstdio>
+// ccsim run / ccsim validate.
+#include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "boost/program_options.hpp"
+#include "ccsim/report.h"
+#include "ccsim/run.h"
+#include "ccsim/scenario_loader.h"
+#include "ccsim/status_macros.h"
 #include "commands.h"
+#include "fmt/format.h"
+#include "output_file.h"
+
+namespace po = boost::program_options;
 
 namespace ccsim::tools {
 
-int RunCommand(int, char**) {
-  std::fprintf(stderr, "ccsim run: not built yet\n");
-  return 1;
+namespace {
+
+int Fail(const char* command, std::string_view message, int code = 1) {
+  std::cerr << "ccsim " << command << ": " << message << "\n";
+  return code;
 }
 
-int ValidateCommand(int, char**) {
-  std::fprintf(stderr, "ccsim validate: not built yet\n");
-  return 1;
+}  // namespace
+
+int RunCommand(int argc, char** argv) {
+  po::options_description visible(
+      "usage: ccsim run SCENARIO [options]\n\n"
+      "Simulates the scenario's replications and reports each metric's mean\n"
+      "and 95% confidence half-width (see docs/metrics.md).\n\noptions");
+  std::string format_name = "table";
+  std::string output;
+  int replications = 0;
+  uint64_t seed = 0;
+  int threads = 0;
+  visible.add_options()("help,h", "print this help")(
+      "replications,r", po::value<int>(&replications),
+      "replications (overrides the scenario's)")(
+      "seed,s", po::value<uint64_t>(&seed), "seed (overrides the scenario's)")(
+      "threads,t", po::value<int>(&threads)->default_value(0),
+      "worker threads; 0 = one per core (results do not depend on it)")(
+      "format,f", po::value<std::string>(&format_name)->default_value("table"),
+      "output format: table, json or csv")(
+      "output,o", po::value<std::string>(&output),
+      "write to this file instead of standard output (whole or not at all)");
+  po::options_description hidden;
+  std::string scenario_path;
+  hidden.add_options()("scenario", po::value<std::string>(&scenario_path));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return Fail("run", fmt::format("{} (see 'ccsim run --help')", e.what()), 2);
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return 0;
+  }
+  if (scenario_path.empty()) {
+    return Fail("run", "missing SCENARIO file (see 'ccsim run --help')", 2);
+  }
+  absl::StatusOr<OutputFormat> format = ParseOutputFormat(format_name);
+  if (!format.ok()) return Fail("run", MessageOf(format.status()), 2);
+  if (threads < 0) return Fail("run", "--threads must not be negative", 2);
+
+  absl::StatusOr<Scenario> scenario = LoadScenarioFile(scenario_path);
+  if (!scenario.ok()) {
+    std::cerr << scenario.status().message() << "\n";
+    return 1;
+  }
+  RunOptions options;
+  options.threads = threads;
+  if (vm.count("replications")) {
+    if (replications < 1)
+      return Fail("run", "--replications must be at least 1", 2);
+    options.replications = replications;
+  }
+  if (vm.count("seed")) options.seed = seed;
+
+  const auto started = std::chrono::steady_clock::now();
+  absl::StatusOr<RunResult> result = RunScenario(*scenario, options);
+  if (!result.ok()) {
+    return Fail("run",
+                fmt::format("{}: {}", scenario_path, MessageOf(result.status())));
+  }
+  const double wall = std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+  absl::Status written =
+      WriteOutput(output, FormatResult(*result, *scenario, *format));
+  if (!written.ok()) return Fail("run", MessageOf(written));
+  if (isatty(STDERR_FILENO)) {
+    std::cerr << fmt::format(
+        "ccsim run: {} replications, {} calls, {} events in {:.2f} s "
+        "({:.2f} M calls/s)\n",
+        result->replications, result->calls, result->events, wall,
+        wall > 0 ? result->calls / wall / 1e6 : 0.0);
+  }
+  return 0;
+}
+
+int ValidateCommand(int argc, char** argv) {
+  po::options_description visible(
+      "usage: ccsim validate SCENARIO...\n\n"
+      "Checks scenario files; prints 'ok' for each good file and the errors\n"
+      "of the others. Exits non-zero if any file has an error.\n\noptions");
+  visible.add_options()("help,h", "print this help");
+  po::options_description hidden;
+  std::vector<std::string> paths;
+  hidden.add_options()("scenario",
+                       po::value<std::vector<std::string>>(&paths));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return Fail("validate",
+                fmt::format("{} (see 'ccsim validate --help')", e.what()), 2);
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return 0;
+  }
+  if (paths.empty()) {
+    return Fail("validate", "missing SCENARIO file (see 'ccsim validate --help')",
+                2);
+  }
+  int status = 0;
+  for (const std::string& path : paths) {
+    absl::StatusOr<Scenario> scenario = LoadScenarioFile(path);
+    absl::Status st = scenario.ok() ? CheckRunnable(*scenario)
+                                    : scenario.status();
+    if (!st.ok()) {
+      if (scenario.ok()) {
+        std::cout << path << ": " << st.message() << "\n";
+      } else {
+        std::cout << st.message() << "\n";
+      }
+      status = 1;
+      continue;
+    }
+    std::cout << (paths.size() > 1 ? path + ": ok" : std::string("ok"))
+              << "\n";
+  }
+  return status;
 }
 
 }  // namespace ccsim::tools

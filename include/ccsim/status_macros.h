@@ -8,8 +8,20 @@
 #ifndef CCSIM_STATUS_MACROS_H_
 #define CCSIM_STATUS_MACROS_H_
 
+#include <string_view>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+
+namespace ccsim {
+
+// The status message as a std::string_view (the installed Abseil's
+// absl::string_view is a distinct type that fmt cannot format).
+inline std::string_view MessageOf(const absl::Status& status) {
+  return std::string_view(status.message().data(), status.message().size());
+}
+
+}  // namespace ccsim
 
 #define CCSIM_RETURN_IF_ERROR(expr)                   \
   do {                                                \
