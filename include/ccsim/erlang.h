@@ -55,11 +55,16 @@ struct ErlangResult {
 // Erlang C when in.mean_patience_s is empty, Erlang A otherwise.
 // Errors (InvalidArgument): non-positive rate, handle time, agents or
 // patience; for Erlang C, load >= agents (no steady state exists).
+// OutOfRange for Erlang A inputs whose stationary queue would exceed two
+// million waiting calls (patience far too long for the overload), or whose
+// service level would need an excessive amount of computation.
 absl::StatusOr<ErlangResult> ErlangQueue(const ErlangInput& in);
 
 // The smallest number of agents whose service_level reaches `target` (in
 // (0, 1)), with in.agents ignored. Error when more than `max_agents` would
 // be needed.
+// (InvalidArgument for a bad target or input, OutOfRange when max_agents do
+// not suffice.) Relies on service_level growing with the number of agents.
 absl::StatusOr<int> AgentsForServiceLevel(const ErlangInput& in, double target,
                                           int max_agents = 100000);
 
