@@ -1,38 +1,17 @@
 // End-to-end tests of `ccsim erlang`: runs the built binary (CCSIM_BINARY)
 // through the shell and checks exit status and output.
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tests/testing/command.h"
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
+using ccsim::testing::Contains;
+using ccsim::testing::Outcome;
 
 Outcome RunErlang(const std::string& args) {
-  const std::string command =
-      std::string("'") + CCSIM_BINARY + "' erlang " + args + " 2>&1";
-  Outcome o;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return o;
-  std::array<char, 4096> buf;
-  size_t got;
-  while ((got = fread(buf.data(), 1, buf.size(), pipe)) > 0) {
-    o.out.append(buf.data(), got);
-  }
-  const int raw = pclose(pipe);
-  if (raw != -1 && WIFEXITED(raw)) o.status = WEXITSTATUS(raw);
-  return o;
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
+  return ccsim::testing::RunCcsim("erlang " + args);
 }
 
 // The Call Centre Helper worked example (see tests/erlang/erlang_test.cc).
