@@ -1,0 +1,435 @@
+#include "sim/scenario/yaml_value.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <string>
+#include <system_error>
+
+#include "fmt/format.h"
+
+namespace ccsim::scenario_internal {
+namespace {
+
+// What ParseDuration expects; used when the value is not even a scalar, so
+// that every duration error reads the same.
+constexpr std::string_view kDurationExpected =
+    "expected a duration with a unit (ms, s, m, h, d), e.g. 20s, 5m, 1.5h, 2d";
+
+// Longest scalar text quoted in a message before it is shortened.
+constexpr size_t kMaxQuoted = 40;
+
+// Scalar text made safe for a one-line message: control characters escaped,
+// long text shortened.
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, std::min(text.size(), kMaxQuoted))) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  if (text.size() > kMaxQuoted) out += "...";
+  return out;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// True when `text` is a decimal number as YAML 1.2's core schema writes one:
+// [-+]? ( .digits | digits [. digits?] ) ( [eE] [-+]? digits )?
+bool IsDecimalNumber(std::string_view text) {
+  size_t i = 0;
+  const size_t n = text.size();
+  if (i < n && (text[i] == '-' || text[i] == '+')) ++i;
+  size_t int_digits = 0;
+  while (i < n && IsDigit(text[i])) ++i, ++int_digits;
+  size_t frac_digits = 0;
+  if (i < n && text[i] == '.') {
+    ++i;
+    while (i < n && IsDigit(text[i])) ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < n && (text[i] == '-' || text[i] == '+')) ++i;
+    size_t exp_digits = 0;
+    while (i < n && IsDigit(text[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == n;
+}
+
+// True when `text` is [-+]? digits.
+bool IsIntegerText(std::string_view text) {
+  size_t i = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
+  if (i == text.size()) return false;
+  for (; i < text.size(); ++i)
+    if (!IsDigit(text[i])) return false;
+  return true;
+}
+
+std::string_view WithoutPlus(std::string_view text) {
+  if (!text.empty() && text[0] == '+') text.remove_prefix(1);
+  return text;
+}
+
+bool IsWhole(double v) { return std::isfinite(v) && v == std::floor(v); }
+
+}  // namespace
+
+absl::Status ErrorAt(std::string_view filename, const YAML::Mark& mark,
+                     std::string_view path, std::string_view message) {
+  const int line = mark.is_null() ? 1 : mark.line + 1;
+  const int column = mark.is_null() ? 1 : mark.column + 1;
+  if (path.empty()) {
+    return absl::InvalidArgumentError(
+        fmt::format("{}:{}:{}: {}", filename, line, column, message));
+  }
+  return absl::InvalidArgumentError(
+      fmt::format("{}:{}:{}: {}: {}", filename, line, column, path, message));
+}
+
+int EditDistance(std::string_view a, std::string_view b) {
+  const size_t n = a.size(), m = b.size();
+  // d[i][j]: distance between the first i chars of a and first j of b.
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int best = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                           d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        best = std::min(best, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = best;
+    }
+  }
+  return d[n][m];
+}
+
+std::string DidYouMean(std::string_view got,
+                       const std::vector<std::string>& options) {
+  const std::string* best = nullptr;
+  int best_distance = 3;  // only suggest within distance 2
+  for (const std::string& option : options) {
+    const int distance = EditDistance(got, option);
+    if (distance < best_distance) {
+      best = &option;
+      best_distance = distance;
+    }
+  }
+  if (best == nullptr) return "";
+  return fmt::format(" (did you mean '{}'?)", *best);
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// YamlValue
+
+YamlValue::YamlValue(std::string_view filename, YAML::Node node,
+                     std::string path, YAML::Mark mark)
+    : filename_(filename),
+      node_(std::move(node)),
+      path_(std::move(path)),
+      mark_(mark) {}
+
+absl::Status YamlValue::Error(std::string_view message) const {
+  return ErrorAt(filename_, mark_, path_, message);
+}
+
+absl::Status YamlValue::Expected(std::string_view what) const {
+  return Error(fmt::format("expected {}, got {}", what, Describe()));
+}
+
+YamlValue::ScalarKind YamlValue::Classify() const {
+  // yaml-cpp tags quoted and block scalars "!", plain ones "?".
+  const std::string& tag = node_.Tag();
+  if (tag == "!" || tag == "tag:yaml.org,2002:str") return ScalarKind::kString;
+  if (AsNumber().has_value()) return ScalarKind::kNumber;
+  const std::string& s = node_.Scalar();
+  if (s == "true" || s == "True" || s == "TRUE" || s == "false" ||
+      s == "False" || s == "FALSE") {
+    return ScalarKind::kBoolean;
+  }
+  return ScalarKind::kString;
+}
+
+std::optional<double> YamlValue::AsNumber() const {
+  if (!is_scalar()) return std::nullopt;
+  const std::string& tag = node_.Tag();
+  if (tag == "!" || tag == "tag:yaml.org,2002:str") return std::nullopt;
+  const std::string& s = node_.Scalar();
+  std::string_view body = s;
+  bool negative = false;
+  if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
+    negative = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  if (body == ".inf" || body == ".Inf" || body == ".INF") {
+    return negative ? -std::numeric_limits<double>::infinity()
+                    : std::numeric_limits<double>::infinity();
+  }
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  if (!IsDecimalNumber(s)) return std::nullopt;
+  // strtod gives +-inf on overflow, which is then reported as not finite.
+  return std::strtod(s.c_str(), nullptr);
+}
+
+std::string YamlValue::Describe() const {
+  if (is_null()) return "an empty value";
+  if (is_map()) return node_.size() == 0 ? "an empty map" : "a map";
+  if (is_sequence()) {
+    return node_.size() == 0 ? "an empty sequence" : "a sequence";
+  }
+  if (!is_scalar()) return "an undefined value";
+  const std::string text = Printable(node_.Scalar());
+  switch (Classify()) {
+    case ScalarKind::kNumber:
+      return fmt::format("a number {}", text);
+    case ScalarKind::kBoolean:
+      return fmt::format("a boolean {}", text);
+    case ScalarKind::kString:
+      break;
+  }
+  return fmt::format("a string '{}'", text);
+}
+
+absl::StatusOr<std::string> YamlValue::Text() const {
+  if (!is_scalar()) return Expected("a string");
+  return node_.Scalar();
+}
+
+absl::StatusOr<double> YamlValue::Number() const {
+  std::optional<double> v = AsNumber();
+  if (!v.has_value()) return Expected("a number");
+  if (!std::isfinite(*v)) {
+    return Error(
+        fmt::format("expected a finite number, got {}", Printable(raw())));
+  }
+  return *v;
+}
+
+absl::StatusOr<double> YamlValue::NonNegativeNumber() const {
+  absl::StatusOr<double> v = Number();
+  if (!v.ok()) return v.status();
+  if (*v < 0) {
+    return Error(fmt::format("expected a number that is not negative, got {}",
+                             Printable(raw())));
+  }
+  return *v;
+}
+
+absl::StatusOr<int64_t> YamlValue::Integer(int64_t min, int64_t max) const {
+  std::optional<double> v = AsNumber();
+  if (!v.has_value()) return Expected("a whole number");
+  const std::string text = Printable(raw());
+  if (!IsWhole(*v)) {
+    return Error(fmt::format("expected a whole number, got {}", text));
+  }
+  auto out_of_range = [&](bool too_small) {
+    if (too_small && min == 0) {
+      return Error(fmt::format(
+          "expected a whole number that is not negative, got {}", text));
+    }
+    if (too_small) {
+      return Error(fmt::format("expected a whole number of at least {}, got {}",
+                               min, text));
+    }
+    return Error(
+        fmt::format("expected a whole number of at most {}, got {}", max, text));
+  };
+  int64_t value = 0;
+  if (IsIntegerText(raw())) {
+    // Exact: no detour through double for long integers.
+    std::string_view digits = WithoutPlus(node_.Scalar());
+    auto [end, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec == std::errc::result_out_of_range) {
+      return out_of_range(digits[0] == '-');
+    }
+    if (ec != std::errc() || end != digits.data() + digits.size()) {
+      return Expected("a whole number");
+    }
+  } else {
+    // 14.0, 1e3: whole, but written as a float.
+    if (*v < -9.2e18 || *v > 9.2e18) return out_of_range(*v < 0);
+    value = static_cast<int64_t>(*v);
+  }
+  if (value < min) return out_of_range(true);
+  if (value > max) return out_of_range(false);
+  return value;
+}
+
+absl::StatusOr<uint64_t> YamlValue::Unsigned64() const {
+  std::optional<double> v = AsNumber();
+  if (!v.has_value()) return Expected("a whole number");
+  const std::string text = Printable(raw());
+  if (!IsWhole(*v)) {
+    return Error(fmt::format("expected a whole number, got {}", text));
+  }
+  if (*v < 0) {
+    return Error(fmt::format(
+        "expected a whole number that is not negative, got {}", text));
+  }
+  auto too_large = [&] {
+    return Error(fmt::format("expected a whole number of at most {}, got {}",
+                             std::numeric_limits<uint64_t>::max(), text));
+  };
+  if (IsIntegerText(raw())) {
+    std::string_view digits = WithoutPlus(node_.Scalar());
+    if (digits[0] == '-') return uint64_t{0};  // "-0"
+    uint64_t value = 0;
+    auto [end, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec == std::errc::result_out_of_range) return too_large();
+    if (ec != std::errc() || end != digits.data() + digits.size()) {
+      return Expected("a whole number");
+    }
+    return value;
+  }
+  if (*v >= 18446744073709551616.0) return too_large();  // 2^64
+  return static_cast<uint64_t>(*v);
+}
+
+absl::StatusOr<Time> YamlValue::Duration() const {
+  if (!is_scalar()) {
+    return Error(fmt::format("{}; got {}", kDurationExpected, Describe()));
+  }
+  const std::string& text = node_.Scalar();
+  absl::StatusOr<Time> t = ParseDuration(text);
+  if (t.ok()) return *t;
+  // ParseDuration quotes the text as is; keep the message on one line.
+  std::string message(t.status().message());
+  const std::string quoted = fmt::format("'{}'", text);
+  if (const size_t at = message.find(quoted); at != std::string::npos) {
+    message.replace(at, quoted.size(), fmt::format("'{}'", Printable(text)));
+  }
+  return Error(message);
+}
+
+absl::StatusOr<std::vector<YamlValue>> YamlValue::Sequence(
+    std::string_view what) const {
+  if (!is_sequence()) return Expected(fmt::format("a sequence of {}", what));
+  std::vector<YamlValue> out;
+  out.reserve(node_.size());
+  size_t i = 0;
+  for (YAML::Node element : node_) {
+    YAML::Mark m = element.Mark().is_null() ? mark_ : element.Mark();
+    out.emplace_back(filename_, element, IndexPath(i), m);
+    ++i;
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<YamlValue>> YamlValue::NonEmptySequence(
+    std::string_view what) const {
+  absl::StatusOr<std::vector<YamlValue>> out = Sequence(what);
+  if (out.ok() && out->empty()) {
+    return Error(fmt::format(
+        "expected a non-empty sequence of {}, got an empty sequence", what));
+  }
+  return out;
+}
+
+absl::StatusOr<YamlMap> YamlValue::AsMap(const std::vector<std::string>& allowed,
+                                         std::string_view what) const {
+  if (!is_map()) return Expected(what);
+  std::vector<YamlMap::Entry> entries;
+  for (const auto& pair : node_) {
+    // Copies: yaml-cpp's iterators hand out temporaries.
+    const YAML::Node key = pair.first;
+    const YAML::Node value = pair.second;
+    const YAML::Mark key_mark = key.Mark().is_null() ? mark_ : key.Mark();
+    if (!key.IsScalar()) {
+      YamlValue key_value(filename_, key, path_, key_mark);
+      return ErrorAt(filename_, key_mark, path_,
+                     fmt::format("expected a key name, got {}",
+                                 key_value.Describe()));
+    }
+    const std::string& name = key.Scalar();
+    for (const YamlMap::Entry& earlier : entries) {
+      if (earlier.key == name) {
+        return ErrorAt(filename_, key_mark, ChildPath(name),
+                       fmt::format("duplicate key '{}' (first given at line {})",
+                                   Printable(name), earlier.key_mark.line + 1));
+      }
+    }
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return ErrorAt(filename_, key_mark, ChildPath(name),
+                     fmt::format("unknown key '{}'; expected one of: {}{}",
+                                 Printable(name), JoinNames(allowed),
+                                 DidYouMean(name, allowed)));
+    }
+    // yaml-cpp marks an empty value at the next token; the key is clearer.
+    const YAML::Mark value_mark =
+        (value.IsNull() || value.Mark().is_null()) ? key_mark : value.Mark();
+    entries.push_back(YamlMap::Entry{
+        name, key_mark, YamlValue(filename_, value, ChildPath(name), value_mark)});
+  }
+  return YamlMap(*this, std::move(entries));
+}
+
+std::string YamlValue::ChildPath(std::string_view key) const {
+  if (path_.empty()) return std::string(key);
+  return fmt::format("{}.{}", path_, key);
+}
+
+std::string YamlValue::IndexPath(size_t index) const {
+  return fmt::format("{}[{}]", path_, index);
+}
+
+// ---------------------------------------------------------------------------
+// YamlMap
+
+std::optional<YamlValue> YamlMap::Find(std::string_view key) const {
+  for (const Entry& e : entries_) {
+    if (e.key == key) return e.value;
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<YamlValue> YamlMap::Require(std::string_view key) const {
+  std::optional<YamlValue> v = Find(key);
+  if (!v.has_value()) {
+    return self_.Error(fmt::format("missing required key '{}'", key));
+  }
+  return *std::move(v);
+}
+
+absl::StatusOr<const YamlMap::Entry*> YamlMap::ExactlyOne(
+    const std::vector<std::string>& options) const {
+  const std::string expected = fmt::format(
+      "expected exactly one of the keys {}", JoinNames(options));
+  if (entries_.empty()) {
+    return self_.Error(fmt::format("{}; got an empty map", expected));
+  }
+  if (entries_.size() > 1) {
+    return ErrorAt(self_.filename(), entries_[1].key_mark, self_.path(),
+                   fmt::format("{}; got both '{}' and '{}'", expected,
+                               entries_[0].key, entries_[1].key));
+  }
+  return &entries_[0];
+}
+
+}  // namespace ccsim::scenario_internal

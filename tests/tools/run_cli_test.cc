@@ -1,0 +1,143 @@
+// End-to-end tests of `ccsim run`, `ccsim validate` and the top level.
+#include <filesystem>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/testing/command.h"
+
+namespace ccsim {
+namespace {
+
+using testing::Contains;
+using testing::Outcome;
+using testing::ReadFile;
+using testing::RunCcsim;
+using testing::WriteFile;
+
+constexpr const char* kDefault = "scenarios/erlang-a.yaml";
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "ccsim_run_cli_" + name;
+}
+
+TEST(RunCliTest, VersionAndHelp) {
+  Outcome v = RunCcsim("--version");
+  EXPECT_EQ(v.status, 0);
+  EXPECT_EQ(v.out, std::string("ccsim ") + CCSIM_VERSION + "\n");
+  Outcome h = RunCcsim("--help");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_TRUE(Contains(h.out, "run ")) << h.out;
+  EXPECT_TRUE(Contains(h.out, "validate ")) << h.out;
+  EXPECT_TRUE(Contains(h.out, "erlang ")) << h.out;
+  for (const char* cmd : {"run", "validate", "erlang"}) {
+    Outcome c = RunCcsim(std::string(cmd) + " --help");
+    EXPECT_EQ(c.status, 0) << cmd;
+    EXPECT_TRUE(Contains(c.out, std::string("usage: ccsim ") + cmd)) << c.out;
+  }
+  Outcome bad = RunCcsim("frobnicate");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(Contains(bad.out, "ccsim: unknown command 'frobnicate'"));
+}
+
+TEST(RunCliTest, JsonHasTheContractedShape) {
+  Outcome o = RunCcsim(std::string("run ") + kDefault +
+                           " --replications 2 --format json",
+                       "2>/dev/null");
+  ASSERT_EQ(o.status, 0) << o.out;
+  for (const char* key :
+       {"\"scenario\": ", "\"seed\": 1", "\"replications\": 2",
+        "\"metrics\": {\"offered\": {\"mean\": ", "\"intervals\": [",
+        "{\"day\": 1, \"start\": \"00:00\", \"metrics\": {",
+        "\"call_types\": {", "\"general\": {\"metrics\": {",
+        "\"agent_groups\": {", "\"answer_rate\"", "\"abandon_rate\"",
+        "\"service_level\"", "\"service_level_answered\"",
+        "\"service_level_excl_short\"", "\"asa_s\"", "\"mean_wait_s\"",
+        "\"p_wait\"", "\"occupancy\"", "\"aht_s\"", "\"ci95\": "}) {
+    EXPECT_TRUE(Contains(o.out, key)) << key;
+  }
+}
+
+TEST(RunCliTest, SameBytesForOneAndTwoThreads) {
+  const std::string args = std::string("run ") + kDefault +
+                           " --replications 4 --format json --threads ";
+  Outcome one = RunCcsim(args + "1", "2>/dev/null");
+  Outcome two = RunCcsim(args + "2", "2>/dev/null");
+  ASSERT_EQ(one.status, 0);
+  ASSERT_EQ(two.status, 0);
+  EXPECT_EQ(one.out, two.out);
+  Outcome other = RunCcsim(args + "2 --seed 7", "2>/dev/null");
+  EXPECT_NE(one.out, other.out);
+}
+
+TEST(RunCliTest, OutputFileEqualsStandardOutput) {
+  const std::string path = TempPath("out.csv");
+  std::filesystem::remove(path);
+  const std::string args =
+      std::string("run ") + kDefault + " --replications 2 --format csv";
+  Outcome to_stdout = RunCcsim(args, "2>/dev/null");
+  Outcome to_file = RunCcsim(args + " --output " + path);
+  ASSERT_EQ(to_file.status, 0) << to_file.out;
+  EXPECT_EQ(to_file.out, "");
+  EXPECT_EQ(ReadFile(path), to_stdout.out);
+  EXPECT_EQ(to_stdout.out.rfind("scope,name,day,start,metric,mean,ci95\n", 0),
+            0u);
+  EXPECT_TRUE(Contains(to_stdout.out, "\ntotal,,,,answer_rate,"));
+}
+
+TEST(RunCliTest, TableListsEveryMetric) {
+  Outcome o = RunCcsim(std::string("run ") + kDefault + " --replications 2",
+                       "2>/dev/null");
+  ASSERT_EQ(o.status, 0) << o.out;
+  for (const char* m : {"offered", "answered", "abandoned", "answer_rate",
+                        "service_level_excl_short", "asa_s", "occupancy",
+                        "±95% CI"}) {
+    EXPECT_TRUE(Contains(o.out, m)) << m;
+  }
+}
+
+TEST(RunCliTest, BadScenarioFailsAndWritesNoFile) {
+  const std::string scenario = TempPath("bad.yaml");
+  WriteFile(scenario, "name: x\nhorizon: 1d\nhorizn: 2d\n");
+  const std::string out = TempPath("bad.json");
+  std::filesystem::remove(out);
+  Outcome o = RunCcsim("run " + scenario + " --format json --output " + out);
+  EXPECT_EQ(o.status, 1);
+  EXPECT_TRUE(Contains(o.out, scenario + ":3:1: horizn: unknown key 'horizn'"))
+      << o.out;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(RunCliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(RunCcsim("run").status, 2);
+  Outcome f = RunCcsim(std::string("run ") + kDefault + " --format xml");
+  EXPECT_EQ(f.status, 2);
+  EXPECT_TRUE(Contains(
+      f.out, "ccsim run: unknown format 'xml'; expected one of: table, json, csv"))
+      << f.out;
+  Outcome r = RunCcsim(std::string("run ") + kDefault + " --replications 0");
+  EXPECT_EQ(r.status, 2);
+  Outcome u = RunCcsim(std::string("run ") + kDefault + " --frobnicate");
+  EXPECT_EQ(u.status, 2);
+  EXPECT_TRUE(Contains(u.out, "frobnicate")) << u.out;
+}
+
+TEST(RunCliTest, MissingFileIsAClearError) {
+  Outcome o = RunCcsim("run no/such/file.yaml");
+  EXPECT_EQ(o.status, 1);
+  EXPECT_TRUE(Contains(o.out, "no/such/file.yaml")) << o.out;
+}
+
+TEST(RunCliTest, ValidateSaysOkOrTheError) {
+  Outcome ok = RunCcsim(std::string("validate ") + kDefault);
+  EXPECT_EQ(ok.status, 0);
+  EXPECT_EQ(ok.out, "ok\n");
+  const std::string scenario = TempPath("invalid.yaml");
+  WriteFile(scenario, "name: x\nhorizon: 1d\nhorizn: 2d\n");
+  Outcome bad = RunCcsim("validate " + scenario);
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_TRUE(Contains(bad.out, scenario + ":3:1: horizn: unknown key"))
+      << bad.out;
+}
+
+}  // namespace
+}  // namespace ccsim
