@@ -42,12 +42,16 @@ void BM_SimulateMmnm(benchmark::State& state) {
     benchmark::DoNotOptimize(r);
   }
   state.SetItemsProcessed(static_cast<int64_t>(calls));
-  state.counters["events/s"] =
-      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
-  state.counters["calls/s"] =
-      benchmark::Counter(static_cast<double>(calls), benchmark::Counter::kIsRate);
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events),
+                                                  benchmark::Counter::kIsRate);
+  state.counters["calls/s"] = benchmark::Counter(static_cast<double>(calls),
+                                                 benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_SimulateMmnm)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SimulateMmnm)
+    ->Arg(10)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ccsim

@@ -26,7 +26,8 @@ constexpr int kUsageError = 2;
 constexpr int kFailure = 1;
 
 constexpr const char* kUsage =
-    "usage: ccsim erlang --calls N --aht DURATION (--agents N | --target-sl P)\n"
+    "usage: ccsim erlang --calls N --aht DURATION (--agents N | --target-sl "
+    "P)\n"
     "                    [--interval DURATION] [--patience DURATION]\n"
     "                    [--threshold DURATION] [--format table|json]\n"
     "\n"
@@ -37,8 +38,10 @@ constexpr const char* kUsage =
     "\n"
     "Durations need a unit: 250ms, 20s, 5m, 1.5h, 1d.\n"
     "\n"
-    "service_level = share of all offered calls answered within the threshold;\n"
-    "asa_s = mean wait of answered calls; mean_wait_s = mean wait of all calls\n"
+    "service_level = share of all offered calls answered within the "
+    "threshold;\n"
+    "asa_s = mean wait of answered calls; mean_wait_s = mean wait of all "
+    "calls\n"
     "(abandoned included).\n"
     "\n";
 
@@ -63,7 +66,8 @@ std::vector<std::pair<std::string, std::string>> Rows(const char* model,
                                                       const ErlangResult& r,
                                                       bool json) {
   auto num = [json](const char* table_format, double v) {
-    return json ? fmt::format("{}", v) : fmt::format(fmt::runtime(table_format), v);
+    return json ? fmt::format("{}", v)
+                : fmt::format(fmt::runtime(table_format), v);
   };
   return {
       {"model", json ? fmt::format("\"{}\"", model) : std::string(model)},
@@ -119,9 +123,8 @@ int Run(int argc, char** argv) {
 
   // argv[0] is the subcommand name; the parser skips it.
   po::variables_map vm;
-  const int style =
-      po::command_line_style::default_style &
-      ~po::command_line_style::allow_guessing;
+  const int style = po::command_line_style::default_style &
+                    ~po::command_line_style::allow_guessing;
   // No positional arguments: an empty description makes any stray word an
   // error ("too many positional options") instead of being ignored.
   const po::positional_options_description no_positionals;
@@ -144,9 +147,9 @@ int Run(int argc, char** argv) {
 
   const std::string format = vm["format"].as<std::string>();
   if (format != "table" && format != "json") {
-    return Fail(kUsageError,
-                fmt::format("--format must be 'table' or 'json', not '{}'",
-                            format));
+    return Fail(
+        kUsageError,
+        fmt::format("--format must be 'table' or 'json', not '{}'", format));
   }
   if (!vm.count("calls")) {
     return Fail(kUsageError, "--calls is required (see --help)");
@@ -165,8 +168,9 @@ int Run(int argc, char** argv) {
 
   const double calls = vm["calls"].as<double>();
   if (!std::isfinite(calls) || calls <= 0) {
-    return Fail(kUsageError,
-                fmt::format("--calls must be a positive number, not {}", calls));
+    return Fail(
+        kUsageError,
+        fmt::format("--calls must be a positive number, not {}", calls));
   }
   double interval_s = 0, aht_s = 0, threshold_s = 0;
   if (auto e = ParseSeconds("interval", vm["interval"].as<std::string>(),
@@ -193,7 +197,8 @@ int Run(int argc, char** argv) {
                               &patience_s)) {
       return Fail(kUsageError, *e);
     }
-    if (patience_s <= 0) return Fail(kUsageError, "--patience must be positive");
+    if (patience_s <= 0)
+      return Fail(kUsageError, "--patience must be positive");
     in.mean_patience_s = patience_s;
   }
   const char* model = in.mean_patience_s ? "Erlang A" : "Erlang C";
@@ -218,11 +223,11 @@ int Run(int argc, char** argv) {
     }
     in.agents = *agents;
     if (format == "table") {
-      std::printf("smallest number of agents with service level >= %s "
-                  "within %s: %d\n\n",
-                  fmt::format("{}", target).c_str(),
-                  FormatDuration(Time::Seconds(threshold_s)).c_str(),
-                  in.agents);
+      std::printf(
+          "smallest number of agents with service level >= %s "
+          "within %s: %d\n\n",
+          fmt::format("{}", target).c_str(),
+          FormatDuration(Time::Seconds(threshold_s)).c_str(), in.agents);
     }
   }
 

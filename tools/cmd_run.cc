@@ -94,12 +94,12 @@ int RunCommand(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   absl::StatusOr<RunResult> result = RunScenario(*scenario, options);
   if (!result.ok()) {
-    return Fail("run",
-                fmt::format("{}: {}", scenario_path, MessageOf(result.status())));
+    return Fail("run", fmt::format("{}: {}", scenario_path,
+                                   MessageOf(result.status())));
   }
-  const double wall = std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - started)
-                          .count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   absl::Status written =
       WriteOutput(output, FormatResult(*result, *scenario, *format));
   if (!written.ok()) return Fail("run", MessageOf(written));
@@ -121,8 +121,7 @@ int ValidateCommand(int argc, char** argv) {
   visible.add_options()("help,h", "print this help");
   po::options_description hidden;
   std::vector<std::string> paths;
-  hidden.add_options()("scenario",
-                       po::value<std::vector<std::string>>(&paths));
+  hidden.add_options()("scenario", po::value<std::vector<std::string>>(&paths));
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -144,14 +143,14 @@ int ValidateCommand(int argc, char** argv) {
     return 0;
   }
   if (paths.empty()) {
-    return Fail("validate", "missing SCENARIO file (see 'ccsim validate --help')",
-                2);
+    return Fail("validate",
+                "missing SCENARIO file (see 'ccsim validate --help')", 2);
   }
   int status = 0;
   for (const std::string& path : paths) {
     absl::StatusOr<Scenario> scenario = LoadScenarioFile(path);
-    absl::Status st = scenario.ok() ? CheckRunnable(*scenario)
-                                    : scenario.status();
+    absl::Status st =
+        scenario.ok() ? CheckRunnable(*scenario) : scenario.status();
     if (!st.ok()) {
       if (scenario.ok()) {
         std::cout << path << ": " << st.message() << "\n";
@@ -161,8 +160,7 @@ int ValidateCommand(int argc, char** argv) {
       status = 1;
       continue;
     }
-    std::cout << (paths.size() > 1 ? path + ": ok" : std::string("ok"))
-              << "\n";
+    std::cout << (paths.size() > 1 ? path + ": ok" : std::string("ok")) << "\n";
   }
   return status;
 }

@@ -29,7 +29,8 @@ void PrintUsage(std::FILE* out) {
   for (const Subcommand& c : kSubcommands) {
     std::fprintf(out, "  %-10s %s\n", c.name, c.description);
   }
-  std::fprintf(out, "\n'ccsim COMMAND --help' describes a command's options.\n");
+  std::fprintf(out,
+               "\n'ccsim COMMAND --help' describes a command's options.\n");
 }
 
 }  // namespace

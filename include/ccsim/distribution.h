@@ -72,7 +72,7 @@ class Distribution {
   int k_ = 1;
   // Derived parameters used by Sample().
   double p_ = 0, q_ = 0;
-  std::vector<double> values_;   // empirical values or histogram edges
+  std::vector<double> values_;      // empirical values or histogram edges
   std::vector<double> cumulative_;  // normalised cumulative weights
 };
 

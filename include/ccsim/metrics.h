@@ -45,13 +45,20 @@ inline constexpr int kNumMetrics = static_cast<int>(Metric::kCount);
 
 // JSON / CSV keys, indexed by Metric.
 inline constexpr std::array<std::string_view, kNumMetrics> kMetricNames = {
-    "offered",        "answered",
-    "abandoned",      "answer_rate",
-    "abandon_rate",   "service_level",
-    "service_level_answered", "service_level_excl_short",
-    "asa_s",          "mean_wait_s",
-    "p_wait",         "occupancy",
-    "aht_s",          "staffed_hours",
+    "offered",
+    "answered",
+    "abandoned",
+    "answer_rate",
+    "abandon_rate",
+    "service_level",
+    "service_level_answered",
+    "service_level_excl_short",
+    "asa_s",
+    "mean_wait_s",
+    "p_wait",
+    "occupancy",
+    "aht_s",
+    "staffed_hours",
 };
 
 inline constexpr std::string_view MetricName(Metric m) {

@@ -53,8 +53,8 @@ struct RunOptions {
 using MetricEstimates = std::array<Estimate, kNumMetrics>;
 
 struct IntervalEstimates {
-  int day = 1;         // 1 = first day after the warm-up
-  std::string start;   // "HH:MM"
+  int day = 1;        // 1 = first day after the warm-up
+  std::string start;  // "HH:MM"
   MetricEstimates metrics;
 };
 

@@ -23,19 +23,19 @@ inline std::string_view MessageOf(const absl::Status& status) {
 
 }  // namespace ccsim
 
-#define CCSIM_RETURN_IF_ERROR(expr)                   \
-  do {                                                \
-    if (absl::Status ccsim_status_ = (expr);          \
-        !ccsim_status_.ok()) {                        \
-      return ccsim_status_;                           \
-    }                                                 \
+#define CCSIM_RETURN_IF_ERROR(expr)                                 \
+  do {                                                              \
+    if (absl::Status ccsim_status_ = (expr); !ccsim_status_.ok()) { \
+      return ccsim_status_;                                         \
+    }                                                               \
   } while (false)
 
 #define CCSIM_CONCAT_INNER_(a, b) a##b
 #define CCSIM_CONCAT_(a, b) CCSIM_CONCAT_INNER_(a, b)
 
-#define CCSIM_ASSIGN_OR_RETURN(lhs, expr) \
-  CCSIM_ASSIGN_OR_RETURN_IMPL_(CCSIM_CONCAT_(ccsim_statusor_, __LINE__), lhs, expr)
+#define CCSIM_ASSIGN_OR_RETURN(lhs, expr)                                     \
+  CCSIM_ASSIGN_OR_RETURN_IMPL_(CCSIM_CONCAT_(ccsim_statusor_, __LINE__), lhs, \
+                               expr)
 
 #define CCSIM_ASSIGN_OR_RETURN_IMPL_(var, lhs, expr) \
   auto var = (expr);                                 \

@@ -44,19 +44,19 @@ bool PositiveFinite(double x) { return std::isfinite(x) && x > 0; }
 
 absl::Status ValidateCommon(const ErlangInput& in) {
   if (!PositiveFinite(in.arrival_rate_per_s)) {
-    return absl::InvalidArgumentError(fmt::format(
-        "arrival rate must be positive and finite (got {} calls/s)",
-        in.arrival_rate_per_s));
+    return absl::InvalidArgumentError(
+        fmt::format("arrival rate must be positive and finite (got {} calls/s)",
+                    in.arrival_rate_per_s));
   }
   if (!PositiveFinite(in.mean_handle_s)) {
-    return absl::InvalidArgumentError(fmt::format(
-        "mean handle time must be positive and finite (got {} s)",
-        in.mean_handle_s));
+    return absl::InvalidArgumentError(
+        fmt::format("mean handle time must be positive and finite (got {} s)",
+                    in.mean_handle_s));
   }
   if (in.mean_patience_s.has_value() && !PositiveFinite(*in.mean_patience_s)) {
-    return absl::InvalidArgumentError(fmt::format(
-        "mean patience must be positive and finite (got {} s)",
-        *in.mean_patience_s));
+    return absl::InvalidArgumentError(
+        fmt::format("mean patience must be positive and finite (got {} s)",
+                    *in.mean_patience_s));
   }
   if (!std::isfinite(in.threshold_s) || in.threshold_s < 0) {
     return absl::InvalidArgumentError(fmt::format(
@@ -125,8 +125,8 @@ absl::StatusOr<double> ServedWithin(const std::vector<double>& start,
   const double initial = transient;
 
   const double log_x = std::log(x);
-  double served = 0;     // mass absorbed in "served" after m steps
-  double result = 0;     // sum_m Poisson(m; x) * served_m
+  double served = 0;  // mass absorbed in "served" after m steps
+  double result = 0;  // sum_m Poisson(m; x) * served_m
   double weight_sum = 0;
   double work = 0;
   for (long m = 0;; ++m) {
@@ -200,7 +200,8 @@ absl::StatusOr<ErlangResult> ErlangAResult(const ErlangInput& in, double load) {
   const double b = ErlangB(n, load);
   const double log_low = (b > 0) ? std::log1p(-b) - std::log(b) - log_max
                                  : std::numeric_limits<double>::infinity();
-  const double p_queue_states = 1.0 / (1.0 + std::exp(log_low - std::log(u_sum)));
+  const double p_queue_states =
+      1.0 / (1.0 + std::exp(log_low - std::log(u_sum)));
   const double scale = p_queue_states / u_sum;  // pi_{n+k} = scale * u[k]
 
   std::vector<double> pi(count);
@@ -253,8 +254,8 @@ double ErlangC(int agents, double load) {
 absl::StatusOr<ErlangResult> ErlangQueue(const ErlangInput& in) {
   if (absl::Status s = ValidateCommon(in); !s.ok()) return s;
   if (in.agents <= 0) {
-    return absl::InvalidArgumentError(fmt::format(
-        "number of agents must be positive (got {})", in.agents));
+    return absl::InvalidArgumentError(
+        fmt::format("number of agents must be positive (got {})", in.agents));
   }
   const double load = in.arrival_rate_per_s * in.mean_handle_s;
   if (!in.mean_patience_s.has_value()) {
@@ -314,9 +315,8 @@ absl::StatusOr<int> AgentsForServiceLevel(const ErlangInput& in, double target,
   int miss = start - 1;  // known not to meet (or infeasible)
   int hit = -1;
   for (int step = 1;; step *= 2) {
-    const int probe =
-        static_cast<int>(std::min<long long>(
-            static_cast<long long>(miss) + step, max_agents));
+    const int probe = static_cast<int>(
+        std::min<long long>(static_cast<long long>(miss) + step, max_agents));
     absl::StatusOr<bool> ok = meets(probe);
     if (!ok.ok()) return ok.status();
     if (*ok) {

@@ -5,8 +5,7 @@
 
 namespace ccsim::model {
 
-CallCenter::CallCenter(const Scenario& scenario, uint64_t seed,
-                       int replication)
+CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
     : s_(scenario),
       interval_(scenario.interval),
       warmup_(scenario.warmup),

@@ -78,14 +78,14 @@ class CallCenter {
   struct Group {
     uint32_t first_agent = 0;  // agents [first_agent, first_agent + slots)
     uint32_t slots = 0;
-    int target = 0;       // staffing wanted now
-    int logged_in = 0;    // idle + busy (busy includes leaving)
+    int target = 0;     // staffing wanted now
+    int logged_in = 0;  // idle + busy (busy includes leaving)
     int busy = 0;
     int leaving = 0;
-    List idle;            // ordered by idle_since, oldest at head
-    std::vector<uint32_t> off;  // agent slots not logged in (a stack)
+    List idle;                    // ordered by idle_since, oldest at head
+    std::vector<uint32_t> off;    // agent slots not logged in (a stack)
     std::vector<uint32_t> types;  // call types this group answers
-    Time accounted_until;  // agent time integrated up to here
+    Time accounted_until;         // agent time integrated up to here
   };
 
   struct TypeState {

@@ -183,7 +183,8 @@ absl::Status Distribution::Validate() const {
   };
   switch (kind_) {
     case Kind::kExponential:
-      if (!Finite(a_) || a_ <= 0) return err("mean must be a positive duration");
+      if (!Finite(a_) || a_ <= 0)
+        return err("mean must be a positive duration");
       break;
     case Kind::kDeterministic:
       if (!Finite(a_) || a_ < 0) return err("value must not be negative");
@@ -194,16 +195,19 @@ absl::Status Distribution::Validate() const {
       break;
     case Kind::kLognormal:
     case Kind::kGamma:
-      if (!Finite(a_) || a_ <= 0) return err("mean must be a positive duration");
+      if (!Finite(a_) || a_ <= 0)
+        return err("mean must be a positive duration");
       if (!Finite(b_) || b_ <= 0) return err("sd must be a positive duration");
       break;
     case Kind::kWeibull:
       if (!Finite(a_) || a_ <= 0) return err("shape must be a positive number");
-      if (!Finite(b_) || b_ <= 0) return err("mean must be a positive duration");
+      if (!Finite(b_) || b_ <= 0)
+        return err("mean must be a positive duration");
       break;
     case Kind::kErlang:
       if (k_ < 1) return err("k must be a whole number of at least 1");
-      if (!Finite(a_) || a_ <= 0) return err("mean must be a positive duration");
+      if (!Finite(a_) || a_ <= 0)
+        return err("mean must be a positive duration");
       break;
     case Kind::kEmpirical:
       if (values_.empty()) return err("values must not be empty");
@@ -215,7 +219,8 @@ absl::Status Distribution::Validate() const {
       if (!(p_ > 0)) return err("weights must have a positive sum");
       break;
     case Kind::kHistogram:
-      if (values_.size() < 2) return err("edges must have at least two entries");
+      if (values_.size() < 2)
+        return err("edges must have at least two entries");
       if (values_.size() != cumulative_.size() + 1)
         return err("edges must have one more entry than weights");
       if (q_ < 0) return err("weights must not be negative");

@@ -51,9 +51,9 @@ void AppendJsonMetrics(std::string& out, const MetricEstimates& m,
     if (!MetricApplies(scope, static_cast<Metric>(i))) continue;
     if (!first) out += ", ";
     first = false;
-    out += fmt::format("\"{}\": {{\"mean\": {}, \"ci95\": {}}}",
-                       kMetricNames[i], JsonNumber(m[i].mean),
-                       JsonNumber(m[i].ci95));
+    out +=
+        fmt::format("\"{}\": {{\"mean\": {}, \"ci95\": {}}}", kMetricNames[i],
+                    JsonNumber(m[i].mean), JsonNumber(m[i].ci95));
   }
   out += "}";
 }
@@ -133,11 +133,10 @@ std::string FormatJson(const RunResult& r, const Scenario& s) {
   out += fmt::format("\"scenario\": {}, ", JsonString(r.scenario));
   out += fmt::format("\"seed\": {}, \"replications\": {}, ", r.seed,
                      r.replications);
-  out += fmt::format(
-      "\"horizon\": {}, \"warmup\": {}, \"interval\": {}, ",
-      JsonString(FormatDuration(s.horizon)),
-      JsonString(FormatDuration(s.warmup)),
-      JsonString(FormatDuration(s.interval)));
+  out += fmt::format("\"horizon\": {}, \"warmup\": {}, \"interval\": {}, ",
+                     JsonString(FormatDuration(s.horizon)),
+                     JsonString(FormatDuration(s.warmup)),
+                     JsonString(FormatDuration(s.interval)));
   out += fmt::format(
       "\"service_level_threshold_s\": {}, \"short_abandon_s\": {},\n",
       JsonNumber(s.service_level.threshold.seconds()),
@@ -163,8 +162,8 @@ std::string FormatJson(const RunResult& r, const Scenario& s) {
   out += "},\n\"agent_groups\": {";
   for (size_t i = 0; i < r.agent_groups.size(); ++i) {
     out += i == 0 ? "\n" : ",\n";
-    out += fmt::format("{}: {{\"metrics\": ",
-                       JsonString(r.agent_groups[i].name));
+    out +=
+        fmt::format("{}: {{\"metrics\": ", JsonString(r.agent_groups[i].name));
     AppendJsonMetrics(out, r.agent_groups[i].metrics, Scope::kAgentGroup);
     out += "}";
   }

@@ -47,9 +47,9 @@ absl::Status CheckRunnable(const Scenario& s) {
   }
   for (size_t t = 0; t < s.call_types.size(); ++t) {
     const CallTypeSpec& ct = s.call_types[t];
-    const bool has_calls = std::any_of(ct.rate_per_s.begin(),
-                                       ct.rate_per_s.end(),
-                                       [](double r) { return r > 0; });
+    const bool has_calls =
+        std::any_of(ct.rate_per_s.begin(), ct.rate_per_s.end(),
+                    [](double r) { return r > 0; });
     if (has_calls && !answerable[t] && !ct.patience.has_value()) {
       return absl::InvalidArgumentError(fmt::format(
           "call type '{}' can never be answered (no agent group with that "
@@ -84,7 +84,8 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
     return absl::InvalidArgumentError("replications must be at least 1");
   int threads = options.threads;
   if (threads <= 0) {
-    threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads =
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
   threads = std::min(threads, reps);
 
@@ -124,11 +125,13 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
     // Days are calendar days (they change at midnight); day 1 is the one
     // the warm-up ends in.
     ie.day = static_cast<int>(start / Time::Days(1) -
-                              scenario.warmup / Time::Days(1)) + 1;
+                              scenario.warmup / Time::Days(1)) +
+             1;
     ie.start = FormatClock(start);
-    ie.metrics = collect([i](const ReplicationResult& x) -> const MetricValues& {
-      return x.intervals[i];
-    });
+    ie.metrics =
+        collect([i](const ReplicationResult& x) -> const MetricValues& {
+          return x.intervals[i];
+        });
     out.intervals.push_back(std::move(ie));
   }
   for (size_t t = 0; t < scenario.call_types.size(); ++t) {

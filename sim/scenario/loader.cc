@@ -1,8 +1,6 @@
 // Scenario files: YAML text -> ccsim::Scenario, with one-line errors that
 // point at the offending key. The format is documented in
 // docs/scenario-format.md; the checked YAML access is in yaml_value.h.
-#include "ccsim/scenario_loader.h"
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
 #include "fmt/format.h"
 #include "sim/scenario/yaml_value.h"
@@ -35,9 +34,8 @@ constexpr int64_t kMaxErlangStages = 1'000;
 
 const std::vector<std::string>& TopLevelKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "name",         "description", "horizon", "warmup",
-      "interval",     "replications", "seed",   "service_level",
-      "call_types",   "agents"};
+      "name",         "description", "horizon",       "warmup",     "interval",
+      "replications", "seed",        "service_level", "call_types", "agents"};
   return *keys;
 }
 
@@ -210,8 +208,8 @@ absl::Status ScenarioReader::ReadTiming(const YamlMap& top) {
 }
 
 absl::Status ScenarioReader::ReadServiceLevel(const YamlValue& v) {
-  CCSIM_ASSIGN_OR_RETURN(
-      YamlMap m, v.AsMap({"threshold", "short_abandon", "target"}));
+  CCSIM_ASSIGN_OR_RETURN(YamlMap m,
+                         v.AsMap({"threshold", "short_abandon", "target"}));
   if (std::optional<YamlValue> t = m.Find("threshold")) {
     CCSIM_ASSIGN_OR_RETURN(s_.service_level.threshold, t->Duration());
   }
@@ -338,7 +336,8 @@ absl::StatusOr<std::vector<double>> ScenarioReader::ReadArrivals(
   static const auto* kKeys =
       new std::vector<std::string>{"per_interval", "per_hour", "per_day"};
   CCSIM_ASSIGN_OR_RETURN(
-      YamlMap m, v.AsMap(*kKeys, "an arrivals map such as {per_interval: 100}"));
+      YamlMap m,
+      v.AsMap(*kKeys, "an arrivals map such as {per_interval: 100}"));
   CCSIM_ASSIGN_OR_RETURN(const YamlMap::Entry* entry, m.ExactlyOne(*kKeys));
   const YamlValue& value = entry->value;
   std::vector<double> rates;
@@ -397,14 +396,14 @@ absl::StatusOr<std::vector<int>> ScenarioReader::ReadSkills(
       if (known[i] == name) index = static_cast<int>(i);
     }
     if (index < 0) {
-      return e.Error(fmt::format("unknown call type '{}'; expected one of: {}{}",
-                                 name, JoinNames(known),
-                                 DidYouMean(name, known)));
+      return e.Error(
+          fmt::format("unknown call type '{}'; expected one of: {}{}", name,
+                      JoinNames(known), DidYouMean(name, known)));
     }
     for (size_t i = 0; i < skills.size(); ++i) {
       if (skills[i] == index) {
-        return e.Error(fmt::format("duplicate skill '{}' (already listed at {})",
-                                   name, listed_at[i]));
+        return e.Error(fmt::format(
+            "duplicate skill '{}' (already listed at {})", name, listed_at[i]));
       }
     }
     skills.push_back(index);
@@ -429,11 +428,10 @@ absl::StatusOr<std::vector<double>> Seconds(
 // `per` says what each one belongs to ("one per value").
 absl::StatusOr<std::vector<double>> Weights(const YamlValue& v, size_t n,
                                             std::string_view per) {
-  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
-                         v.Sequence("numbers"));
+  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries, v.Sequence("numbers"));
   if (entries.size() != n) {
-    return v.Error(
-        fmt::format("expected {} entries ({}), got {}", n, per, entries.size()));
+    return v.Error(fmt::format("expected {} entries ({}), got {}", n, per,
+                               entries.size()));
   }
   std::vector<double> out;
   out.reserve(n);
@@ -449,7 +447,8 @@ absl::StatusOr<Distribution> ScenarioReader::ReadDistribution(
   static const auto* kKinds = new std::vector<std::string>(DistributionKinds());
   CCSIM_ASSIGN_OR_RETURN(
       YamlMap m,
-      v.AsMap(*kKinds, "a distribution map such as {exponential: {mean: 180s}}"));
+      v.AsMap(*kKinds,
+              "a distribution map such as {exponential: {mean: 180s}}"));
   CCSIM_ASSIGN_OR_RETURN(const YamlMap::Entry* entry, m.ExactlyOne(*kKinds));
   const DistributionFormat* format = nullptr;
   for (const DistributionFormat& f : DistributionFormats()) {
@@ -505,8 +504,9 @@ absl::StatusOr<Distribution> ScenarioReader::ReadDistribution(
     CCSIM_ASSIGN_OR_RETURN(double mean, duration("mean"));
     d = Distribution::Erlang(static_cast<int>(k), mean);
   } else if (kind == "empirical") {
-    CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> value_entries,
-                           params.Find("values")->NonEmptySequence("durations"));
+    CCSIM_ASSIGN_OR_RETURN(
+        std::vector<YamlValue> value_entries,
+        params.Find("values")->NonEmptySequence("durations"));
     CCSIM_ASSIGN_OR_RETURN(std::vector<double> values, Seconds(value_entries));
     std::vector<double> weights;
     if (std::optional<YamlValue> w = params.Find("weights")) {
@@ -524,10 +524,9 @@ absl::StatusOr<Distribution> ScenarioReader::ReadDistribution(
           edge_entries.size()));
     }
     CCSIM_ASSIGN_OR_RETURN(std::vector<double> edges, Seconds(edge_entries));
-    CCSIM_ASSIGN_OR_RETURN(
-        std::vector<double> weights,
-        Weights(*params.Find("weights"), edges.size() - 1,
-                "one per bin between consecutive edges"));
+    CCSIM_ASSIGN_OR_RETURN(std::vector<double> weights,
+                           Weights(*params.Find("weights"), edges.size() - 1,
+                                   "one per bin between consecutive edges"));
     d = Distribution::Histogram(std::move(edges), std::move(weights));
   }
   if (absl::Status valid = d.Validate(); !valid.ok()) {

@@ -107,8 +107,8 @@ int EditDistance(std::string_view a, std::string_view b) {
   for (size_t i = 1; i <= n; ++i) {
     for (size_t j = 1; j <= m; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      int best = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                           d[i - 1][j - 1] + cost});
+      int best =
+          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         best = std::min(best, d[i - 2][j - 2] + 1);
       }
@@ -256,8 +256,8 @@ absl::StatusOr<int64_t> YamlValue::Integer(int64_t min, int64_t max) const {
       return Error(fmt::format("expected a whole number of at least {}, got {}",
                                min, text));
     }
-    return Error(
-        fmt::format("expected a whole number of at most {}, got {}", max, text));
+    return Error(fmt::format("expected a whole number of at most {}, got {}",
+                             max, text));
   };
   int64_t value = 0;
   if (IsIntegerText(raw())) {
@@ -352,8 +352,8 @@ absl::StatusOr<std::vector<YamlValue>> YamlValue::NonEmptySequence(
   return out;
 }
 
-absl::StatusOr<YamlMap> YamlValue::AsMap(const std::vector<std::string>& allowed,
-                                         std::string_view what) const {
+absl::StatusOr<YamlMap> YamlValue::AsMap(
+    const std::vector<std::string>& allowed, std::string_view what) const {
   if (!is_map()) return Expected(what);
   std::vector<YamlMap::Entry> entries;
   for (const auto& pair : node_) {
@@ -363,16 +363,17 @@ absl::StatusOr<YamlMap> YamlValue::AsMap(const std::vector<std::string>& allowed
     const YAML::Mark key_mark = key.Mark().is_null() ? mark_ : key.Mark();
     if (!key.IsScalar()) {
       YamlValue key_value(filename_, key, path_, key_mark);
-      return ErrorAt(filename_, key_mark, path_,
-                     fmt::format("expected a key name, got {}",
-                                 key_value.Describe()));
+      return ErrorAt(
+          filename_, key_mark, path_,
+          fmt::format("expected a key name, got {}", key_value.Describe()));
     }
     const std::string& name = key.Scalar();
     for (const YamlMap::Entry& earlier : entries) {
       if (earlier.key == name) {
-        return ErrorAt(filename_, key_mark, ChildPath(name),
-                       fmt::format("duplicate key '{}' (first given at line {})",
-                                   Printable(name), earlier.key_mark.line + 1));
+        return ErrorAt(
+            filename_, key_mark, ChildPath(name),
+            fmt::format("duplicate key '{}' (first given at line {})",
+                        Printable(name), earlier.key_mark.line + 1));
       }
     }
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
@@ -385,7 +386,8 @@ absl::StatusOr<YamlMap> YamlValue::AsMap(const std::vector<std::string>& allowed
     const YAML::Mark value_mark =
         (value.IsNull() || value.Mark().is_null()) ? key_mark : value.Mark();
     entries.push_back(YamlMap::Entry{
-        name, key_mark, YamlValue(filename_, value, ChildPath(name), value_mark)});
+        name, key_mark,
+        YamlValue(filename_, value, ChildPath(name), value_mark)});
   }
   return YamlMap(*this, std::move(entries));
 }
@@ -419,8 +421,8 @@ absl::StatusOr<YamlValue> YamlMap::Require(std::string_view key) const {
 
 absl::StatusOr<const YamlMap::Entry*> YamlMap::ExactlyOne(
     const std::vector<std::string>& options) const {
-  const std::string expected = fmt::format(
-      "expected exactly one of the keys {}", JoinNames(options));
+  const std::string expected =
+      fmt::format("expected exactly one of the keys {}", JoinNames(options));
   if (entries_.empty()) {
     return self_.Error(fmt::format("{}; got an empty map", expected));
   }

@@ -98,8 +98,8 @@ class YamlValue {
       std::string_view what) const;
   // A map whose keys are all plain scalars, unique and among `allowed`
   // (listed in this order in the unknown-key message). Errors about a key
-  // point at the key and carry its own path ("call_types[0].patiense"). `what` is used in the
-  // type error: "expected <what>, got ...".
+  // point at the key and carry its own path ("call_types[0].patiense"). `what`
+  // is used in the type error: "expected <what>, got ...".
   absl::StatusOr<YamlMap> AsMap(const std::vector<std::string>& allowed,
                                 std::string_view what = "a map") const;
 

@@ -30,8 +30,8 @@ TEST(TimeTest, ParsesDurationsWithUnits) {
 }
 
 TEST(TimeTest, RejectsMalformedDurations) {
-  for (const char* bad : {"", "20", "s", "20x", "1.5.2h", "abc", "-5s",
-                          "infs", "nans", "1e400s", "20 s"}) {
+  for (const char* bad : {"", "20", "s", "20x", "1.5.2h", "abc", "-5s", "infs",
+                          "nans", "1e400s", "20 s"}) {
     EXPECT_FALSE(ParseDuration(bad).ok()) << bad;
   }
   EXPECT_EQ(ParseDuration("20").status().message(),

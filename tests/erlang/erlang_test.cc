@@ -7,12 +7,13 @@
 // law) and against an independent numerical solution (a direct birth-death
 // solve in long double plus an ODE integration of the waiting call's
 // absorbing chain).
+#include "ccsim/erlang.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "ccsim/erlang.h"
 #include "gtest/gtest.h"
 
 namespace ccsim {
@@ -195,9 +196,9 @@ TEST(ErlangCTest, RejectsBadInputWithClearMessages) {
   in.arrival_rate_per_s = 0;
   absl::StatusOr<ErlangResult> r = ErlangQueue(in);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(std::string(r.status().message()).find(
-                "arrival rate must be positive"),
-            std::string::npos)
+  EXPECT_NE(
+      std::string(r.status().message()).find("arrival rate must be positive"),
+      std::string::npos)
       << r.status();
 
   in = CallCentreHelperExample();
@@ -348,10 +349,10 @@ TEST(ErlangATest, MatchesIndependentBirthDeathAndOdeSolution) {
     int agents;
   };
   const Case cases[] = {
-      {100, 180, 120, 20, 14},   // the Call Centre Helper load, impatient
-      {100, 180, 600, 30, 12},   // 83% offered per agent
-      {100, 180, 60, 20, 8},     // overloaded: 10 erlangs on 8 agents
-      {300, 240, 90, 15, 35},    // 40 erlangs, mixed
+      {100, 180, 120, 20, 14},  // the Call Centre Helper load, impatient
+      {100, 180, 600, 30, 12},  // 83% offered per agent
+      {100, 180, 60, 20, 8},    // overloaded: 10 erlangs on 8 agents
+      {300, 240, 90, 15, 35},   // 40 erlangs, mixed
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.agents);

@@ -182,14 +182,13 @@ TEST(CallCenterTest, ReplicationsDifferAndRepeat) {
 
 TEST(CallCenterTest, FirstComeFirstServedAcrossTypesAndGroups) {
   // Two types, two groups: a specialist group for "b" only and a generalist
-  // group for both. With equal loads the specialist should answer only b,
+  // group for both. With equal loads the specialists answer only billing,
   // and all calls are answered (infinite patience).
   QueueParams p;
   p.agents = 8;
   Scenario s = MakeQueueScenario(p);
-  CallTypeSpec b = s.call_types[0];
-  b.name = "b";
-  s.call_types.push_back(b);
+  s.call_types.push_back(s.call_types[0]);
+  s.call_types[1].name = "billing";
   AgentGroupSpec spec = s.agent_groups[0];
   spec.name = "specialists";
   spec.skills = {1};
@@ -200,7 +199,7 @@ TEST(CallCenterTest, FirstComeFirstServedAcrossTypesAndGroups) {
   EXPECT_EQ(Get(r.agent_groups[0], Metric::kAnswered) +
                 Get(r.agent_groups[1], Metric::kAnswered),
             Get(r.total, Metric::kAnswered));
-  // b has 8 dedicated agents plus help: it waits less than a.
+  // Billing has 8 dedicated agents plus help: it waits less.
   EXPECT_LT(Get(r.call_types[1], Metric::kMeanWait),
             Get(r.call_types[0], Metric::kMeanWait));
 }

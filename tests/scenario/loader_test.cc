@@ -1,10 +1,9 @@
-#include "ccsim/scenario_loader.h"
-
 #include <string>
 #include <string_view>
 
 #include "ccsim/distribution.h"
 #include "ccsim/scenario.h"
+#include "ccsim/scenario_loader.h"
 #include "ccsim/time.h"
 #include "gtest/gtest.h"
 
@@ -13,17 +12,17 @@ namespace {
 
 // A small valid scenario; the line numbers matter for the expected messages.
 constexpr std::string_view kBase =
-    "name: test\n"                                       // 1
-    "horizon: 1d\n"                                      // 2
-    "call_types:\n"                                      // 3
-    "  - name: general\n"                                // 4
-    "    arrivals: {per_interval: 100}\n"                // 5
-    "    handle_time: {exponential: {mean: 180s}}\n"     // 6
-    "    patience: {exponential: {mean: 300s}}\n"        // 7
-    "agents:\n"                                          // 8
-    "  - name: team\n"                                   // 9
-    "    skills: [general]\n"                            // 10
-    "    staffing: {constant: 14}\n";                    // 11
+    "name: test\n"                                    // 1
+    "horizon: 1d\n"                                   // 2
+    "call_types:\n"                                   // 3
+    "  - name: general\n"                             // 4
+    "    arrivals: {per_interval: 100}\n"             // 5
+    "    handle_time: {exponential: {mean: 180s}}\n"  // 6
+    "    patience: {exponential: {mean: 300s}}\n"     // 7
+    "agents:\n"                                       // 8
+    "  - name: team\n"                                // 9
+    "    skills: [general]\n"                         // 10
+    "    staffing: {constant: 14}\n";                 // 11
 
 // kBase with the first occurrence of `from` replaced by `to`.
 std::string Base(std::string_view from, std::string_view to) {
@@ -133,8 +132,8 @@ TEST(ScenarioLoaderTest, LoadsTheBundledScenario) {
 }
 
 TEST(ScenarioLoaderTest, AppliesDefaults) {
-  const Scenario s = Load(Base(
-      "    patience: {exponential: {mean: 300s}}\n", ""));
+  const Scenario s =
+      Load(Base("    patience: {exponential: {mean: 300s}}\n", ""));
   EXPECT_EQ(s.warmup, Time::Zero());
   EXPECT_EQ(s.interval, Time::Minutes(30));
   EXPECT_EQ(s.replications, 10);
@@ -167,8 +166,7 @@ service_level: {threshold: 30s, short_abandon: 2s, target: 0.9}
   EXPECT_EQ(s.service_level.short_abandon, Time::Seconds(2));
   EXPECT_DOUBLE_EQ(s.service_level.target, 0.9);
   // Per-interval vectors follow the interval.
-  EXPECT_EQ(s.call_types[0].rate_per_s,
-            std::vector<double>(96, 100.0 / 900.0));
+  EXPECT_EQ(s.call_types[0].rate_per_s, std::vector<double>(96, 100.0 / 900.0));
   EXPECT_EQ(s.agent_groups[0].staffing, std::vector<int>(96, 14));
 }
 
@@ -200,8 +198,8 @@ TEST(ScenarioLoaderTest, ReadsPerIntervalLists) {
   }
 
   // per_hour lists give an hourly rate for each (here 30-minute) interval.
-  s = Load(Base("{per_interval: 100}",
-                "{per_hour: " + ListOf(48, "360") + "}"));
+  s = Load(
+      Base("{per_interval: 100}", "{per_hour: " + ListOf(48, "360") + "}"));
   EXPECT_EQ(s.call_types[0].rate_per_s, std::vector<double>(48, 0.1));
 
   // Block style works as well as flow style.
@@ -262,8 +260,7 @@ TEST(ScenarioLoaderTest, ReadsEveryDistributionKind) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.yaml);
-    const Scenario s =
-        Load(Base("{exponential: {mean: 180s}}", c.yaml));
+    const Scenario s = Load(Base("{exponential: {mean: 180s}}", c.yaml));
     if (s.call_types.empty()) continue;
     EXPECT_EQ(s.call_types[0].handle_time.kind(), c.kind);
     EXPECT_NEAR(s.call_types[0].handle_time.Mean(), c.mean, 1e-9);
@@ -279,17 +276,19 @@ TEST(ScenarioLoaderTest, AcceptsWholeNumbersWrittenAsDecimals) {
 // Errors: one test per class, comparing the exact message.
 
 TEST(ScenarioLoaderErrorTest, UnknownKeySuggestsTheClosestKey) {
-  EXPECT_EQ(ErrorOf(Base("    patience:", "    patiense:")),
-            "test.yaml:7:5: call_types[0].patiense: unknown key 'patiense'; expected "
-            "one of: name, arrivals, handle_time, patience (did you mean "
-            "'patience'?)");
+  EXPECT_EQ(
+      ErrorOf(Base("    patience:", "    patiense:")),
+      "test.yaml:7:5: call_types[0].patiense: unknown key 'patiense'; expected "
+      "one of: name, arrivals, handle_time, patience (did you mean "
+      "'patience'?)");
 }
 
 TEST(ScenarioLoaderErrorTest, UnknownKeyWithoutCloseMatch) {
-  EXPECT_EQ(ErrorOf(Base("horizon: 1d\n", "horizon: 1d\ncolour: red\n")),
-            "test.yaml:3:1: colour: unknown key 'colour'; expected one of: name, "
-            "description, horizon, warmup, interval, replications, seed, "
-            "service_level, call_types, agents");
+  EXPECT_EQ(
+      ErrorOf(Base("horizon: 1d\n", "horizon: 1d\ncolour: red\n")),
+      "test.yaml:3:1: colour: unknown key 'colour'; expected one of: name, "
+      "description, horizon, warmup, interval, replications, seed, "
+      "service_level, call_types, agents");
   EXPECT_EQ(ErrorOf(Base("{constant: 14}", "{constant: 14, extra: 1}")),
             "test.yaml:11:30: agents[0].staffing.extra: unknown key 'extra'; "
             "expected one of: constant");
@@ -309,7 +308,8 @@ TEST(ScenarioLoaderErrorTest, UnknownDistributionKind) {
 
 TEST(ScenarioLoaderErrorTest, DuplicateKey) {
   EXPECT_EQ(ErrorOf(Base("horizon: 1d\n", "horizon: 1d\nhorizon: 2d\n")),
-            "test.yaml:3:1: horizon: duplicate key 'horizon' (first given at line 2)");
+            "test.yaml:3:1: horizon: duplicate key 'horizon' (first given at "
+            "line 2)");
 }
 
 TEST(ScenarioLoaderErrorTest, WrongType) {
@@ -371,9 +371,8 @@ TEST(ScenarioLoaderErrorTest, EmptyValue) {
 }
 
 TEST(ScenarioLoaderErrorTest, MissingRequiredKey) {
-  EXPECT_EQ(
-      ErrorOf(Base("    handle_time: {exponential: {mean: 180s}}\n", "")),
-      "test.yaml:4:5: call_types[0]: missing required key 'handle_time'");
+  EXPECT_EQ(ErrorOf(Base("    handle_time: {exponential: {mean: 180s}}\n", "")),
+            "test.yaml:4:5: call_types[0]: missing required key 'handle_time'");
   EXPECT_EQ(ErrorOf(Base("horizon: 1d\n", "")),
             "test.yaml:1:1: missing required key 'horizon'");
   EXPECT_EQ(ErrorOf(Base("{constant: 14}", "{}")),
@@ -516,10 +515,11 @@ TEST(ScenarioLoaderErrorTest, InvalidDistributionParameters) {
                          "{gamma: {mean: 300s, sd: 0s}}")),
             "test.yaml:7:23: call_types[0].patience.gamma: sd must be a "
             "positive duration");
-  EXPECT_EQ(ErrorOf(Base("{exponential: {mean: 180s}}",
-                         "{histogram: {edges: [0s, 2m, 1m], weights: [1, 1]}}")),
-            "test.yaml:6:30: call_types[0].handle_time.histogram: edges must "
-            "be ascending");
+  EXPECT_EQ(
+      ErrorOf(Base("{exponential: {mean: 180s}}",
+                   "{histogram: {edges: [0s, 2m, 1m], weights: [1, 1]}}")),
+      "test.yaml:6:30: call_types[0].handle_time.histogram: edges must "
+      "be ascending");
   EXPECT_EQ(ErrorOf(Base("{exponential: {mean: 180s}}",
                          "{empirical: {values: [1m], weights: [0]}}")),
             "test.yaml:6:30: call_types[0].handle_time.empirical: weights must "
@@ -539,11 +539,11 @@ TEST(ScenarioLoaderErrorTest, DistributionTablesOfTheWrongLength) {
                          "{empirical: {values: [1m, 2m], weights: [1]}}")),
             "test.yaml:6:58: call_types[0].handle_time.empirical.weights: "
             "expected 2 entries (one per value), got 1");
-  EXPECT_EQ(ErrorOf(Base("{exponential: {mean: 180s}}",
-                         "{empirical: {values: []}}")),
-            "test.yaml:6:39: call_types[0].handle_time.empirical.values: "
-            "expected a non-empty sequence of durations, got an empty "
-            "sequence");
+  EXPECT_EQ(
+      ErrorOf(Base("{exponential: {mean: 180s}}", "{empirical: {values: []}}")),
+      "test.yaml:6:39: call_types[0].handle_time.empirical.values: "
+      "expected a non-empty sequence of durations, got an empty "
+      "sequence");
   EXPECT_EQ(ErrorOf(Base("{exponential: {mean: 180s}}",
                          "{histogram: {edges: [0s, 1m], weights: [1, 2]}}")),
             "test.yaml:6:57: call_types[0].handle_time.histogram.weights: "
@@ -588,10 +588,9 @@ TEST(ScenarioLoaderErrorTest, PerIntervalListOfTheWrongLength) {
 }
 
 TEST(ScenarioLoaderErrorTest, DuplicateNames) {
-  EXPECT_EQ(ErrorOf(std::string(kBase) +
-                    "  - name: team\n"
-                    "    skills: [general]\n"
-                    "    staffing: {constant: 1}\n"),
+  EXPECT_EQ(ErrorOf(std::string(kBase) + "  - name: team\n"
+                                         "    skills: [general]\n"
+                                         "    staffing: {constant: 1}\n"),
             "test.yaml:12:11: agents[1].name: duplicate agent group name "
             "'team' (already used by agents[0])");
   EXPECT_EQ(ErrorOf(Base("agents:\n",
@@ -646,16 +645,16 @@ TEST(ScenarioLoaderErrorTest, UnreadableFile) {
   s = LoadScenarioFile(CCSIM_SOURCE_DIR);  // a directory
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(s.status().message(),
-            std::string(CCSIM_SOURCE_DIR) + ": cannot read file: Is a directory");
+  EXPECT_EQ(s.status().message(), std::string(CCSIM_SOURCE_DIR) +
+                                      ": cannot read file: Is a directory");
 }
 
 TEST(ScenarioLoaderErrorTest, MessagesAreOneLine) {
   // Scalar text quoted in a message has its line breaks escaped.
-  EXPECT_EQ(ErrorOf(Base("horizon: 1d\n",
-                         "horizon: 1d\nservice_level: \"a\\nb\"\n")),
-            "test.yaml:3:16: service_level: expected a map, got a string "
-            "'a\\nb'");
+  EXPECT_EQ(
+      ErrorOf(Base("horizon: 1d\n", "horizon: 1d\nservice_level: \"a\\nb\"\n")),
+      "test.yaml:3:16: service_level: expected a map, got a string "
+      "'a\\nb'");
   EXPECT_EQ(ErrorOf(Base("horizon: 1d\n", "horizon: |\n  1d\n  2d\n")),
             "test.yaml:2:10: horizon: expected a duration with a unit (ms, s, "
             "m, h, d), e.g. 20s, 5m, 1.5h, 2d; got '1d\\n2d\\n'");

@@ -10,9 +10,9 @@
 namespace ccsim::testing {
 
 struct QueueParams {
-  double calls_per_interval = 100;  // Poisson, constant over the day
-  double aht_s = 180;               // exponential
-  int agents = 14;                  // constant
+  double calls_per_interval = 100;   // Poisson, constant over the day
+  double aht_s = 180;                // exponential
+  int agents = 14;                   // constant
   std::optional<double> patience_s;  // exponential; nullopt = infinite
   Time interval = Time::Minutes(30);
   Time horizon = Time::Days(5);

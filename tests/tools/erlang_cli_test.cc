@@ -49,9 +49,8 @@ TEST(ErlangCliTest, Json) {
   EXPECT_TRUE(Contains(o.out, "\"model\": \"Erlang C\"")) << o.out;
   EXPECT_TRUE(Contains(o.out, "\"agents\": 14")) << o.out;
   EXPECT_TRUE(Contains(o.out, "\"p_wait\": 0.17413193359")) << o.out;
-  for (const char* key :
-       {"offered_load_erlangs", "service_level", "asa_s", "mean_wait_s",
-        "abandon_rate", "occupancy"}) {
+  for (const char* key : {"offered_load_erlangs", "service_level", "asa_s",
+                          "mean_wait_s", "abandon_rate", "occupancy"}) {
     EXPECT_TRUE(Contains(o.out, std::string("\"") + key + "\": ")) << key;
   }
 }

@@ -40,19 +40,30 @@ TEST(RunCliTest, VersionAndHelp) {
 }
 
 TEST(RunCliTest, JsonHasTheContractedShape) {
-  Outcome o = RunCcsim(std::string("run ") + kDefault +
-                           " --replications 2 --format json",
-                       "2>/dev/null");
+  Outcome o = RunCcsim(
+      std::string("run ") + kDefault + " --replications 2 --format json",
+      "2>/dev/null");
   ASSERT_EQ(o.status, 0) << o.out;
-  for (const char* key :
-       {"\"scenario\": ", "\"seed\": 1", "\"replications\": 2",
-        "\"metrics\": {\"offered\": {\"mean\": ", "\"intervals\": [",
-        "{\"day\": 1, \"start\": \"00:00\", \"metrics\": {",
-        "\"call_types\": {", "\"general\": {\"metrics\": {",
-        "\"agent_groups\": {", "\"answer_rate\"", "\"abandon_rate\"",
-        "\"service_level\"", "\"service_level_answered\"",
-        "\"service_level_excl_short\"", "\"asa_s\"", "\"mean_wait_s\"",
-        "\"p_wait\"", "\"occupancy\"", "\"aht_s\"", "\"ci95\": "}) {
+  for (const char* key : {"\"scenario\": ",
+                          "\"seed\": 1",
+                          "\"replications\": 2",
+                          "\"metrics\": {\"offered\": {\"mean\": ",
+                          "\"intervals\": [",
+                          "{\"day\": 1, \"start\": \"00:00\", \"metrics\": {",
+                          "\"call_types\": {",
+                          "\"general\": {\"metrics\": {",
+                          "\"agent_groups\": {",
+                          "\"answer_rate\"",
+                          "\"abandon_rate\"",
+                          "\"service_level\"",
+                          "\"service_level_answered\"",
+                          "\"service_level_excl_short\"",
+                          "\"asa_s\"",
+                          "\"mean_wait_s\"",
+                          "\"p_wait\"",
+                          "\"occupancy\"",
+                          "\"aht_s\"",
+                          "\"ci95\": "}) {
     EXPECT_TRUE(Contains(o.out, key)) << key;
   }
 }
@@ -88,9 +99,9 @@ TEST(RunCliTest, TableListsEveryMetric) {
   Outcome o = RunCcsim(std::string("run ") + kDefault + " --replications 2",
                        "2>/dev/null");
   ASSERT_EQ(o.status, 0) << o.out;
-  for (const char* m : {"offered", "answered", "abandoned", "answer_rate",
-                        "service_level_excl_short", "asa_s", "occupancy",
-                        "±95% CI"}) {
+  for (const char* m :
+       {"offered", "answered", "abandoned", "answer_rate",
+        "service_level_excl_short", "asa_s", "occupancy", "±95% CI"}) {
     EXPECT_TRUE(Contains(o.out, m)) << m;
   }
 }
@@ -112,7 +123,8 @@ TEST(RunCliTest, UsageErrorsExitWithTwo) {
   Outcome f = RunCcsim(std::string("run ") + kDefault + " --format xml");
   EXPECT_EQ(f.status, 2);
   EXPECT_TRUE(Contains(
-      f.out, "ccsim run: unknown format 'xml'; expected one of: table, json, csv"))
+      f.out,
+      "ccsim run: unknown format 'xml'; expected one of: table, json, csv"))
       << f.out;
   Outcome r = RunCcsim(std::string("run ") + kDefault + " --replications 0");
   EXPECT_EQ(r.status, 2);
