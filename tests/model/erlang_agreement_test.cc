@@ -11,6 +11,7 @@
 // must also be narrow (a wide interval would accept anything).
 #include <cmath>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "ccsim/erlang.h"
@@ -31,6 +32,9 @@ struct Case {
   std::optional<double> patience_s;
   int days;
 };
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
 class ErlangAgreementTest : public ::testing::TestWithParam<Case> {};
 
