@@ -119,9 +119,23 @@ struct Estimate {
   int n = 0;        // replications in which the value was defined
 };
 
-// Summarises one metric's values over replications (NaN values, i.e.
-// undefined in that replication, are left out). The half-width is
-// t(0.975, n-1) * s / sqrt(n) (Student t).
+// Accumulates one metric's values over replications, one at a time
+// (Welford's update, stable for long runs). NaN values, i.e. undefined in
+// that replication, are left out. Adding the same values in the same order
+// gives bit-identical results.
+class RunningEstimate {
+ public:
+  void Add(double x);
+  // The mean and the 95% half-width t(0.975, n-1) * s / sqrt(n) (Student t).
+  Estimate Result() const;
+
+ private:
+  int n_ = 0;
+  double mean_ = 0;
+  double m2_ = 0;  // sum of squared deviations from the mean
+};
+
+// Summarises values in order (see RunningEstimate).
 Estimate Summarize(std::span<const double> values);
 
 // t quantile t(p, df), for confidence intervals.

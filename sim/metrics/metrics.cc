@@ -69,36 +69,42 @@ MetricValues ComputeMetrics(const CallCounters& c, const AgentTime* agents) {
 }
 
 double StudentTQuantile(double p, int df) {
+  // Summaries ask for the same quantile thousands of times in a row.
+  thread_local double last_p = -1, last_value = 0;
+  thread_local int last_df = -1;
+  if (p == last_p && df == last_df) return last_value;
   boost::math::students_t dist(static_cast<double>(df));
-  return boost::math::quantile(dist, p);
+  last_value = boost::math::quantile(dist, p);
+  last_p = p;
+  last_df = df;
+  return last_value;
+}
+
+void RunningEstimate::Add(double x) {
+  if (std::isnan(x)) return;
+  ++n_;
+  const double delta = x - mean_;
+  mean_ += delta / n_;
+  m2_ += delta * (x - mean_);
+}
+
+Estimate RunningEstimate::Result() const {
+  Estimate e;
+  e.n = n_;
+  e.mean = n_ > 0 ? mean_ : kNaN;
+  if (n_ < 2) {
+    e.ci95 = kNaN;
+    return e;
+  }
+  const double sd = std::sqrt(m2_ / (n_ - 1));
+  e.ci95 = StudentTQuantile(0.975, n_ - 1) * sd / std::sqrt(n_);
+  return e;
 }
 
 Estimate Summarize(std::span<const double> values) {
-  Estimate e;
-  double sum = 0;
-  for (double x : values) {
-    if (std::isnan(x)) continue;
-    sum += x;
-    ++e.n;
-  }
-  if (e.n == 0) {
-    e.mean = kNaN;
-    e.ci95 = kNaN;
-    return e;
-  }
-  e.mean = sum / e.n;
-  if (e.n < 2) {
-    e.ci95 = kNaN;
-    return e;
-  }
-  double ss = 0;
-  for (double x : values) {
-    if (std::isnan(x)) continue;
-    ss += (x - e.mean) * (x - e.mean);
-  }
-  const double sd = std::sqrt(ss / (e.n - 1));
-  e.ci95 = StudentTQuantile(0.975, e.n - 1) * sd / std::sqrt(e.n);
-  return e;
+  RunningEstimate acc;
+  for (double x : values) acc.Add(x);
+  return acc.Result();
 }
 
 }  // namespace ccsim

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -63,15 +65,81 @@ absl::Status CheckRunnable(const Scenario& s) {
 
 namespace {
 
-MetricEstimates SummarizeAll(const std::vector<const MetricValues*>& reps) {
+using MetricAccumulators = std::array<RunningEstimate, kNumMetrics>;
+
+void AddAll(MetricAccumulators& acc, const MetricValues& v) {
+  for (int m = 0; m < kNumMetrics; ++m) acc[m].Add(v[m]);
+}
+
+MetricEstimates ResultAll(const MetricAccumulators& acc) {
   MetricEstimates out;
-  std::vector<double> values(reps.size());
-  for (int m = 0; m < kNumMetrics; ++m) {
-    for (size_t r = 0; r < reps.size(); ++r) values[r] = (*reps[r])[m];
-    out[m] = Summarize(values);
-  }
+  for (int m = 0; m < kNumMetrics; ++m) out[m] = acc[m].Result();
   return out;
 }
+
+// Merges replications strictly in replication order (whatever order they
+// finish in), so that sums are bit-identical for any number of threads,
+// while holding only the replications that finished early.
+class OrderedMerger {
+ public:
+  explicit OrderedMerger(const Scenario& s)
+      : intervals_(
+            static_cast<size_t>(s.total_intervals() - s.warmup_intervals())),
+        call_types_(s.call_types.size()),
+        agent_groups_(s.agent_groups.size()) {}
+
+  void Offer(int replication, ReplicationResult result) {
+    std::lock_guard<std::mutex> lock(mu_);
+    waiting_.emplace(replication, std::move(result));
+    for (auto it = waiting_.find(next_); it != waiting_.end();
+         it = waiting_.find(next_)) {
+      Merge(it->second);
+      waiting_.erase(it);
+      ++next_;
+    }
+  }
+
+  void Fill(RunResult& out) const {
+    out.total = ResultAll(total_);
+    for (size_t i = 0; i < intervals_.size(); ++i) {
+      out.intervals[i].metrics = ResultAll(intervals_[i]);
+    }
+    for (size_t t = 0; t < call_types_.size(); ++t) {
+      out.call_types[t].metrics = ResultAll(call_types_[t]);
+    }
+    for (size_t g = 0; g < agent_groups_.size(); ++g) {
+      out.agent_groups[g].metrics = ResultAll(agent_groups_[g]);
+    }
+    out.events = events_;
+    out.calls = calls_;
+  }
+
+ private:
+  void Merge(const ReplicationResult& r) {
+    AddAll(total_, r.total);
+    for (size_t i = 0; i < intervals_.size(); ++i) {
+      AddAll(intervals_[i], r.intervals[i]);
+    }
+    for (size_t t = 0; t < call_types_.size(); ++t) {
+      AddAll(call_types_[t], r.call_types[t]);
+    }
+    for (size_t g = 0; g < agent_groups_.size(); ++g) {
+      AddAll(agent_groups_[g], r.agent_groups[g]);
+    }
+    events_ += r.events;
+    calls_ += r.calls;
+  }
+
+  std::mutex mu_;
+  int next_ = 0;
+  std::map<int, ReplicationResult> waiting_;
+  MetricAccumulators total_;
+  std::vector<MetricAccumulators> intervals_;
+  std::vector<MetricAccumulators> call_types_;
+  std::vector<MetricAccumulators> agent_groups_;
+  uint64_t events_ = 0;
+  uint64_t calls_ = 0;
+};
 
 }  // namespace
 
@@ -80,8 +148,9 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
   if (absl::Status st = CheckRunnable(scenario); !st.ok()) return st;
   const int reps = options.replications.value_or(scenario.replications);
   const uint64_t seed = options.seed.value_or(scenario.seed);
-  if (reps < 1)
+  if (reps < 1) {
     return absl::InvalidArgumentError("replications must be at least 1");
+  }
   int threads = options.threads;
   if (threads <= 0) {
     threads =
@@ -89,11 +158,11 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
   }
   threads = std::min(threads, reps);
 
-  std::vector<ReplicationResult> results(reps);
+  OrderedMerger merger(scenario);
   std::atomic<int> next{0};
   auto worker = [&] {
     for (int r = next.fetch_add(1); r < reps; r = next.fetch_add(1)) {
-      results[r] = RunReplication(scenario, seed, r);
+      merger.Offer(r, RunReplication(scenario, seed, r));
     }
   };
   if (threads == 1) {
@@ -109,49 +178,25 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
   out.scenario = scenario.name;
   out.seed = seed;
   out.replications = reps;
-  std::vector<const MetricValues*> column(reps);
-  auto collect = [&](auto pick) {
-    for (int r = 0; r < reps; ++r) column[r] = &pick(results[r]);
-    return SummarizeAll(column);
-  };
-  out.total = collect([](const ReplicationResult& x) -> const MetricValues& {
-    return x.total;
-  });
-  const size_t n_intervals = results[0].intervals.size();
-  out.intervals.reserve(n_intervals);
+  const size_t n_intervals = static_cast<size_t>(scenario.total_intervals() -
+                                                 scenario.warmup_intervals());
+  out.intervals.resize(n_intervals);
   for (size_t i = 0; i < n_intervals; ++i) {
     const Time start = scenario.warmup + scenario.interval * i;
-    IntervalEstimates ie;
     // Days are calendar days (they change at midnight); day 1 is the one
     // the warm-up ends in.
-    ie.day = static_cast<int>(start / Time::Days(1) -
-                              scenario.warmup / Time::Days(1)) +
-             1;
-    ie.start = FormatClock(start);
-    ie.metrics =
-        collect([i](const ReplicationResult& x) -> const MetricValues& {
-          return x.intervals[i];
-        });
-    out.intervals.push_back(std::move(ie));
+    out.intervals[i].day = static_cast<int>(start / Time::Days(1) -
+                                            scenario.warmup / Time::Days(1)) +
+                           1;
+    out.intervals[i].start = FormatClock(start);
   }
-  for (size_t t = 0; t < scenario.call_types.size(); ++t) {
-    out.call_types.push_back(
-        {scenario.call_types[t].name,
-         collect([t](const ReplicationResult& x) -> const MetricValues& {
-           return x.call_types[t];
-         })});
+  for (const CallTypeSpec& t : scenario.call_types) {
+    out.call_types.push_back({t.name, {}});
   }
-  for (size_t g = 0; g < scenario.agent_groups.size(); ++g) {
-    out.agent_groups.push_back(
-        {scenario.agent_groups[g].name,
-         collect([g](const ReplicationResult& x) -> const MetricValues& {
-           return x.agent_groups[g];
-         })});
+  for (const AgentGroupSpec& g : scenario.agent_groups) {
+    out.agent_groups.push_back({g.name, {}});
   }
-  for (const ReplicationResult& r : results) {
-    out.events += r.events;
-    out.calls += r.calls;
-  }
+  merger.Fill(out);
   return out;
 }
 

@@ -31,6 +31,9 @@ using scenario_internal::YamlValue;
 constexpr int64_t kMaxReplications = 100'000;
 constexpr int64_t kMaxAgentsPerInterval = 1'000'000;
 constexpr int64_t kMaxErlangStages = 1'000;
+// Reporting intervals in warm-up plus horizon: bounds memory and the size
+// of per-interval output (100,000 is 5.7 years of 30-minute intervals).
+constexpr int64_t kMaxIntervals = 100'000;
 
 const std::vector<std::string>& TopLevelKeys() {
   static const auto* keys = new std::vector<std::string>{
@@ -204,7 +207,14 @@ absl::Status ScenarioReader::ReadTiming(const YamlMap& top) {
     return horizon.Error(fmt::format(
         "expected a duration greater than 0, got {}", horizon.raw()));
   }
-  return whole_intervals(horizon, s_.horizon);
+  CCSIM_RETURN_IF_ERROR(whole_intervals(horizon, s_.horizon));
+  if (s_.total_intervals() > kMaxIntervals) {
+    return horizon.Error(fmt::format(
+        "expected warmup + horizon to span at most {} intervals, got {} "
+        "intervals of {}; use a longer interval or a shorter horizon",
+        kMaxIntervals, s_.total_intervals(), FormatDuration(s_.interval)));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ScenarioReader::ReadServiceLevel(const YamlValue& v) {

@@ -501,6 +501,15 @@ TEST(ScenarioLoaderErrorTest, TimingConstraints) {
   EXPECT_EQ(ErrorOf(Base("horizon: 1d\n", "horizon: 25.25h\n")),
             "test.yaml:2:10: horizon: expected a whole multiple of the "
             "interval (30m), got 25.25h");
+  // 2084d of 30m intervals = 100,032 intervals, over the 100,000 limit.
+  EXPECT_EQ(ErrorOf(Base("horizon: 1d\n", "horizon: 2083d\nwarmup: 1d\n")),
+            "test.yaml:2:10: horizon: expected warmup + horizon to span at "
+            "most 100000 intervals, got 100032 intervals of 30m; use a longer "
+            "interval or a shorter horizon");
+  EXPECT_TRUE(
+      ParseScenario(Base("horizon: 1d\n", "horizon: 2082d\nwarmup: 1d\n"),
+                    "test.yaml")
+          .ok());
 }
 
 TEST(ScenarioLoaderErrorTest, InvalidDistributionParameters) {
