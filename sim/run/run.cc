@@ -13,6 +13,11 @@
 
 namespace ccsim {
 
+namespace {
+// About half a minute of simulation per replication on one core.
+constexpr double kMaxCallsPerReplication = 2e8;
+}  // namespace
+
 ReplicationResult RunReplication(const Scenario& scenario, uint64_t seed,
                                  int replication) {
   model::CallCenter center(scenario, seed, replication);
@@ -46,6 +51,18 @@ absl::Status CheckRunnable(const Scenario& s) {
             fmt::format("agent group '{}' has an unknown skill", g.name));
       if (staffed) answerable[t] = true;
     }
+  }
+  // A typo such as per_hour: 2000000 must not look like a hang.
+  double expected_calls = 0;
+  for (const CallTypeSpec& t : s.call_types) {
+    for (double r : t.rate_per_s) expected_calls += r * s.interval.seconds();
+  }
+  expected_calls *= (s.warmup + s.horizon).seconds() / 86400.0;
+  if (expected_calls > kMaxCallsPerReplication) {
+    return absl::InvalidArgumentError(fmt::format(
+        "the arrival rates give about {:.3g} calls per replication (warm-up "
+        "included); at most {:.0e} are supported",
+        expected_calls, kMaxCallsPerReplication));
   }
   for (size_t t = 0; t < s.call_types.size(); ++t) {
     const CallTypeSpec& ct = s.call_types[t];

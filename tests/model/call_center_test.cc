@@ -218,5 +218,16 @@ TEST(CallCenterTest, CheckRunnableRejectsUnanswerableCallTypes) {
   EXPECT_EQ(Get(r.total, Metric::kAbandonRate), 1.0);
 }
 
+TEST(CallCenterTest, CheckRunnableRejectsAbsurdVolumes) {
+  QueueParams p;
+  p.calls_per_interval = 1e6;  // 48 M a day, 244 M over 5 days + 2 h
+  Scenario s = MakeQueueScenario(p);
+  EXPECT_EQ(std::string(CheckRunnable(s).message()),
+            "the arrival rates give about 2.44e+08 calls per replication "
+            "(warm-up included); at most 2e+08 are supported");
+  s.horizon = Time::Days(4);  // 4 days + 2 h: 196 M
+  EXPECT_TRUE(CheckRunnable(s).ok());
+}
+
 }  // namespace
 }  // namespace ccsim
