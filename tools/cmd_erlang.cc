@@ -6,14 +6,15 @@
 #include <cstdio>
 #include <exception>
 #include <optional>
-#include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "boost/program_options.hpp"
 #include "ccsim/erlang.h"
 #include "ccsim/time.h"
+#include "cli.h"
 #include "commands.h"
 #include "fmt/format.h"
 
@@ -22,8 +23,8 @@ namespace {
 
 namespace po = boost::program_options;
 
-constexpr int kUsageError = 2;
-constexpr int kFailure = 1;
+constexpr int kUsageError = kExitUsageError;
+constexpr int kFailure = kExitFailure;
 
 constexpr const char* kUsage =
     "usage: ccsim erlang --calls N --aht DURATION (--agents N | --target-sl "
@@ -42,12 +43,10 @@ constexpr const char* kUsage =
     "threshold;\n"
     "asa_s = mean wait of answered calls; mean_wait_s = mean wait of all "
     "calls\n"
-    "(abandoned included).\n"
-    "\n";
+    "(abandoned included).\n";
 
-int Fail(int status, const std::string& message) {
-  std::fprintf(stderr, "ccsim erlang: %s\n", message.c_str());
-  return status;
+int Fail(int status, std::string_view message) {
+  return tools::Fail("erlang", message, status);
 }
 
 // Parses a duration flag; on error returns the message naming the flag.
@@ -121,28 +120,10 @@ int Run(int argc, char** argv) {
        "output format: table or json");
   // clang-format on
 
-  // argv[0] is the subcommand name; the parser skips it.
+  const CommandSpec spec{.name = "erlang", .usage = kUsage, .visible = &desc};
   po::variables_map vm;
-  const int style = po::command_line_style::default_style &
-                    ~po::command_line_style::allow_guessing;
-  // No positional arguments: an empty description makes any stray word an
-  // error ("too many positional options") instead of being ignored.
-  const po::positional_options_description no_positionals;
-  po::store(po::command_line_parser(argc, argv)
-                .options(desc)
-                .positional(no_positionals)
-                .style(style)
-                .run(),
-            vm);
-  po::notify(vm);
-
-  if (vm.count("help")) {
-    std::string text = kUsage;
-    std::ostringstream options;
-    options << desc;
-    text += options.str();
-    std::fputs(text.c_str(), stdout);
-    return 0;
+  if (std::optional<int> done = ParseCommandLine(spec, argc, argv, vm)) {
+    return *done;
   }
 
   const std::string format = vm["format"].as<std::string>();

@@ -11,6 +11,7 @@
 #include "ccsim/run.h"
 #include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
+#include "cli.h"
 #include "commands.h"
 #include "fmt/format.h"
 #include "output_file.h"
@@ -19,63 +20,55 @@ namespace po = boost::program_options;
 
 namespace ccsim::tools {
 
-namespace {
-
-int Fail(const char* command, std::string_view message, int code = 1) {
-  std::cerr << "ccsim " << command << ": " << message << "\n";
-  return code;
-}
-
-}  // namespace
-
 int RunCommand(int argc, char** argv) {
-  po::options_description visible(
-      "usage: ccsim run SCENARIO [options]\n\n"
-      "Simulates the scenario's replications and reports each metric's mean\n"
-      "and 95% confidence half-width (see docs/metrics.md).\n\noptions");
+  po::options_description visible("options");
   std::string format_name = "table";
   std::string output;
   int replications = 0;
   uint64_t seed = 0;
   int threads = 0;
-  visible.add_options()("help,h", "print this help")(
-      "replications,r", po::value<int>(&replications),
-      "replications (overrides the scenario's)")(
-      "seed,s", po::value<uint64_t>(&seed), "seed (overrides the scenario's)")(
-      "threads,t", po::value<int>(&threads)->default_value(0),
-      "worker threads; 0 = one per core (results do not depend on it)")(
-      "format,f", po::value<std::string>(&format_name)->default_value("table"),
-      "output format: table, json or csv")(
-      "output,o", po::value<std::string>(&output),
-      "write to this file instead of standard output (whole or not at all)");
+  // clang-format off
+  visible.add_options()
+      ("help,h", "print this help")
+      ("replications,r", po::value<int>(&replications),
+       "replications (overrides the scenario's)")
+      ("seed,s", po::value<uint64_t>(&seed), "seed (overrides the scenario's)")
+      ("threads,t", po::value<int>(&threads)->default_value(0),
+       "worker threads; 0 = one per core (results do not depend on it)")
+      ("format,f", po::value<std::string>(&format_name)->default_value("table"),
+       "output format: table, json or csv")
+      ("output,o", po::value<std::string>(&output),
+       "write to this file instead of standard output (whole or not at all)");
+  // clang-format on
   po::options_description hidden;
   std::string scenario_path;
   hidden.add_options()("scenario", po::value<std::string>(&scenario_path));
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("scenario", 1);
+  const CommandSpec spec{
+      .name = "run",
+      .usage =
+          "usage: ccsim run SCENARIO [options]\n\n"
+          "Simulates the scenario's replications and reports each metric's "
+          "mean\nand 95% confidence half-width (see docs/metrics.md).\n",
+      .visible = &visible,
+      .hidden = &hidden,
+      .positional = &positional};
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv)
-                  .options(all)
-                  .positional(positional)
-                  .run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return Fail("run", fmt::format("{} (see 'ccsim run --help')", e.what()), 2);
-  }
-  if (vm.count("help")) {
-    std::cout << visible << "\n";
-    return 0;
+  if (std::optional<int> done = ParseCommandLine(spec, argc, argv, vm)) {
+    return *done;
   }
   if (scenario_path.empty()) {
-    return Fail("run", "missing SCENARIO file (see 'ccsim run --help')", 2);
+    return Fail("run", "missing SCENARIO file (see 'ccsim run --help')",
+                kExitUsageError);
   }
   absl::StatusOr<OutputFormat> format = ParseOutputFormat(format_name);
-  if (!format.ok()) return Fail("run", MessageOf(format.status()), 2);
-  if (threads < 0) return Fail("run", "--threads must not be negative", 2);
+  if (!format.ok()) {
+    return Fail("run", MessageOf(format.status()), kExitUsageError);
+  }
+  if (threads < 0) {
+    return Fail("run", "--threads must not be negative", kExitUsageError);
+  }
 
   absl::StatusOr<Scenario> scenario = LoadScenarioFile(scenario_path);
   if (!scenario.ok()) {
@@ -86,7 +79,7 @@ int RunCommand(int argc, char** argv) {
   options.threads = threads;
   if (vm.count("replications")) {
     if (replications < 1)
-      return Fail("run", "--replications must be at least 1", 2);
+      return Fail("run", "--replications must be at least 1", kExitUsageError);
     options.replications = replications;
   }
   if (vm.count("seed")) options.seed = seed;
@@ -114,37 +107,31 @@ int RunCommand(int argc, char** argv) {
 }
 
 int ValidateCommand(int argc, char** argv) {
-  po::options_description visible(
-      "usage: ccsim validate SCENARIO...\n\n"
-      "Checks scenario files; prints 'ok' for each good file and the errors\n"
-      "of the others. Exits non-zero if any file has an error.\n\noptions");
+  po::options_description visible("options");
   visible.add_options()("help,h", "print this help");
   po::options_description hidden;
   std::vector<std::string> paths;
   hidden.add_options()("scenario", po::value<std::vector<std::string>>(&paths));
-  po::options_description all;
-  all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("scenario", -1);
+  const CommandSpec spec{
+      .name = "validate",
+      .usage =
+          "usage: ccsim validate SCENARIO...\n\n"
+          "Checks scenario files; prints 'ok' for each good file and the "
+          "errors\nof the others. Exits non-zero if any file has an "
+          "error.\n",
+      .visible = &visible,
+      .hidden = &hidden,
+      .positional = &positional};
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv)
-                  .options(all)
-                  .positional(positional)
-                  .run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return Fail("validate",
-                fmt::format("{} (see 'ccsim validate --help')", e.what()), 2);
-  }
-  if (vm.count("help")) {
-    std::cout << visible << "\n";
-    return 0;
+  if (std::optional<int> done = ParseCommandLine(spec, argc, argv, vm)) {
+    return *done;
   }
   if (paths.empty()) {
     return Fail("validate",
-                "missing SCENARIO file (see 'ccsim validate --help')", 2);
+                "missing SCENARIO file (see 'ccsim validate --help')",
+                kExitUsageError);
   }
   int status = 0;
   for (const std::string& path : paths) {

@@ -1,6 +1,7 @@
 // ccsim: discrete-event simulation of contact centres.
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <string_view>
 
 #include "commands.h"
@@ -50,7 +51,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   for (const Subcommand& c : kSubcommands) {
-    if (first == c.name) return c.function(argc - 1, argv + 1);
+    if (first != c.name) continue;
+    // Errors a user can cause are reported by the commands themselves; this
+    // is the last line of defence against a crash (e.g. out of memory).
+    try {
+      return c.function(argc - 1, argv + 1);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "ccsim %s: internal error: %s\n", c.name, e.what());
+      return 1;
+    }
   }
   std::fprintf(stderr, "ccsim: unknown command '%s'\n\n", argv[1]);
   PrintUsage(stderr);

@@ -321,14 +321,14 @@ void CallCenter::AccountAgents(uint32_t group) {
   if (now > g.accounted_until) g.accounted_until = now;
   if (to <= from || (g.logged_in == 0 && g.busy == 0)) return;
   int64_t k = from / interval_;
-  AgentTime* bins = &agent_time_[group * reported_intervals_];
+  AgentTicks* bins = &agent_time_[group * reported_intervals_];
   while (from < to) {
     const Time boundary = interval_ * (k + 1);
     const Time seg_end = std::min(boundary, to);
-    const double dt = (seg_end - from).seconds();
-    AgentTime& at = bins[k - warmup_intervals_];
-    at.staffed_s += g.logged_in * dt;
-    at.busy_s += g.busy * dt;
+    const int64_t dt = (seg_end - from).ticks();
+    AgentTicks& at = bins[k - warmup_intervals_];
+    at.staffed += g.logged_in * dt;
+    at.busy += g.busy * dt;
     from = seg_end;
     ++k;
   }
@@ -406,7 +406,9 @@ ReplicationResult CallCenter::Result() const {
       type_calls[t].Add(c);
     }
     for (size_t g = 0; g < n_groups; ++g) {
-      const AgentTime& a = agent_time_[g * R + i];
+      const AgentTicks& ticks = agent_time_[g * R + i];
+      const AgentTime a{.staffed_s = Time::Ticks(ticks.staffed).seconds(),
+                        .busy_s = Time::Ticks(ticks.busy).seconds()};
       agents.Add(a);
       group_time[g].Add(a);
     }

@@ -141,8 +141,14 @@ class CallCenter {
 
   // Counters by [type * reported_intervals + interval].
   std::vector<CallCounters> counters_;
-  // Agent time by [group * reported_intervals + interval].
-  std::vector<AgentTime> agent_time_;
+  // Agent time by [group * reported_intervals + interval], in agent-ticks:
+  // integer sums are exact, so components add up to the staffed time to
+  // the tick. (At most 10^6 agents x 1 day of ticks fits in 63 bits.)
+  struct AgentTicks {
+    int64_t staffed = 0;
+    int64_t busy = 0;
+  };
+  std::vector<AgentTicks> agent_time_;
   // Calls answered by each group (answered and handle time only).
   std::vector<CallCounters> group_calls_;
   int64_t reported_intervals_;

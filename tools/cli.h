@@ -1,0 +1,42 @@
+// Command-line plumbing shared by the subcommands: parsing with
+// Boost.Program_options, --help, and error reporting.
+#ifndef CCSIM_TOOLS_CLI_H_
+#define CCSIM_TOOLS_CLI_H_
+
+#include <optional>
+#include <string_view>
+
+#include "boost/program_options.hpp"
+
+namespace ccsim::tools {
+
+inline constexpr int kExitFailure = 1;     // bad input file, failed run
+inline constexpr int kExitUsageError = 2;  // bad command line
+
+// Prints "ccsim COMMAND: MESSAGE" on stderr and returns `code`.
+int Fail(std::string_view command, std::string_view message,
+         int code = kExitFailure);
+
+struct CommandSpec {
+  const char* name;   // "run"
+  const char* usage;  // printed before the options by --help
+  const boost::program_options::options_description* visible;
+  // Options not shown by --help (e.g. positional arguments); may be null.
+  const boost::program_options::options_description* hidden = nullptr;
+  // Positional arguments; null means none are allowed.
+  const boost::program_options::positional_options_description* positional =
+      nullptr;
+};
+
+// Parses argv (argv[0] is the subcommand's name) into `vm`. Abbreviated
+// option names are not accepted. Returns nullopt when the command should go
+// on, or the exit status when it is done: 0 after printing --help (the
+// visible options must include "help"), kExitUsageError after reporting a
+// parse error.
+std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,
+                                    char** argv,
+                                    boost::program_options::variables_map& vm);
+
+}  // namespace ccsim::tools
+
+#endif  // CCSIM_TOOLS_CLI_H_
