@@ -237,6 +237,23 @@ absl::Status ScenarioReader::ReadServiceLevel(const YamlValue& v) {
   return absl::OkStatus();
 }
 
+// An error at `name` if an earlier entry of `entries` (each read from the
+// entry at the same index of `paths`) has the same name.
+template <class Spec>
+absl::Status CheckUnique(const YamlValue& name, const std::string& value,
+                         std::string_view what,
+                         const std::vector<Spec>& entries,
+                         const std::vector<std::string>& paths) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].name == value) {
+      return name.Error(
+          fmt::format("duplicate {} name '{}' (already used by {})", what,
+                      value, paths[i]));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ScenarioReader::ReadCallTypes(const YamlValue& v) {
   CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
                          v.NonEmptySequence("call types"));
@@ -252,13 +269,8 @@ absl::Status ScenarioReader::ReadCallTypes(const YamlValue& v) {
     CallTypeSpec spec;
     CCSIM_ASSIGN_OR_RETURN(YamlValue name, m.Require("name"));
     CCSIM_ASSIGN_OR_RETURN(spec.name, ReadIdentifier(name));
-    for (size_t i = 0; i < s_.call_types.size(); ++i) {
-      if (s_.call_types[i].name == spec.name) {
-        return name.Error(
-            fmt::format("duplicate call type name '{}' (already used by {})",
-                        spec.name, seen_at[i]));
-      }
-    }
+    CCSIM_RETURN_IF_ERROR(
+        CheckUnique(name, spec.name, "call type", s_.call_types, seen_at));
     CCSIM_ASSIGN_OR_RETURN(YamlValue arrivals, m.Require("arrivals"));
     CCSIM_ASSIGN_OR_RETURN(spec.rate_per_s, ReadArrivals(arrivals));
     CCSIM_ASSIGN_OR_RETURN(YamlValue handle_time, m.Require("handle_time"));
@@ -286,13 +298,8 @@ absl::Status ScenarioReader::ReadAgentGroups(const YamlValue& v) {
     AgentGroupSpec spec;
     CCSIM_ASSIGN_OR_RETURN(YamlValue name, m.Require("name"));
     CCSIM_ASSIGN_OR_RETURN(spec.name, ReadIdentifier(name));
-    for (size_t i = 0; i < s_.agent_groups.size(); ++i) {
-      if (s_.agent_groups[i].name == spec.name) {
-        return name.Error(
-            fmt::format("duplicate agent group name '{}' (already used by {})",
-                        spec.name, seen_at[i]));
-      }
-    }
+    CCSIM_RETURN_IF_ERROR(
+        CheckUnique(name, spec.name, "agent group", s_.agent_groups, seen_at));
     CCSIM_ASSIGN_OR_RETURN(YamlValue skills, m.Require("skills"));
     CCSIM_ASSIGN_OR_RETURN(spec.skills, ReadSkills(skills));
     CCSIM_ASSIGN_OR_RETURN(YamlValue staffing, m.Require("staffing"));
