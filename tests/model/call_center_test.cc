@@ -204,6 +204,53 @@ TEST(CallCenterTest, FirstComeFirstServedAcrossTypesAndGroups) {
             Get(r.call_types[0], Metric::kMeanWait));
 }
 
+// Helper: mean over replications of one metric in one scope.
+Estimate EstimateOf(const MetricEstimates& m, Metric metric) {
+  return m[static_cast<int>(metric)];
+}
+
+TEST(CallCenterTest, LongestIdleAgentSpreadsWorkEvenlyAcrossGroups) {
+  // Two identical groups for one call type at 6 erlangs on 10 agents. The
+  // longest-idle rule gives both the same occupancy; a rule that preferred
+  // the first group with a free agent would load it far more (about 0.75
+  // against 0.45 here).
+  QueueParams p;
+  p.calls_per_interval = 60;
+  p.agents = 5;
+  p.replications = 10;
+  Scenario s = MakeQueueScenario(p);
+  s.agent_groups.push_back(s.agent_groups[0]);
+  s.agent_groups[1].name = "team2";
+  absl::StatusOr<RunResult> r = RunScenario(s, RunOptions{});
+  ASSERT_TRUE(r.ok());
+  const Estimate a = EstimateOf(r->agent_groups[0].metrics, Metric::kOccupancy);
+  const Estimate b = EstimateOf(r->agent_groups[1].metrics, Metric::kOccupancy);
+  EXPECT_NEAR(a.mean, 0.6, 0.03);  // 6 erlangs on 10 agents
+  EXPECT_NEAR(a.mean, b.mean, 0.01);
+}
+
+TEST(CallCenterTest, FirstComeFirstServedGivesEveryTypeTheSameWait) {
+  // One group answers two types of unequal volume at high load. Served in
+  // order of arrival, both types see the same waiting-time distribution; a
+  // rule that served the first type first would starve the second.
+  QueueParams p;
+  p.calls_per_interval = 60;  // type 0; type 1 gets 30
+  p.agents = 10;              // 9 erlangs on 10 agents
+  p.replications = 10;
+  Scenario s = MakeQueueScenario(p);
+  s.call_types.push_back(s.call_types[0]);
+  s.call_types[1].name = "billing";
+  for (double& rate : s.call_types[1].rate_per_s) rate /= 2;
+  s.agent_groups[0].skills = {0, 1};
+  absl::StatusOr<RunResult> r = RunScenario(s, RunOptions{});
+  ASSERT_TRUE(r.ok());
+  const Estimate w0 = EstimateOf(r->call_types[0].metrics, Metric::kMeanWait);
+  const Estimate w1 = EstimateOf(r->call_types[1].metrics, Metric::kMeanWait);
+  EXPECT_GT(w0.mean, 10.0);  // a real queue forms
+  EXPECT_NEAR(w0.mean, w1.mean, 2 * std::hypot(w0.ci95, w1.ci95));
+  EXPECT_NEAR(w0.mean, w1.mean, 0.1 * w0.mean);
+}
+
 TEST(CallCenterTest, CheckRunnableRejectsUnanswerableCallTypes) {
   QueueParams p;
   Scenario s = MakeQueueScenario(p);
