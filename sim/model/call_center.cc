@@ -5,6 +5,18 @@
 
 namespace ccsim::model {
 
+namespace {
+
+// A drawn duration as Time. Heavy-tailed distributions can draw values far
+// beyond any horizon; they are capped at 10^12 s (31,700 years) so that
+// event times never overflow.
+Time SampledDuration(double seconds) {
+  constexpr double kMaxSeconds = 1e12;
+  return Time::Seconds(seconds < kMaxSeconds ? seconds : kMaxSeconds);
+}
+
+}  // namespace
+
 CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
     : s_(scenario),
       interval_(scenario.interval),
@@ -136,10 +148,10 @@ void CallCenter::OnArrival(uint32_t type) {
   c.abandon_seq = 0;
   c.counted = now >= warmup_;
   // Both drawn for every caller, so that the draws line up across variants.
-  c.handle = Time::Seconds(spec.handle_time.Sample(ts.handle));
-  const Time patience = ts.has_patience
-                            ? Time::Seconds(spec.patience->Sample(ts.patience))
-                            : Time::Infinite();
+  c.handle = SampledDuration(spec.handle_time.Sample(ts.handle));
+  const Time patience =
+      ts.has_patience ? SampledDuration(spec.patience->Sample(ts.patience))
+                      : Time::Infinite();
   ++calls_in_system_;
   ++calls_created_;
   if (c.counted) ++CountersFor(c).offered;

@@ -203,6 +203,8 @@ absl::Status Distribution::Validate() const {
       if (!Finite(a_) || a_ <= 0) return err("shape must be a positive number");
       if (!Finite(b_) || b_ <= 0)
         return err("mean must be a positive duration");
+      // Below about 0.006, Gamma(1 + 1/shape) overflows a double.
+      if (a_ < 0.01) return err("shape must be at least 0.01");
       break;
     case Kind::kErlang:
       if (k_ < 1) return err("k must be a whole number of at least 1");

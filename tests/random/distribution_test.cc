@@ -312,6 +312,7 @@ TEST(DistributionTest, ValidateRejectsBadParameters) {
   ExpectInvalid(D::Gamma(180, 0), "sd must be a positive duration");
   ExpectInvalid(D::Gamma(180, -5), "sd must be a positive duration");
   ExpectInvalid(D::Weibull(0, 180), "shape must be a positive number");
+  ExpectInvalid(D::Weibull(0.005, 180), "shape must be at least 0.01");
   ExpectInvalid(D::Weibull(2, -180), "mean must be a positive duration");
   ExpectInvalid(D::Erlang(0, 180), "k must be a whole number of at least 1");
   ExpectInvalid(D::Erlang(3, -1), "mean must be a positive duration");
