@@ -136,14 +136,8 @@ int ValidateCommand(int argc, char** argv) {
   int status = 0;
   for (const std::string& path : paths) {
     absl::StatusOr<Scenario> scenario = LoadScenarioFile(path);
-    absl::Status st =
-        scenario.ok() ? CheckRunnable(*scenario) : scenario.status();
-    if (!st.ok()) {
-      if (scenario.ok()) {
-        std::cout << path << ": " << st.message() << "\n";
-      } else {
-        std::cout << st.message() << "\n";
-      }
+    if (!scenario.ok()) {
+      std::cout << scenario.status().message() << "\n";
       status = 1;
       continue;
     }

@@ -38,10 +38,6 @@ struct ReplicationResult {
 ReplicationResult RunReplication(const Scenario& scenario, uint64_t seed,
                                  int replication);
 
-// Checks what the simulator needs beyond the loader's checks: every call
-// type can be answered by some group that has agents at some time of day.
-absl::Status CheckRunnable(const Scenario& scenario);
-
 struct RunOptions {
   // Overrides Scenario::replications / Scenario::seed when set.
   std::optional<int> replications;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "ccsim/distribution.h"
 #include "ccsim/time.h"
 
@@ -81,6 +82,15 @@ struct Scenario {
   int64_t total_intervals() const { return (warmup + horizon) / interval; }
   int64_t warmup_intervals() const { return warmup / interval; }
 };
+
+// Checks the invariants above and what the simulator needs besides: no
+// caller would wait forever (every call type with calls can be answered by a
+// group that has agents at some time of day, or its callers have a
+// patience), and the volume is not absurd (at most 2e8 expected calls per
+// replication). LoadScenarioFile() applies it; scenarios built in code
+// should. When `call_type` is not null it receives the index of the call
+// type at fault, or -1 when the problem is not one call type's.
+absl::Status CheckRunnable(const Scenario& scenario, int* call_type = nullptr);
 
 }  // namespace ccsim
 

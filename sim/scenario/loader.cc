@@ -114,6 +114,7 @@ class ScenarioReader {
   std::string OnePerInterval() const;
 
   Scenario& s_;
+  std::vector<YamlValue> call_type_names_;  // the name node of each type
 };
 
 // A name used to refer to a call type or agent group: letters, digits, '_'
@@ -167,6 +168,15 @@ absl::Status ScenarioReader::Read(const YamlValue& root) {
   CCSIM_RETURN_IF_ERROR(ReadCallTypes(call_types));
   CCSIM_ASSIGN_OR_RETURN(YamlValue agents, top.Require("agents"));
   CCSIM_RETURN_IF_ERROR(ReadAgentGroups(agents));
+
+  // What can only be judged on the whole: placed at the call type at
+  // fault, or at the horizon.
+  int call_type = -1;
+  if (absl::Status st = CheckRunnable(s_, &call_type); !st.ok()) {
+    const YamlValue at =
+        call_type >= 0 ? call_type_names_[call_type] : *top.Find("horizon");
+    return at.Error(MessageOf(st));
+  }
   return absl::OkStatus();
 }
 
@@ -280,6 +290,7 @@ absl::Status ScenarioReader::ReadCallTypes(const YamlValue& v) {
     }
     s_.call_types.push_back(std::move(spec));
     seen_at.push_back(entry.path());
+    call_type_names_.push_back(name);
   }
   return absl::OkStatus();
 }

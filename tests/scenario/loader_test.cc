@@ -671,3 +671,32 @@ TEST(ScenarioLoaderErrorTest, MessagesAreOneLine) {
 
 }  // namespace
 }  // namespace ccsim
+
+namespace ccsim {
+namespace {
+
+TEST(ScenarioLoaderErrorTest, CallersWhoWouldWaitForever) {
+  const std::string no_patience =
+      Base("    patience: {exponential: {mean: 300s}}\n", "");
+  std::string unstaffed = no_patience;
+  unstaffed.replace(unstaffed.find("{constant: 14}"), 14, "{constant: 0}");
+  EXPECT_EQ(ErrorOf(unstaffed),
+            "test.yaml:4:11: call_types[0].name: call type 'general' can "
+            "never be answered (no agent group with that skill has agents at "
+            "any time of day) and its callers have no patience limit, so "
+            "they would wait forever");
+  // With patience they abandon instead: a legitimate scenario.
+  EXPECT_TRUE(ParseScenario(Base("{constant: 14}", "{constant: 0}"),
+                            "test.yaml")
+                  .ok());
+}
+
+TEST(ScenarioLoaderErrorTest, AbsurdVolume) {
+  EXPECT_EQ(ErrorOf(Base("{per_interval: 100}", "{per_hour: 1e7}")),
+            "test.yaml:2:10: horizon: the arrival rates give about 2.4e+08 "
+            "calls per replication (warm-up included); at most 2e+08 are "
+            "supported");
+}
+
+}  // namespace
+}  // namespace ccsim
