@@ -38,6 +38,38 @@ enum class Metric : int {
   kOccupancy,              // agent busy time / staffed agent time
   kAht,                    // mean handle time of answered calls, seconds
   kStaffedHours,           // agent hours logged in
+  // The full model (appended: the keys above keep their order).
+  kCalls,                  // call attempts that arrived (all outcomes)
+  kBlocked,                // busy signal: every trunk line in use
+  kClosed,                 // arrived outside opening hours
+  kInformed,               // hung up satisfied after an announcement
+  kContained,              // resolved in IVR self service
+  kIvrAbandoned,           // hung up in the IVR (menus or self service)
+  kZeroOut,                // pressed 0 in a menu for an agent
+  kMisrouted,              // reached an agent who cannot serve the type
+  kTransferred,            // passed from one agent to another
+  kTransferredOut,         // sent by the IVR to another number
+  kRepeatShare,            // repeat calls (redials, returns) / calls
+  kFcr,                    // resolved / calls whose service finished
+  kUniqueCallers,          // first calls of callers (calls - repeats)
+  kCallsPerCaller,         // calls / unique_callers
+  kRedialsBusy,            // repeat calls after a busy signal
+  kRedialsAbandon,         // repeat calls after abandoning in queue
+  kRedialsIvr,             // repeat calls after hanging up in the IVR
+  kReturns,                // repeat calls of unresolved issues
+  kGaveUp,                 // callers who stopped calling unresolved
+  kUtilisation,            // (talk + wrap) / staffed time
+  kBreakShare,             // (break + AUX) / staffed time
+  kTalkHours,              // agent hours talking
+  kWrapHours,              // agent hours in after-call work
+  kBreakHours,             // agent hours on scheduled breaks
+  kAuxHours,               // agent hours in ad-hoc AUX
+  kIdleHours,              // agent hours logged in, free, waiting
+  kAvailableHours,         // staffed - break - AUX hours
+  kBreaksPostponed,        // breaks that waited for the break cap
+  kBreaksForced,           // breaks taken over the cap at their latest start
+  kOverrunHours,           // agent hours past a shift end or break start
+                           //   spent finishing a call
   kCount,
 };
 
@@ -59,7 +91,41 @@ inline constexpr std::array<std::string_view, kNumMetrics> kMetricNames = {
     "occupancy",
     "aht_s",
     "staffed_hours",
+    "calls",
+    "blocked",
+    "closed",
+    "informed",
+    "contained",
+    "ivr_abandoned",
+    "zero_out",
+    "misrouted",
+    "transferred",
+    "transferred_out",
+    "repeat_share",
+    "fcr",
+    "unique_callers",
+    "calls_per_caller",
+    "redials_busy",
+    "redials_abandon",
+    "redials_ivr",
+    "returns",
+    "gave_up",
+    "utilisation",
+    "break_share",
+    "talk_hours",
+    "wrap_hours",
+    "break_hours",
+    "aux_hours",
+    "idle_hours",
+    "available_hours",
+    "breaks_postponed",
+    "breaks_forced",
+    "overrun_hours",
 };
+
+// The metrics of the foundation model (the first kStaffedHours + 1).
+inline constexpr int kNumFoundationMetrics =
+    static_cast<int>(Metric::kStaffedHours) + 1;
 
 inline constexpr std::string_view MetricName(Metric m) {
   return kMetricNames[static_cast<int>(m)];
@@ -68,6 +134,8 @@ inline constexpr std::string_view MetricName(Metric m) {
 // Which metrics a scope reports.
 enum class Scope { kTotal, kInterval, kCallType, kAgentGroup };
 bool MetricApplies(Scope scope, Metric m);
+// Metrics computed from agent time (NaN without it).
+bool IsAgentTimeMetric(Metric m);
 
 // Counts of calls (those that arrived after the warm-up) in one scope.
 struct CallCounters {
@@ -79,7 +147,29 @@ struct CallCounters {
   int64_t waited = 0;           // wait > 0
   double wait_answered_s = 0;   // sum of waits of answered calls
   double wait_all_s = 0;        // sum of waits of all offered calls
-  double handle_s = 0;          // sum of handle times of answered calls
+  double handle_s = 0;          // sum of talk + wrap times of answered calls
+  // Outcomes and repeat calling (see Metric). Every attempt counted in
+  // `calls` ends in exactly one of closed, blocked, informed, ivr_abandoned,
+  // contained, transferred_out, abandoned, answered.
+  int64_t calls = 0;
+  int64_t blocked = 0;
+  int64_t closed = 0;
+  int64_t informed = 0;
+  int64_t contained = 0;
+  int64_t ivr_abandoned = 0;
+  int64_t zero_out = 0;
+  int64_t misrouted = 0;
+  int64_t transferred = 0;
+  int64_t transferred_out = 0;
+  int64_t repeats = 0;  // redials_busy + redials_abandon + redials_ivr +
+                        // returns
+  int64_t redials_busy = 0;
+  int64_t redials_abandon = 0;
+  int64_t redials_ivr = 0;
+  int64_t returns = 0;
+  int64_t gave_up = 0;
+  int64_t served = 0;    // answered calls whose last service leg ended
+  int64_t resolved = 0;  // of those, issue resolved
 
   void Add(const CallCounters& o);
 };
@@ -87,12 +177,16 @@ struct CallCounters {
 // Integrated agent time in one scope, seconds.
 struct AgentTime {
   double staffed_s = 0;  // logged in (including finishing a call at log-off)
-  double busy_s = 0;     // talking to a caller
+  double busy_s = 0;     // talking to a caller or in after-call work
+  double talk_s = 0;
+  double wrap_s = 0;
+  double break_s = 0;
+  double aux_s = 0;
+  double overrun_s = 0;  // finishing a call past a shift end / break start
+  int64_t breaks_postponed = 0;
+  int64_t breaks_forced = 0;
 
-  void Add(const AgentTime& o) {
-    staffed_s += o.staffed_s;
-    busy_s += o.busy_s;
-  }
+  void Add(const AgentTime& o);
 };
 
 class MetricValues {

@@ -13,6 +13,7 @@
 #ifndef CCSIM_SCENARIO_H_
 #define CCSIM_SCENARIO_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,24 +37,243 @@ struct ServiceLevelSpec {
   double target = 0.8;
 };
 
+// A civil date (proleptic Gregorian calendar).
+struct Date {
+  int year = 2024;
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
+  // 0 = Monday ... 6 = Sunday.
+  int weekday() const;
+  // The date `days` later (or earlier when negative).
+  Date plus_days(int64_t days) const;
+  friend bool operator==(const Date&, const Date&) = default;
+};
+
+// Opening hours of one weekday: calls arriving at a time of day in
+// [open, close) are let in; others hear the closed message (`closed`).
+// open == close means closed all day. Default: open all day.
+struct OpeningHours {
+  Time open = Time::Zero();
+  Time close = Time::Days(1);
+};
+
+struct CalendarSpec {
+  // The date of day 1: the day in which the warm-up ends (simulated time
+  // warmup lies in it). Earlier simulated days are the days before it.
+  // Default 2024-01-01, a Monday.
+  Date start_date;
+  // Indexed by weekday, 0 = Monday.
+  std::array<OpeningHours, 7> hours;
+
+  bool always_open() const;
+};
+
+// Redials of callers who did not get through: after a busy signal, an
+// abandonment in queue, or a hang-up in the IVR (including a self-service
+// caller who hangs up), the caller calls again with probability
+// p(cause) * decay^(attempt - 1), where attempt counts this caller's calls
+// so far in the episode (1 after the first call), at most max_attempts
+// calls in all (0: no limit), after a delay drawn from `delay`.
+struct RedialSpec {
+  double after_busy = 0;
+  double after_abandon = 0;
+  double after_ivr = 0;
+  double decay = 1;
+  int max_attempts = 0;
+  std::optional<Distribution> delay;  // required when any p > 0
+
+  bool enabled() const {
+    return after_busy > 0 || after_abandon > 0 || after_ivr > 0;
+  }
+};
+
 struct CallTypeSpec {
   std::string name;
   // Poisson arrival rate in calls per second for each interval of the day
-  // (intervals_per_day() entries; piecewise constant).
+  // (intervals_per_day() entries; piecewise constant), before the day
+  // factors below. The rate on a given date is
+  //   rate_per_s[interval] * weekday_factor[weekday] *
+  //   day_of_month_factor[day - 1] * month_factor[month - 1] * busyness
+  // where busyness is 1, or with daily_cv > 0 a gamma draw with mean 1 and
+  // coefficient of variation daily_cv, one per call type and day.
   std::vector<double> rate_per_s;
+  std::array<double, 7> weekday_factor = {1, 1, 1, 1, 1, 1, 1};
+  std::array<double, 31> day_of_month_factor = {
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  std::array<double, 12> month_factor = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  double daily_cv = 0;
   // Talk time of an answered call, seconds.
   Distribution handle_time;
   // Time a caller is willing to wait in queue, seconds; nullopt: forever.
   std::optional<Distribution> patience;
+  // After-call work of the agent after each answered call of this type;
+  // nullopt: none. The agent is busy but the caller has left.
+  std::optional<Distribution> wrap_up;
+  // Probability that an answered call resolves the caller's issue (first
+  // contact resolution). Unresolved callers call again, with the same type,
+  // after a delay drawn from return_delay (required when fcr < 1).
+  double fcr = 1;
+  std::optional<Distribution> return_delay;
+  // Share of answered calls that need a second agent with skill
+  // transfer_to (a call type index) after the first: the call is re-queued
+  // there ahead of new calls and talks again for a time drawn from that
+  // type's handle_time. transfer_to is -1 when transfer_share is 0.
+  double transfer_share = 0;
+  int transfer_to = -1;
+  RedialSpec redial;
+};
+
+// A skill of an agent group: a call type it answers, its priority (1 is the
+// highest; a free agent takes a waiting call of its best priority first,
+// the longest-waiting among equals) and an overflow delay (the group takes
+// such calls only once they have waited at least this long).
+struct SkillSpec {
+  int call_type = 0;
+  int priority = 1;
+  Time after = Time::Zero();
+};
+
+// A scheduled break within a shift. Times are offsets from the shift start:
+// the agent asks for the break at `earliest`; if the group's break cap is
+// reached it waits (working) until a place frees, and at `latest` takes the
+// break regardless (a forced break). A busy agent finishes the call first.
+struct BreakSpec {
+  Time earliest;
+  Time latest;
+  Time duration;
+};
+
+// A shift: agents log in every active weekday at time of day `start` and
+// log out `length` later (a shift may run past midnight).
+struct ShiftSpec {
+  Time start;
+  Time length;
+  int agents = 0;
+  std::array<bool, 7> weekdays = {true, true, true, true, true, true, true};
+  std::vector<BreakSpec> breaks;  // sorted by earliest
 };
 
 struct AgentGroupSpec {
   std::string name;
-  // Indices into Scenario::call_types of the types this group can answer.
+  // Indices into Scenario::call_types of the types this group can answer;
+  // skill_specs has the same entries with priority and overflow delay.
   std::vector<int> skills;
-  // Agents logged in during each interval of the day (intervals_per_day()
-  // entries). When the number drops, busy agents finish their call first.
+  std::vector<SkillSpec> skill_specs;
+  // Multiplies the handle time of each call type (call_types.size()
+  // entries, or empty for 1): a slower group has factors above 1.
+  std::vector<double> handle_factor;
+  // First-contact resolution of this group's calls, overriding the call
+  // type's when set.
+  std::optional<double> fcr;
+  // Either a staffing level per interval of the day (intervals_per_day()
+  // entries; when the number drops, busy agents finish their call first),
+  // or shifts (then staffing is empty).
   std::vector<int> staffing;
+  std::vector<ShiftSpec> shifts;
+  // Break cap: at most this many agents of the group on a break or AUX at
+  // once (-1: no limit), or at most this share of the logged-in agents
+  // (rounded down, at least 1; -1: no limit). Both may be set.
+  int break_cap_agents = -1;
+  double break_cap_share = -1;
+  // Ad-hoc AUX: each logged-in agent asks for one at Poisson times with
+  // this rate per agent-hour; taken when the agent is free and the cap
+  // allows, otherwise skipped. Duration drawn from aux_duration.
+  double aux_per_hour = 0;
+  std::optional<Distribution> aux_duration;
+  // Schedule adherence (shifts only): delay of each log-in after the shift
+  // start, and how much earlier than the shift end the agent logs out.
+  std::optional<Distribution> late_login;
+  std::optional<Distribution> early_logout;
+
+  bool has_break_cap() const {
+    return break_cap_agents >= 0 || break_cap_share >= 0;
+  }
+};
+
+// An incident (an outage, a storm): `extra_calls` expected extra calls of
+// one type, arriving as a Poisson process from `start` (simulated time since
+// time 0) for `duration`, with a rate that decays exponentially with the
+// given half-life (Time::Infinite(): a constant rate).
+struct IncidentSpec {
+  std::string name;
+  int call_type = 0;
+  Time start;
+  Time duration;
+  double extra_calls = 0;
+  Time half_life = Time::Infinite();
+};
+
+// A message played after the greeting while it is active (always, or
+// while incident `incident` lasts). Every caller hears it (it lengthens the
+// greeting by `duration`); a caller of one of `call_types` then hangs up
+// satisfied with probability `informed` (counted as informed).
+struct AnnouncementSpec {
+  std::string name;
+  Time duration = Time::Zero();
+  std::vector<int> call_types;
+  double informed = 0;
+  int incident = -1;  // index into Scenario::incidents, or -1: always
+};
+
+// Where an IVR option leads.
+struct IvrTarget {
+  enum Kind : uint8_t { kMenu, kSelfService, kQueue, kTransferOut };
+  Kind kind = kQueue;
+  // kMenu / kSelfService: index into IvrSpec::nodes; kQueue: call type
+  // index of the queue (skill); kQueue with -1: the caller's own type.
+  int index = -1;
+};
+
+struct IvrOption {
+  std::string name;
+  IvrTarget target;
+  // Choice weight per call type (call_types.size() entries): a caller of
+  // type t picks the option with probability weight[t] / sum of weights.
+  std::vector<double> weight;
+};
+
+struct IvrNode {
+  enum Kind : uint8_t { kMenu, kSelfService };
+  std::string name;  // path, e.g. "main/billing"
+  Kind kind = kMenu;
+  int depth = 1;  // the top menu is depth 1
+  // Menu: the prompt plays, then the caller hangs up (hang_up), or presses
+  // 0 (zero_out: goes to IvrSpec::zero_out_queue), or picks an option by
+  // call type; with probability misroute the pick is replaced by another
+  // option drawn uniformly. A caller whose type has zero weight on every
+  // option presses 0.
+  Time prompt = Time::Zero();
+  double hang_up = 0;
+  double zero_out = 0;
+  double misroute = 0;
+  std::vector<IvrOption> options;
+  // Self service: lasts `duration`; resolves the issue with probability
+  // resolve (counted as contained), else the caller asks for an agent with
+  // probability to_agent (going to `queue`) or hangs up.
+  std::optional<Distribution> duration;
+  double resolve = 0;
+  double to_agent = 0;
+  IvrTarget queue;  // kQueue
+};
+
+struct IvrSpec {
+  Time greeting = Time::Zero();
+  std::vector<AnnouncementSpec> announcements;
+  // The menu tree; nodes[root] is the top menu. Empty: after the greeting
+  // every caller goes to the queue of its own type.
+  std::vector<IvrNode> nodes;
+  int root = -1;
+  // The general queue of callers who press 0 (a call type index), -1 when
+  // no node has a zero-out probability.
+  int zero_out_queue = -1;
+  // Time an agent spends on a call of a type it cannot serve (a misrouted
+  // or zeroed-out call) before transferring it to the right queue.
+  std::optional<Distribution> misroute_handle_time;
+
+  bool enabled() const {
+    return greeting > Time::Zero() || !announcements.empty() || !nodes.empty();
+  }
 };
 
 struct Scenario {
@@ -74,6 +294,13 @@ struct Scenario {
   ServiceLevelSpec service_level;
   std::vector<CallTypeSpec> call_types;
   std::vector<AgentGroupSpec> agent_groups;
+  CalendarSpec calendar;
+  // Trunk lines: at most this many callers in the system (IVR, queue or
+  // talking) at once; a caller who finds all busy hears a busy signal
+  // (blocked). 0: unlimited.
+  int trunk_lines = 0;
+  IvrSpec ivr;
+  std::vector<IncidentSpec> incidents;
 
   int intervals_per_day() const {
     return static_cast<int>(Time::Days(1) / interval);

@@ -13,16 +13,51 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double Ratio(double num, double den) { return den > 0 ? num / den : kNaN; }
 }  // namespace
 
+bool IsAgentTimeMetric(Metric m) {
+  switch (m) {
+    case Metric::kOccupancy:
+    case Metric::kStaffedHours:
+    case Metric::kUtilisation:
+    case Metric::kBreakShare:
+    case Metric::kTalkHours:
+    case Metric::kWrapHours:
+    case Metric::kBreakHours:
+    case Metric::kAuxHours:
+    case Metric::kIdleHours:
+    case Metric::kAvailableHours:
+    case Metric::kBreaksPostponed:
+    case Metric::kBreaksForced:
+    case Metric::kOverrunHours:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void AgentTime::Add(const AgentTime& o) {
+  staffed_s += o.staffed_s;
+  busy_s += o.busy_s;
+  talk_s += o.talk_s;
+  wrap_s += o.wrap_s;
+  break_s += o.break_s;
+  aux_s += o.aux_s;
+  overrun_s += o.overrun_s;
+  breaks_postponed += o.breaks_postponed;
+  breaks_forced += o.breaks_forced;
+}
+
 bool MetricApplies(Scope scope, Metric m) {
   switch (scope) {
     case Scope::kTotal:
     case Scope::kInterval:
       return true;
     case Scope::kCallType:
-      return m != Metric::kOccupancy && m != Metric::kStaffedHours;
+      return !IsAgentTimeMetric(m);
     case Scope::kAgentGroup:
-      return m == Metric::kAnswered || m == Metric::kOccupancy ||
-             m == Metric::kAht || m == Metric::kStaffedHours;
+      // Calls are counted for the group that answered them.
+      return IsAgentTimeMetric(m) || m == Metric::kAnswered ||
+             m == Metric::kAht || m == Metric::kFcr ||
+             m == Metric::kTransferred || m == Metric::kMisrouted;
   }
   return false;
 }
@@ -37,6 +72,24 @@ void CallCounters::Add(const CallCounters& o) {
   wait_answered_s += o.wait_answered_s;
   wait_all_s += o.wait_all_s;
   handle_s += o.handle_s;
+  calls += o.calls;
+  blocked += o.blocked;
+  closed += o.closed;
+  informed += o.informed;
+  contained += o.contained;
+  ivr_abandoned += o.ivr_abandoned;
+  zero_out += o.zero_out;
+  misrouted += o.misrouted;
+  transferred += o.transferred;
+  transferred_out += o.transferred_out;
+  repeats += o.repeats;
+  redials_busy += o.redials_busy;
+  redials_abandon += o.redials_abandon;
+  redials_ivr += o.redials_ivr;
+  returns += o.returns;
+  gave_up += o.gave_up;
+  served += o.served;
+  resolved += o.resolved;
 }
 
 MetricValues::MetricValues() { v_.fill(kNaN); }
@@ -61,9 +114,45 @@ MetricValues ComputeMetrics(const CallCounters& c, const AgentTime* agents) {
   v[Metric::kMeanWait] = Ratio(c.wait_all_s, offered);
   v[Metric::kPWait] = Ratio(static_cast<double>(c.waited), offered);
   v[Metric::kAht] = Ratio(c.handle_s, answered);
+  auto count = [](int64_t n) { return static_cast<double>(n); };
+  v[Metric::kCalls] = count(c.calls);
+  v[Metric::kBlocked] = count(c.blocked);
+  v[Metric::kClosed] = count(c.closed);
+  v[Metric::kInformed] = count(c.informed);
+  v[Metric::kContained] = count(c.contained);
+  v[Metric::kIvrAbandoned] = count(c.ivr_abandoned);
+  v[Metric::kZeroOut] = count(c.zero_out);
+  v[Metric::kMisrouted] = count(c.misrouted);
+  v[Metric::kTransferred] = count(c.transferred);
+  v[Metric::kTransferredOut] = count(c.transferred_out);
+  v[Metric::kRepeatShare] = Ratio(count(c.repeats), count(c.calls));
+  v[Metric::kFcr] = Ratio(count(c.resolved), count(c.served));
+  v[Metric::kUniqueCallers] = count(c.calls - c.repeats);
+  v[Metric::kCallsPerCaller] =
+      Ratio(count(c.calls), count(c.calls - c.repeats));
+  v[Metric::kRedialsBusy] = count(c.redials_busy);
+  v[Metric::kRedialsAbandon] = count(c.redials_abandon);
+  v[Metric::kRedialsIvr] = count(c.redials_ivr);
+  v[Metric::kReturns] = count(c.returns);
+  v[Metric::kGaveUp] = count(c.gave_up);
   if (agents != nullptr) {
-    v[Metric::kOccupancy] = Ratio(agents->busy_s, agents->staffed_s);
-    v[Metric::kStaffedHours] = agents->staffed_s / 3600.0;
+    const AgentTime& a = *agents;
+    // Breaks and AUX are not available time; with neither, occupancy is
+    // busy / staffed exactly as in the foundation model.
+    const double available = a.staffed_s - a.break_s - a.aux_s;
+    v[Metric::kOccupancy] = Ratio(a.busy_s, available);
+    v[Metric::kStaffedHours] = a.staffed_s / 3600.0;
+    v[Metric::kUtilisation] = Ratio(a.busy_s, a.staffed_s);
+    v[Metric::kBreakShare] = Ratio(a.break_s + a.aux_s, a.staffed_s);
+    v[Metric::kTalkHours] = a.talk_s / 3600.0;
+    v[Metric::kWrapHours] = a.wrap_s / 3600.0;
+    v[Metric::kBreakHours] = a.break_s / 3600.0;
+    v[Metric::kAuxHours] = a.aux_s / 3600.0;
+    v[Metric::kIdleHours] = (available - a.busy_s) / 3600.0;
+    v[Metric::kAvailableHours] = available / 3600.0;
+    v[Metric::kBreaksPostponed] = count(a.breaks_postponed);
+    v[Metric::kBreaksForced] = count(a.breaks_forced);
+    v[Metric::kOverrunHours] = a.overrun_s / 3600.0;
   }
   return v;
 }

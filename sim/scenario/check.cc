@@ -28,11 +28,19 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
   }
   std::vector<bool> answerable(s.call_types.size(), false);
   for (const AgentGroupSpec& g : s.agent_groups) {
-    if (g.staffing.size() != ipd)
+    if (g.shifts.empty() ? g.staffing.size() != ipd : !g.staffing.empty())
       return absl::InvalidArgumentError(fmt::format(
-          "agent group '{}' needs one staffing level per interval", g.name));
-    const bool staffed = std::any_of(g.staffing.begin(), g.staffing.end(),
-                                     [](int n) { return n > 0; });
+          "agent group '{}' needs either one staffing level per interval or "
+          "shifts",
+          g.name));
+    const bool staffed =
+        std::any_of(g.staffing.begin(), g.staffing.end(),
+                    [](int n) { return n > 0; }) ||
+        std::any_of(g.shifts.begin(), g.shifts.end(), [](const ShiftSpec& sh) {
+          return sh.agents > 0 &&
+                 std::any_of(sh.weekdays.begin(), sh.weekdays.end(),
+                             [](bool on) { return on; });
+        });
     for (int t : g.skills) {
       if (t < 0 || static_cast<size_t>(t) >= s.call_types.size())
         return absl::InvalidArgumentError(
@@ -43,9 +51,20 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
   // A typo such as per_hour: 2000000 must not look like a hang.
   double expected_calls = 0;
   for (const CallTypeSpec& t : s.call_types) {
-    for (double r : t.rate_per_s) expected_calls += r * s.interval.seconds();
+    // The largest day factors bound the volume from above.
+    const double peak =
+        *std::max_element(t.weekday_factor.begin(), t.weekday_factor.end()) *
+        *std::max_element(t.day_of_month_factor.begin(),
+                          t.day_of_month_factor.end()) *
+        *std::max_element(t.month_factor.begin(), t.month_factor.end());
+    for (double r : t.rate_per_s) {
+      expected_calls += r * peak * s.interval.seconds();
+    }
   }
   expected_calls *= (s.warmup + s.horizon).seconds() / 86400.0;
+  for (const IncidentSpec& incident : s.incidents) {
+    expected_calls += incident.extra_calls;
+  }
   if (expected_calls > kMaxCallsPerReplication) {
     return absl::InvalidArgumentError(fmt::format(
         "the arrival rates give about {:.3g} calls per replication (warm-up "
@@ -56,7 +75,12 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
     const CallTypeSpec& ct = s.call_types[t];
     const bool has_calls =
         std::any_of(ct.rate_per_s.begin(), ct.rate_per_s.end(),
-                    [](double r) { return r > 0; });
+                    [](double r) { return r > 0; }) ||
+        std::any_of(s.incidents.begin(), s.incidents.end(),
+                    [t](const IncidentSpec& i) {
+                      return i.call_type == static_cast<int>(t) &&
+                             i.extra_calls > 0;
+                    });
     if (has_calls && !answerable[t] && !ct.patience.has_value()) {
       if (call_type != nullptr) *call_type = static_cast<int>(t);
       return absl::InvalidArgumentError(fmt::format(
