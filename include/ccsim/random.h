@@ -32,6 +32,12 @@ enum class Stream : uint64_t {
   kArrivals = 1,
   kHandleTime = 2,
   kPatience = 3,
+  kBusyness = 4,         // daily gamma busyness factors of a call type
+  kIncident = 5,         // arrival times of an incident's extra calls
+  kCallerSeeds = 6,      // seeds of new callers of a call type
+  kWrapUp = 7,           // after-call work of first calls of a call type
+  kAgents = 8,           // log-in delays, early log-outs, AUX of one agent
+  kIncidentCallers = 9,  // seeds of the callers of an incident
   kTest = 1000,
 };
 

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct ReplicationResult {
   std::vector<MetricValues> intervals;     // reported intervals, in order
   std::vector<MetricValues> call_types;    // as Scenario::call_types
   std::vector<MetricValues> agent_groups;  // as Scenario::agent_groups
+  // Agent-time metrics of each agent group in each reported interval,
+  // [group * n_intervals + interval] (computed from the group's agent time
+  // in that interval and no calls). May be left empty, e.g. by tests; then
+  // the run reports no per-group intervals.
+  std::vector<MetricValues> agent_group_intervals;
   uint64_t events = 0;  // events handled, warm-up and drain included
   uint64_t calls = 0;   // calls simulated, warm-up and drain included
 };
@@ -59,6 +65,27 @@ struct NamedEstimates {
   MetricEstimates metrics;
 };
 
+// What became of the calls, per 100 call attempts (`calls`). Each value is
+// computed within a replication from that replication's totals and then
+// summarised over replications, so its confidence interval is that of the
+// ratio. The first six and `offered` are the possible fates of an attempt
+// (with `abandoned` + `answered_*` splitting `offered`), so they add up to
+// 100; `came_back` is the share of attempts that were repeat calls.
+// See docs/metrics.md.
+struct CallFlow {
+  Estimate closed;           // arrived outside opening hours
+  Estimate blocked;          // busy signal
+  Estimate informed;         // hung up satisfied after an announcement
+  Estimate ivr_abandoned;    // hung up in the IVR
+  Estimate contained;        // resolved in IVR self service
+  Estimate transferred_out;  // sent by the IVR to another number
+  Estimate offered;          // reached the queue
+  Estimate abandoned;        //   hung up while queued
+  Estimate answered_within;  //   answered within the service-level threshold
+  Estimate answered_after;   //   answered after it
+  Estimate came_back;        // repeat calls: 100 * repeat_share
+};
+
 struct RunResult {
   std::string scenario;
   uint64_t seed = 0;
@@ -67,6 +94,11 @@ struct RunResult {
   std::vector<IntervalEstimates> intervals;
   std::vector<NamedEstimates> call_types;
   std::vector<NamedEstimates> agent_groups;
+  CallFlow call_flow;
+  // [group][interval], as ReplicationResult::agent_group_intervals; only
+  // the agent-time metrics are meaningful. Empty when the replications did
+  // not report them.
+  std::vector<std::vector<IntervalEstimates>> agent_group_intervals;
   // Work done, for throughput figures (not part of the results proper).
   uint64_t events = 0;
   uint64_t calls = 0;
@@ -74,6 +106,16 @@ struct RunResult {
 
 absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
                                       const RunOptions& options);
+
+// Summarises replications 0, 1, ... given in order, exactly as RunScenario
+// does with the replications it simulates (for tests and for tools that
+// produce replications themselves). Each replication must have the shape
+// RunReplication gives for `scenario`: one entry per reported interval,
+// call type and agent group (and agent_group_intervals empty in all of them
+// or sized groups x intervals in all of them).
+RunResult SummarizeReplications(
+    const Scenario& scenario, uint64_t seed,
+    std::span<const ReplicationResult> replications);
 
 }  // namespace ccsim
 

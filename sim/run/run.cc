@@ -1,7 +1,10 @@
 #include "ccsim/run.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -34,6 +37,43 @@ MetricEstimates ResultAll(const MetricAccumulators& acc) {
   return out;
 }
 
+// The steps of CallFlow, in declaration order.
+constexpr Estimate CallFlow::*kCallFlowSteps[] = {
+    &CallFlow::closed,         &CallFlow::blocked,   &CallFlow::informed,
+    &CallFlow::ivr_abandoned,  &CallFlow::contained, &CallFlow::transferred_out,
+    &CallFlow::offered,        &CallFlow::abandoned, &CallFlow::answered_within,
+    &CallFlow::answered_after, &CallFlow::came_back,
+};
+constexpr size_t kNumCallFlowSteps = std::size(kCallFlowSteps);
+using CallFlowValues = std::array<double, kNumCallFlowSteps>;
+
+// The call flow of one replication, per 100 attempts, from its totals. All
+// NaN (left out of the summary) when no call arrived.
+CallFlowValues ComputeCallFlow(const MetricValues& total) {
+  CallFlowValues v;
+  v.fill(std::numeric_limits<double>::quiet_NaN());
+  const double calls = total[Metric::kCalls];
+  if (!(calls > 0)) return v;
+  const double offered = total[Metric::kOffered];
+  // service_level = answered within the threshold / offered; with no
+  // offered call nothing was answered.
+  const double within =
+      offered > 0 ? total[Metric::kServiceLevel] * offered : 0.0;
+  const double per = 100 / calls;
+  v = {per * total[Metric::kClosed],
+       per * total[Metric::kBlocked],
+       per * total[Metric::kInformed],
+       per * total[Metric::kIvrAbandoned],
+       per * total[Metric::kContained],
+       per * total[Metric::kTransferredOut],
+       per * offered,
+       per * total[Metric::kAbandoned],
+       per * within,
+       per * (total[Metric::kAnswered] - within),
+       100 * total[Metric::kRepeatShare]};
+  return v;
+}
+
 // Merges replications strictly in replication order (whatever order they
 // finish in), so that sums are bit-identical for any number of threads,
 // while holding only the replications that finished early.
@@ -43,7 +83,12 @@ class OrderedMerger {
       : intervals_(
             static_cast<size_t>(s.total_intervals() - s.warmup_intervals())),
         call_types_(s.call_types.size()),
-        agent_groups_(s.agent_groups.size()) {}
+        agent_groups_(s.agent_groups.size()) {
+    for (int m = 0; m < kNumMetrics; ++m) {
+      if (IsAgentTimeMetric(static_cast<Metric>(m)))
+        agent_metrics_.push_back(m);
+    }
+  }
 
   void Offer(int replication, ReplicationResult result) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -56,6 +101,7 @@ class OrderedMerger {
     }
   }
 
+  // Fills the estimates of `out`, whose scopes are already named and sized.
   void Fill(RunResult& out) const {
     out.total = ResultAll(total_);
     for (size_t i = 0; i < intervals_.size(); ++i) {
@@ -66,6 +112,29 @@ class OrderedMerger {
     }
     for (size_t g = 0; g < agent_groups_.size(); ++g) {
       out.agent_groups[g].metrics = ResultAll(agent_groups_[g]);
+    }
+    for (size_t k = 0; k < kNumCallFlowSteps; ++k) {
+      out.call_flow.*kCallFlowSteps[k] = call_flow_[k].Result();
+    }
+    if (!group_intervals_.empty()) {
+      const size_t n_intervals = intervals_.size();
+      const size_t n_agent = agent_metrics_.size();
+      const Estimate undefined = RunningEstimate().Result();
+      out.agent_group_intervals.resize(agent_groups_.size());
+      for (size_t g = 0; g < agent_groups_.size(); ++g) {
+        std::vector<IntervalEstimates>& rows = out.agent_group_intervals[g];
+        rows.resize(n_intervals);
+        for (size_t i = 0; i < n_intervals; ++i) {
+          rows[i].day = out.intervals[i].day;
+          rows[i].start = out.intervals[i].start;
+          rows[i].metrics.fill(undefined);
+          const size_t base = (g * n_intervals + i) * n_agent;
+          for (size_t k = 0; k < n_agent; ++k) {
+            rows[i].metrics[agent_metrics_[k]] =
+                group_intervals_[base + k].Result();
+          }
+        }
+      }
     }
     out.events = events_;
     out.calls = calls_;
@@ -83,6 +152,21 @@ class OrderedMerger {
     for (size_t g = 0; g < agent_groups_.size(); ++g) {
       AddAll(agent_groups_[g], r.agent_groups[g]);
     }
+    const CallFlowValues flow = ComputeCallFlow(r.total);
+    for (size_t k = 0; k < kNumCallFlowSteps; ++k) call_flow_[k].Add(flow[k]);
+    if (!r.agent_group_intervals.empty()) {
+      // Only the agent-time metrics: groups x intervals can be large.
+      const size_t n_agent = agent_metrics_.size();
+      if (group_intervals_.empty()) {
+        group_intervals_.resize(r.agent_group_intervals.size() * n_agent);
+      }
+      for (size_t j = 0; j < r.agent_group_intervals.size(); ++j) {
+        for (size_t k = 0; k < n_agent; ++k) {
+          group_intervals_[j * n_agent + k].Add(
+              r.agent_group_intervals[j][agent_metrics_[k]]);
+        }
+      }
+    }
     events_ += r.events;
     calls_ += r.calls;
   }
@@ -94,11 +178,56 @@ class OrderedMerger {
   std::vector<MetricAccumulators> intervals_;
   std::vector<MetricAccumulators> call_types_;
   std::vector<MetricAccumulators> agent_groups_;
+  std::array<RunningEstimate, kNumCallFlowSteps> call_flow_;
+  std::vector<int> agent_metrics_;  // the IsAgentTimeMetric metrics
+  // [(group * n_intervals + interval) * agent_metrics_.size() + k]; empty
+  // until a replication reports per-group intervals.
+  std::vector<RunningEstimate> group_intervals_;
   uint64_t events_ = 0;
   uint64_t calls_ = 0;
 };
 
+// A result with every scope named and sized, and no estimates yet.
+RunResult EmptyResult(const Scenario& scenario, uint64_t seed, int reps) {
+  RunResult out;
+  out.scenario = scenario.name;
+  out.seed = seed;
+  out.replications = reps;
+  const size_t n_intervals = static_cast<size_t>(scenario.total_intervals() -
+                                                 scenario.warmup_intervals());
+  out.intervals.resize(n_intervals);
+  for (size_t i = 0; i < n_intervals; ++i) {
+    const Time start = scenario.warmup + scenario.interval * i;
+    // Days are calendar days (they change at midnight); day 1 is the one
+    // the warm-up ends in.
+    out.intervals[i].day = static_cast<int>(start / Time::Days(1) -
+                                            scenario.warmup / Time::Days(1)) +
+                           1;
+    out.intervals[i].start = FormatClock(start);
+  }
+  for (const CallTypeSpec& t : scenario.call_types) {
+    out.call_types.push_back({t.name, {}});
+  }
+  for (const AgentGroupSpec& g : scenario.agent_groups) {
+    out.agent_groups.push_back({g.name, {}});
+  }
+  return out;
+}
+
 }  // namespace
+
+RunResult SummarizeReplications(
+    const Scenario& scenario, uint64_t seed,
+    std::span<const ReplicationResult> replications) {
+  OrderedMerger merger(scenario);
+  for (size_t r = 0; r < replications.size(); ++r) {
+    merger.Offer(static_cast<int>(r), replications[r]);
+  }
+  RunResult out =
+      EmptyResult(scenario, seed, static_cast<int>(replications.size()));
+  merger.Fill(out);
+  return out;
+}
 
 absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
                                       const RunOptions& options) {
@@ -131,28 +260,7 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
     for (std::thread& t : pool) t.join();
   }
 
-  RunResult out;
-  out.scenario = scenario.name;
-  out.seed = seed;
-  out.replications = reps;
-  const size_t n_intervals = static_cast<size_t>(scenario.total_intervals() -
-                                                 scenario.warmup_intervals());
-  out.intervals.resize(n_intervals);
-  for (size_t i = 0; i < n_intervals; ++i) {
-    const Time start = scenario.warmup + scenario.interval * i;
-    // Days are calendar days (they change at midnight); day 1 is the one
-    // the warm-up ends in.
-    out.intervals[i].day = static_cast<int>(start / Time::Days(1) -
-                                            scenario.warmup / Time::Days(1)) +
-                           1;
-    out.intervals[i].start = FormatClock(start);
-  }
-  for (const CallTypeSpec& t : scenario.call_types) {
-    out.call_types.push_back({t.name, {}});
-  }
-  for (const AgentGroupSpec& g : scenario.agent_groups) {
-    out.agent_groups.push_back({g.name, {}});
-  }
+  RunResult out = EmptyResult(scenario, seed, reps);
   merger.Fill(out);
   return out;
 }
