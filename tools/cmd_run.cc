@@ -24,6 +24,7 @@ int RunCommand(int argc, char** argv) {
   po::options_description visible("options");
   std::string format_name = "table";
   std::string output;
+  std::string metrics_list;
   int replications = 0;
   uint64_t seed = 0;
   int threads = 0;
@@ -38,7 +39,11 @@ int RunCommand(int argc, char** argv) {
       ("format,f", po::value<std::string>(&format_name)->default_value("table"),
        "output format: table, json or csv")
       ("output,o", po::value<std::string>(&output),
-       "write to this file instead of standard output (whole or not at all)");
+       "write to this file instead of standard output (whole or not at all)")
+      ("metrics,m", po::value<std::string>(&metrics_list),
+       "report only these metrics: comma-separated keys, e.g. "
+       "offered,service_level,occupancy (default: all; the call flow needs "
+       "'calls'; see docs/metrics.md)");
   // clang-format on
   po::options_description hidden;
   std::string scenario_path;
@@ -50,7 +55,11 @@ int RunCommand(int argc, char** argv) {
       .usage =
           "usage: ccsim run SCENARIO [options]\n\n"
           "Simulates the scenario's replications and reports each metric's "
-          "mean\nand 95% confidence half-width (see docs/metrics.md).\n",
+          "mean\nand 95% confidence half-width (see docs/metrics.md), per "
+          "interval, call\ntype and agent group, and the call flow per 100 "
+          "calls. --metrics\nrestricts the report to the listed metrics; "
+          "with only the 14 metrics of\nthe foundation model (offered ... "
+          "staffed_hours) the output has exactly\nthe foundation's shape.\n",
       .visible = &visible,
       .hidden = &hidden,
       .positional = &positional};
@@ -68,6 +77,16 @@ int RunCommand(int argc, char** argv) {
   }
   if (threads < 0) {
     return Fail("run", "--threads must not be negative", kExitUsageError);
+  }
+  ReportOptions report;
+  if (vm.count("metrics")) {
+    absl::StatusOr<MetricSet> metrics = ParseMetricList(metrics_list);
+    if (!metrics.ok()) {
+      return Fail("run",
+                  fmt::format("--metrics: {}", MessageOf(metrics.status())),
+                  kExitUsageError);
+    }
+    report.metrics = *metrics;
   }
 
   absl::StatusOr<Scenario> scenario = LoadScenarioFile(scenario_path);
@@ -94,7 +113,7 @@ int RunCommand(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
   absl::Status written =
-      WriteOutput(output, FormatResult(*result, *scenario, *format));
+      WriteOutput(output, FormatResult(*result, *scenario, *format, report));
   if (!written.ok()) return Fail("run", MessageOf(written));
   if (isatty(STDERR_FILENO)) {
     std::cerr << fmt::format(

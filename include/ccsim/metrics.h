@@ -182,6 +182,7 @@ struct AgentTime {
   double wrap_s = 0;
   double break_s = 0;
   double aux_s = 0;
+  double idle_s = 0;     // logged in, free, waiting for a call
   double overrun_s = 0;  // finishing a call past a shift end / break start
   int64_t breaks_postponed = 0;
   int64_t breaks_forced = 0;

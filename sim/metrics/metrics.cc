@@ -41,6 +41,7 @@ void AgentTime::Add(const AgentTime& o) {
   wrap_s += o.wrap_s;
   break_s += o.break_s;
   aux_s += o.aux_s;
+  idle_s += o.idle_s;
   overrun_s += o.overrun_s;
   breaks_postponed += o.breaks_postponed;
   breaks_forced += o.breaks_forced;
@@ -148,7 +149,7 @@ MetricValues ComputeMetrics(const CallCounters& c, const AgentTime* agents) {
     v[Metric::kWrapHours] = a.wrap_s / 3600.0;
     v[Metric::kBreakHours] = a.break_s / 3600.0;
     v[Metric::kAuxHours] = a.aux_s / 3600.0;
-    v[Metric::kIdleHours] = (available - a.busy_s) / 3600.0;
+    v[Metric::kIdleHours] = a.idle_s / 3600.0;
     v[Metric::kAvailableHours] = available / 3600.0;
     v[Metric::kBreaksPostponed] = count(a.breaks_postponed);
     v[Metric::kBreaksForced] = count(a.breaks_forced);

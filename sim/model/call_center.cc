@@ -57,6 +57,7 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
     if (t.transfer_share > 0 || t.redial.enabled()) use_callers_ = true;
   }
   always_open_ = s_.calendar.always_open();
+  ivr_enabled_ = s_.ivr.enabled();
 
   // The calendar: simulated day d is the date start_date + (d - day of the
   // end of the warm-up).
@@ -376,6 +377,11 @@ void CallCenter::NewAttempt(uint32_t type, uint32_t caller,
   c.overflow = 0;
   c.stage = IvrStage::kNone;
   c.counted = now >= warmup_;
+  if (c.counted) {
+    const int64_t bin = now / interval_ - warmup_intervals_;
+    assert(bin >= 0 && bin < reported_intervals_);
+    c.bin = static_cast<uint32_t>(type * reported_intervals_ + bin);
+  }
   c.answered = c.priority = c.transfer_checked = false;
   // Drawn for every caller, so that the draws line up across variants.
   Rng& handle_rng = from_type_streams ? ts.handle : RngOf(c);
@@ -429,7 +435,7 @@ void CallCenter::NewAttempt(uint32_t type, uint32_t caller,
   ++calls_in_system_;
   ++lines_in_use_;
   probe_.max_lines_in_use = std::max(probe_.max_lines_in_use, lines_in_use_);
-  if (s_.ivr.enabled()) {
+  if (ivr_enabled_) {
     EnterIvr(id);
   } else {
     EnterQueue(id, type, /*priority=*/false);
@@ -727,6 +733,7 @@ void CallCenter::StartService(uint32_t agent, uint32_t call) {
   c.answered = true;
   c.abandon_seq = 0;
   c.timer_seq = 0;
+  c.misrouted_leg = !serves;
   a.call = call;
   SetState(agent, AgentState::kTalk);
   sim_.ScheduleIn(talk, kServiceEnd, agent);
@@ -770,7 +777,7 @@ void CallCenter::OnServiceEnd(uint32_t agent) {
   a.call = kNone;
   Call& c = calls_[call];
   const uint32_t group = a.group;
-  if (!groups_[group].can_serve[c.need]) {
+  if (c.misrouted_leg) {
     // A misrouted call: passed on to the skill it needs, ahead of new
     // calls; no after-call work.
     if (c.counted) {
@@ -818,9 +825,12 @@ void CallCenter::OnWrapEnd(uint32_t agent) { AgentFree(agent); }
 void CallCenter::EndService(uint32_t call, uint32_t group) {
   Call& c = calls_[call];
   const CallTypeSpec& spec = s_.call_types[c.type];
-  const AgentGroupSpec& gspec = s_.agent_groups[group];
-  const double fcr = gspec.fcr.has_value() ? *gspec.fcr : spec.fcr;
-  const bool resolved = fcr >= 1 || RngOf(c).Uniform01() < fcr;
+  bool resolved = true;
+  if (use_callers_) {
+    const AgentGroupSpec& gspec = s_.agent_groups[group];
+    const double fcr = gspec.fcr.has_value() ? *gspec.fcr : spec.fcr;
+    resolved = fcr >= 1 || RngOf(c).Uniform01() < fcr;
+  }
   if (c.counted) {
     CallCounters& cc = CountersFor(c);
     ++cc.served;
@@ -1274,6 +1284,7 @@ void CallCenter::AccountAgents(uint32_t group) {
     at.wrap += g.wrap * dt;
     at.on_break += g.on_break * dt;
     at.aux += g.aux * dt;
+    at.idle += static_cast<int64_t>(g.idle.size) * dt;
     from = seg_end;
     ++k;
   }
@@ -1292,9 +1303,8 @@ void CallCenter::AddOverrun(uint32_t group, Time lost) {
 }
 
 CallCounters& CallCenter::CountersFor(const Call& c) {
-  const int64_t bin = c.arrival / interval_ - warmup_intervals_;
-  assert(bin >= 0 && bin < reported_intervals_);
-  return counters_[c.type * reported_intervals_ + bin];
+  assert(c.counted);
+  return counters_[c.bin];
 }
 
 uint32_t CallCenter::NewCall() {
@@ -1402,6 +1412,7 @@ ReplicationResult CallCenter::Result() const {
                         .wrap_s = secs(ticks.wrap),
                         .break_s = secs(ticks.on_break),
                         .aux_s = secs(ticks.aux),
+                        .idle_s = secs(ticks.idle),
                         .overrun_s = secs(ticks.overrun),
                         .breaks_postponed = ticks.breaks_postponed,
                         .breaks_forced = ticks.breaks_forced};

@@ -112,6 +112,7 @@ class CallCenter {
     uint32_t need;    // the skill the caller needs now
     uint32_t queue;   // the queue it waits in
     uint32_t caller;  // kNone without caller records
+    uint32_t bin;     // index into counters_ when counted
     uint32_t prev, next;  // queue links (or free-list link in next)
     int32_t node;         // IVR node
     uint8_t overflow;     // index of the next overflow delay
@@ -120,6 +121,7 @@ class CallCenter {
     bool answered;  // an agent has answered
     bool priority;  // waits in the transfer lane
     bool transfer_checked;  // the transfer draw has been made
+    bool misrouted_leg;     // the agent talking cannot serve `need`
   };
 
   struct Caller {
@@ -293,6 +295,7 @@ class CallCenter {
   // Feature switches, fixed at construction.
   bool use_callers_ = false;   // per-caller generators and records
   bool always_open_ = true;
+  bool ivr_enabled_ = false;
   bool any_staffing_groups_ = false;
 
   std::vector<TypeState> types_;
@@ -326,6 +329,7 @@ class CallCenter {
     int64_t wrap = 0;
     int64_t on_break = 0;
     int64_t aux = 0;
+    int64_t idle = 0;  // measured from the idle lists, not as a remainder
     int64_t overrun = 0;
     int64_t breaks_postponed = 0;
     int64_t breaks_forced = 0;

@@ -212,7 +212,8 @@ void AppendCallFlowTable(std::string& out, const CallFlow& flow,
 }
 
 // "peak break_share: 12.50% (±1.20%) on day 2 at 10:00": the interval with
-// the highest mean, the first of equals. Empty when no interval has one.
+// the highest mean, the first of equals. Empty when no interval has break
+// or AUX time.
 std::string PeakBreakShare(const std::vector<IntervalEstimates>& rows) {
   const IntervalEstimates* peak = nullptr;
   const int k = static_cast<int>(Metric::kBreakShare);
@@ -222,7 +223,8 @@ std::string PeakBreakShare(const std::vector<IntervalEstimates>& rows) {
       peak = &row;
     }
   }
-  if (peak == nullptr) return "";
+  // Nothing to point at in a centre without breaks and AUX.
+  if (peak == nullptr || !(peak->metrics[k].mean > 0)) return "";
   return fmt::format("  peak break_share: {} (±{}) on day {} at {}\n",
                      TableValue(Metric::kBreakShare, peak->metrics[k].mean),
                      TableValue(Metric::kBreakShare, peak->metrics[k].ci95),

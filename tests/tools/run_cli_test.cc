@@ -1,5 +1,6 @@
 // End-to-end tests of `ccsim run`, `ccsim validate` and the top level.
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -104,6 +105,52 @@ TEST(RunCliTest, TableListsEveryMetric) {
         "service_level_excl_short", "asa_s", "occupancy", "±95% CI"}) {
     EXPECT_TRUE(Contains(o.out, m)) << m;
   }
+}
+
+TEST(RunCliTest, MetricsSelectsWhatIsReported) {
+  Outcome o = RunCcsim(std::string("run ") + kDefault +
+                           " --replications 2 --format csv"
+                           " --metrics service_level,occupancy",
+                       "2>/dev/null");
+  ASSERT_EQ(o.status, 0) << o.out;
+  std::istringstream lines(o.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "scope,name,day,start,metric,mean,ci95");
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    EXPECT_TRUE(Contains(line, ",service_level,") ||
+                Contains(line, ",occupancy,"))
+        << line;
+  }
+  EXPECT_GT(rows, 0);
+  EXPECT_FALSE(Contains(o.out, "call_flow")) << o.out.substr(0, 500);
+
+  // The call flow comes with `calls`.
+  Outcome flow = RunCcsim(std::string("run ") + kDefault +
+                              " --replications 2 --format json --metrics calls",
+                          "2>/dev/null");
+  ASSERT_EQ(flow.status, 0);
+  EXPECT_TRUE(Contains(flow.out, "\"metrics\": {\"calls\": {\"mean\": "));
+  EXPECT_TRUE(Contains(flow.out, "\n\"call_flow\": {\"per\": 100, "));
+  Outcome table = RunCcsim(std::string("run ") + kDefault +
+                               " --replications 2 --metrics calls,offered",
+                           "2>/dev/null");
+  EXPECT_TRUE(Contains(table.out, "call flow (per 100 calls)")) << table.out;
+  EXPECT_TRUE(Contains(table.out, "    answered within 20s")) << table.out;
+
+  Outcome typo =
+      RunCcsim(std::string("run ") + kDefault + " --metrics offered,ocupancy");
+  EXPECT_EQ(typo.status, 2);
+  EXPECT_TRUE(Contains(typo.out,
+                       "ccsim run: --metrics: unknown metric 'ocupancy'; "
+                       "expected one of: offered, answered, "))
+      << typo.out;
+  EXPECT_TRUE(Contains(typo.out, "(did you mean 'occupancy'?)")) << typo.out;
+  EXPECT_EQ(RunCcsim(std::string("run ") + kDefault + " --metrics ''").status,
+            2);
+  EXPECT_TRUE(Contains(RunCcsim("run --help").out, "--metrics"));
 }
 
 TEST(RunCliTest, BadScenarioFailsAndWritesNoFile) {
