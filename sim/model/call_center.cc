@@ -58,6 +58,12 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
   }
   always_open_ = s_.calendar.always_open();
   ivr_enabled_ = s_.ivr.enabled();
+  // Calls are passed between agents only after a misroute (the IVR sends
+  // callers to other types' queues) or a transfer.
+  priority_lane_ = !s_.ivr.nodes.empty();
+  for (const CallTypeSpec& t : s_.call_types) {
+    if (t.transfer_share > 0) priority_lane_ = true;
+  }
 
   // The calendar: simulated day d is the date start_date + (d - day of the
   // end of the warm-up).
@@ -92,6 +98,7 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
                  t.month_factor[date.month - 1];
       if (t.daily_cv > 0) f *= gamma.Sample(busyness);
       ts.day_factor[d] = f;
+      if (f != 1.0) ts.has_day_factors = true;
     }
   }
 
@@ -296,8 +303,8 @@ void CallCenter::ScheduleNextArrival(uint32_t type, Time from) {
     if (t >= end_) return;
     const int64_t k = t / interval_;
     const Time boundary = interval_ * (k + 1);
-    const double r =
-        rate[k % intervals_per_day_] * ts.day_factor[k / intervals_per_day_];
+    double r = rate[k % intervals_per_day_];
+    if (ts.has_day_factors) r *= ts.day_factor[k / intervals_per_day_];
     const double available = r * (boundary - t).seconds();
     if (r > 0 && need <= available) {
       t = t + Time::Seconds(need / r);
@@ -746,7 +753,8 @@ bool CallCenter::TakeNextCall(uint32_t agent) {
   int best_priority = 0, best_lane = 0;
   for (const SkillRef& skill : g.skills) {
     const Queue& q = queues_[skill.type];
-    for (int lane = 0; lane < 2; ++lane) {
+    // Lane 0 (transferred calls) is empty unless calls can be passed on.
+    for (int lane = priority_lane_ ? 0 : 1; lane < 2; ++lane) {
       const uint32_t c = q.lanes[lane].head;
       if (c == kNone) continue;
       if (skill.after > Time::Zero() && now - calls_[c].enqueued < skill.after)
@@ -925,25 +933,11 @@ void CallCenter::SetState(uint32_t agent, AgentState state) {
   if (a.state == state) return;
   AccountAgents(a.group);
   Group& g = groups_[a.group];
-  auto count = [&g](AgentState s) -> int* {
-    switch (s) {
-      case AgentState::kTalk:
-        return &g.talk;
-      case AgentState::kWrap:
-        return &g.wrap;
-      case AgentState::kBreak:
-        return &g.on_break;
-      case AgentState::kAux:
-        return &g.aux;
-      default:
-        return nullptr;
-    }
-  };
   if (a.state == AgentState::kIdle) Unlink(g.idle, agents_, agent);
+  --g.in_state[static_cast<int>(a.state)];
+  ++g.in_state[static_cast<int>(state)];
   if (a.state == AgentState::kOff) ++g.logged_in;
-  if (int* n = count(a.state)) --*n;
   if (state == AgentState::kOff) --g.logged_in;
-  if (int* n = count(state)) ++*n;
   a.state = state;
   if (state == AgentState::kIdle) {
     a.idle_since = sim_.now();
@@ -1181,7 +1175,7 @@ bool CallCenter::BreakAllowed(const Group& g) const {
         1, static_cast<int>(std::floor(spec.break_cap_share * g.logged_in)));
     cap = std::min(cap, by_share);
   }
-  return g.on_break + g.aux < cap;
+  return g.in_state[static_cast<int>(AgentState::kBreak)] + g.in_state[static_cast<int>(AgentState::kAux)] < cap;
 }
 
 void CallCenter::StartBreak(uint32_t agent, bool aux, Time duration) {
@@ -1280,10 +1274,10 @@ void CallCenter::AccountAgents(uint32_t group) {
     const int64_t dt = (seg_end - from).ticks();
     AgentTicks& at = bins[k - warmup_intervals_];
     at.staffed += g.logged_in * dt;
-    at.talk += g.talk * dt;
-    at.wrap += g.wrap * dt;
-    at.on_break += g.on_break * dt;
-    at.aux += g.aux * dt;
+    at.talk += g.in_state[static_cast<int>(AgentState::kTalk)] * dt;
+    at.wrap += g.in_state[static_cast<int>(AgentState::kWrap)] * dt;
+    at.on_break += g.in_state[static_cast<int>(AgentState::kBreak)] * dt;
+    at.aux += g.in_state[static_cast<int>(AgentState::kAux)] * dt;
     at.idle += static_cast<int64_t>(g.idle.size) * dt;
     from = seg_end;
     ++k;

@@ -168,7 +168,7 @@ class CallCenter {
     uint32_t slots = 0;
     int target = 0;     // staffing wanted now (staffing-level groups)
     int logged_in = 0;  // every state but off
-    int talk = 0, wrap = 0, on_break = 0, aux = 0;
+    int in_state[6] = {};  // agents by AgentState (kOff unused)
     int capped_breaks = 0;  // breaks and AUX taken within the cap
     int leaving = 0;
     List idle;                    // ordered by idle_since, oldest at head
@@ -197,6 +197,7 @@ class CallCenter {
     std::vector<double> day_factor;  // by simulated day
     bool has_patience = false;
     bool has_arrivals = false;  // some interval of the day has a rate > 0
+    bool has_day_factors = false;  // some day_factor differs from 1
   };
 
   struct IncidentState {
@@ -296,6 +297,7 @@ class CallCenter {
   bool use_callers_ = false;   // per-caller generators and records
   bool always_open_ = true;
   bool ivr_enabled_ = false;
+  bool priority_lane_ = false;  // calls can be re-queued ahead of others
   bool any_staffing_groups_ = false;
 
   std::vector<TypeState> types_;

@@ -1,6 +1,9 @@
 // Scenario files: YAML text -> ccsim::Scenario, with one-line errors that
 // point at the offending key. The format is documented in
-// docs/scenario-format.md; the checked YAML access is in yaml_value.h.
+// docs/scenario-format.md; the checked YAML access is in yaml_value.h and
+// the readers of the parts (values, calendar and shifts, incidents and the
+// IVR) in readers.h. This file reads the top level, call types and agent
+// groups, and ties the parts together.
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -15,6 +18,7 @@
 #include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
 #include "fmt/format.h"
+#include "sim/scenario/readers.h"
 #include "sim/scenario/yaml_value.h"
 #include "yaml-cpp/yaml.h"
 
@@ -24,65 +28,99 @@ namespace {
 using scenario_internal::DidYouMean;
 using scenario_internal::ErrorAt;
 using scenario_internal::JoinNames;
+using scenario_internal::kMaxAgentsPerInterval;
+using scenario_internal::ReadDistribution;
+using scenario_internal::ReadIdentifier;
+using scenario_internal::ReadPositiveNumber;
+using scenario_internal::ReadProbability;
+using scenario_internal::ReadReference;
 using scenario_internal::YamlMap;
 using scenario_internal::YamlValue;
 
 // Upper bounds that keep a typo from exhausting memory or time.
 constexpr int64_t kMaxReplications = 100'000;
-constexpr int64_t kMaxAgentsPerInterval = 1'000'000;
-constexpr int64_t kMaxErlangStages = 1'000;
 // Reporting intervals in warm-up plus horizon: bounds memory and the size
 // of per-interval output (100,000 is 5.7 years of 30-minute intervals).
 constexpr int64_t kMaxIntervals = 100'000;
+constexpr int64_t kMaxTrunkLines = 100'000'000;
+constexpr int64_t kMaxRedialAttempts = 1'000;
+constexpr int64_t kMaxSkillPriority = 1'000;
+constexpr double kMaxDailyCv = 10;
 
 const std::vector<std::string>& TopLevelKeys() {
   static const auto* keys = new std::vector<std::string>{
       "name",         "description", "horizon",       "warmup",     "interval",
-      "replications", "seed",        "service_level", "call_types", "agents"};
+      "replications", "seed",        "service_level", "call_types", "agents",
+      "calendar",     "trunk_lines", "redial",        "incidents",  "ivr"};
   return *keys;
 }
 
-// One distribution kind of the format: its key, its parameter keys (all
-// required except those in `optional`) and an example for type errors.
-struct DistributionFormat {
-  std::string kind;
-  std::vector<std::string> params;
-  std::vector<std::string> optional;
-  std::string example;
+const std::vector<std::string>& CallTypeKeys() {
+  static const auto* keys = new std::vector<std::string>{
+      "name", "arrivals",     "handle_time", "patience", "wrap_up",
+      "fcr",  "return_delay", "transfer",    "redial"};
+  return *keys;
+}
+
+const std::vector<std::string>& AgentGroupKeys() {
+  static const auto* keys = new std::vector<std::string>{
+      "name", "skills",    "staffing", "shifts",   "handle_time_factor",
+      "fcr",  "break_cap", "aux",      "adherence"};
+  return *keys;
+}
+
+// The keys of `redial` (top level and per call type), each optional; a call
+// type's own keys override the top-level ones key by key.
+struct RedialPatch {
+  std::optional<double> after_busy;
+  std::optional<double> after_abandon;
+  std::optional<double> after_ivr;
+  std::optional<double> decay;
+  std::optional<int> max_attempts;
+  std::optional<Distribution> delay;
+
+  void ApplyTo(RedialSpec& r) const {
+    if (after_busy) r.after_busy = *after_busy;
+    if (after_abandon) r.after_abandon = *after_abandon;
+    if (after_ivr) r.after_ivr = *after_ivr;
+    if (decay) r.decay = *decay;
+    if (max_attempts) r.max_attempts = *max_attempts;
+    if (delay) r.delay = *delay;
+  }
 };
 
-const std::vector<DistributionFormat>& DistributionFormats() {
-  static const auto* formats = new std::vector<DistributionFormat>{
-      {"exponential", {"mean"}, {}, "{mean: 180s}"},
-      {"deterministic", {"value"}, {}, "{value: 180s}"},
-      {"uniform", {"min", "max"}, {}, "{min: 60s, max: 300s}"},
-      {"lognormal", {"mean", "sd"}, {}, "{mean: 180s, sd: 120s}"},
-      {"gamma", {"mean", "sd"}, {}, "{mean: 180s, sd: 120s}"},
-      {"weibull", {"shape", "mean"}, {}, "{shape: 1.5, mean: 180s}"},
-      {"erlang", {"k", "mean"}, {}, "{k: 3, mean: 180s}"},
-      {"empirical",
-       {"values", "weights"},
-       {"weights"},
-       "{values: [60s, 180s], weights: [3, 1]}"},
-      {"histogram",
-       {"edges", "weights"},
-       {},
-       "{edges: [0s, 60s, 300s], weights: [3, 1]}"},
-  };
-  return *formats;
-}
-
-std::vector<std::string> DistributionKinds() {
-  std::vector<std::string> kinds;
-  for (const DistributionFormat& f : DistributionFormats()) {
-    kinds.push_back(f.kind);
+absl::StatusOr<RedialPatch> ReadRedial(const YamlValue& v) {
+  CCSIM_ASSIGN_OR_RETURN(
+      YamlMap m, v.AsMap({"after_busy", "after_abandon", "after_ivr", "decay",
+                          "max_attempts", "delay"},
+                         "a redial map such as {after_abandon: 0.5, delay: "
+                         "{exponential: {mean: 10m}}}"));
+  RedialPatch p;
+  if (std::optional<YamlValue> x = m.Find("after_busy")) {
+    CCSIM_ASSIGN_OR_RETURN(p.after_busy, ReadProbability(*x));
   }
-  return kinds;
-}
-
-bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '-';
+  if (std::optional<YamlValue> x = m.Find("after_abandon")) {
+    CCSIM_ASSIGN_OR_RETURN(p.after_abandon, ReadProbability(*x));
+  }
+  if (std::optional<YamlValue> x = m.Find("after_ivr")) {
+    CCSIM_ASSIGN_OR_RETURN(p.after_ivr, ReadProbability(*x));
+  }
+  if (std::optional<YamlValue> x = m.Find("decay")) {
+    CCSIM_ASSIGN_OR_RETURN(double decay, x->Number());
+    if (!(decay > 0 && decay <= 1)) {
+      return x->Error(
+          fmt::format("expected a number in (0, 1], got {}", x->raw()));
+    }
+    p.decay = decay;
+  }
+  if (std::optional<YamlValue> x = m.Find("max_attempts")) {
+    CCSIM_ASSIGN_OR_RETURN(int64_t n, x->Integer(1, kMaxRedialAttempts));
+    p.max_attempts = static_cast<int>(n);
+  }
+  if (std::optional<YamlValue> x = m.Find("delay")) {
+    CCSIM_ASSIGN_OR_RETURN(p.delay, ReadDistribution(*x));
+  }
+  return p;
 }
 
 // Reads one scenario; keeps the interval so that per-interval lists can be
@@ -97,12 +135,16 @@ class ScenarioReader {
   absl::Status ReadTiming(const YamlMap& top);
   absl::Status ReadServiceLevel(const YamlValue& v);
   absl::Status ReadCallTypes(const YamlValue& v);
+  absl::Status ReadCallType(const YamlValue& entry, const YamlMap& m,
+                            CallTypeSpec& spec);
   absl::Status ReadAgentGroups(const YamlValue& v);
+  absl::Status ReadAgentGroup(const YamlMap& m, AgentGroupSpec& spec);
 
-  absl::StatusOr<std::vector<double>> ReadArrivals(const YamlValue& v) const;
+  absl::Status ReadArrivals(const YamlValue& v, CallTypeSpec& spec) const;
   absl::StatusOr<std::vector<int>> ReadStaffing(const YamlValue& v) const;
-  absl::StatusOr<Distribution> ReadDistribution(const YamlValue& v) const;
-  absl::StatusOr<std::vector<int>> ReadSkills(const YamlValue& v) const;
+  absl::StatusOr<std::vector<SkillSpec>> ReadSkills(const YamlValue& v) const;
+  absl::StatusOr<std::vector<double>> ReadHandleTimeFactor(
+      const YamlValue& v) const;
 
   // A number >= 0, or a sequence of one such number per interval of the day.
   absl::StatusOr<std::vector<double>> PerIntervalNumbers(
@@ -114,22 +156,12 @@ class ScenarioReader {
   std::string OnePerInterval() const;
 
   Scenario& s_;
-  std::vector<YamlValue> call_type_names_;  // the name node of each type
+  std::vector<std::string> call_type_names_;
+  std::vector<YamlValue> call_type_name_values_;  // the name node of each type
+  // The top-level `redial`, if given, and where.
+  RedialPatch redial_defaults_;
+  std::optional<YamlValue> redial_at_;
 };
-
-// A name used to refer to a call type or agent group: letters, digits, '_'
-// and '-' only, so that it can be written anywhere unquoted.
-absl::StatusOr<std::string> ReadIdentifier(const YamlValue& v) {
-  const std::string name = v.raw();  // "" unless a scalar
-  bool ok = v.is_scalar() && !name.empty();
-  for (char c : name) ok = ok && IsNameChar(c);
-  if (!ok) {
-    return v.Error(fmt::format(
-        "expected a non-empty name of letters, digits, '_' and '-', got {}",
-        v.Describe()));
-  }
-  return name;
-}
 
 absl::Status ScenarioReader::Read(const YamlValue& root) {
   CCSIM_ASSIGN_OR_RETURN(
@@ -163,23 +195,45 @@ absl::Status ScenarioReader::Read(const YamlValue& root) {
   if (std::optional<YamlValue> v = top.Find("service_level")) {
     CCSIM_RETURN_IF_ERROR(ReadServiceLevel(*v));
   }
+  if (std::optional<YamlValue> v = top.Find("calendar")) {
+    CCSIM_ASSIGN_OR_RETURN(s_.calendar, scenario_internal::ReadCalendar(*v));
+  }
+  if (std::optional<YamlValue> v = top.Find("trunk_lines")) {
+    CCSIM_ASSIGN_OR_RETURN(int64_t n, v->Integer(1, kMaxTrunkLines));
+    s_.trunk_lines = static_cast<int>(n);
+  }
+  if (std::optional<YamlValue> v = top.Find("redial")) {
+    CCSIM_ASSIGN_OR_RETURN(redial_defaults_, ReadRedial(*v));
+    redial_at_ = *v;
+  }
 
   CCSIM_ASSIGN_OR_RETURN(YamlValue call_types, top.Require("call_types"));
   CCSIM_RETURN_IF_ERROR(ReadCallTypes(call_types));
   CCSIM_ASSIGN_OR_RETURN(YamlValue agents, top.Require("agents"));
   CCSIM_RETURN_IF_ERROR(ReadAgentGroups(agents));
 
+  std::vector<std::string> incident_names;
+  if (std::optional<YamlValue> v = top.Find("incidents")) {
+    CCSIM_ASSIGN_OR_RETURN(
+        s_.incidents, scenario_internal::ReadIncidents(*v, call_type_names_,
+                                                       s_.warmup, s_.horizon));
+    for (const IncidentSpec& i : s_.incidents) incident_names.push_back(i.name);
+  }
+  if (std::optional<YamlValue> v = top.Find("ivr")) {
+    CCSIM_ASSIGN_OR_RETURN(s_.ivr, scenario_internal::ReadIvr(
+                                       *v, call_type_names_, incident_names));
+  }
+
   // What can only be judged on the whole: placed at the call type at
   // fault, or at the horizon.
   int call_type = -1;
   if (absl::Status st = CheckRunnable(s_, &call_type); !st.ok()) {
-    const YamlValue at =
-        call_type >= 0 ? call_type_names_[call_type] : *top.Find("horizon");
+    const YamlValue at = call_type >= 0 ? call_type_name_values_[call_type]
+                                        : *top.Find("horizon");
     return at.Error(MessageOf(st));
   }
   return absl::OkStatus();
 }
-
 absl::Status ScenarioReader::ReadTiming(const YamlMap& top) {
   if (std::optional<YamlValue> v = top.Find("interval")) {
     CCSIM_ASSIGN_OR_RETURN(Time interval, v->Duration());
@@ -264,68 +318,10 @@ absl::Status CheckUnique(const YamlValue& name, const std::string& value,
   return absl::OkStatus();
 }
 
-absl::Status ScenarioReader::ReadCallTypes(const YamlValue& v) {
-  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
-                         v.NonEmptySequence("call types"));
-  std::vector<std::string> seen_at;  // path of each call type, by index
-  for (const YamlValue& entry : entries) {
-    CCSIM_ASSIGN_OR_RETURN(
-        YamlMap m, entry.AsMap({"name", "arrivals", "handle_time", "patience"},
-                               "a call type map (name, arrivals, handle_time, "
-                               "patience)"));
-    for (const char* key : {"name", "arrivals", "handle_time"}) {
-      CCSIM_RETURN_IF_ERROR(m.Require(key).status());
-    }
-    CallTypeSpec spec;
-    CCSIM_ASSIGN_OR_RETURN(YamlValue name, m.Require("name"));
-    CCSIM_ASSIGN_OR_RETURN(spec.name, ReadIdentifier(name));
-    CCSIM_RETURN_IF_ERROR(
-        CheckUnique(name, spec.name, "call type", s_.call_types, seen_at));
-    CCSIM_ASSIGN_OR_RETURN(YamlValue arrivals, m.Require("arrivals"));
-    CCSIM_ASSIGN_OR_RETURN(spec.rate_per_s, ReadArrivals(arrivals));
-    CCSIM_ASSIGN_OR_RETURN(YamlValue handle_time, m.Require("handle_time"));
-    CCSIM_ASSIGN_OR_RETURN(spec.handle_time, ReadDistribution(handle_time));
-    if (std::optional<YamlValue> p = m.Find("patience")) {
-      CCSIM_ASSIGN_OR_RETURN(spec.patience, ReadDistribution(*p));
-    }
-    s_.call_types.push_back(std::move(spec));
-    seen_at.push_back(entry.path());
-    call_type_names_.push_back(name);
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ScenarioReader::ReadAgentGroups(const YamlValue& v) {
-  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
-                         v.NonEmptySequence("agent groups"));
-  std::vector<std::string> seen_at;
-  for (const YamlValue& entry : entries) {
-    CCSIM_ASSIGN_OR_RETURN(
-        YamlMap m, entry.AsMap({"name", "skills", "staffing"},
-                               "an agent group map (name, skills, staffing)"));
-    for (const char* key : {"name", "skills", "staffing"}) {
-      CCSIM_RETURN_IF_ERROR(m.Require(key).status());
-    }
-    AgentGroupSpec spec;
-    CCSIM_ASSIGN_OR_RETURN(YamlValue name, m.Require("name"));
-    CCSIM_ASSIGN_OR_RETURN(spec.name, ReadIdentifier(name));
-    CCSIM_RETURN_IF_ERROR(
-        CheckUnique(name, spec.name, "agent group", s_.agent_groups, seen_at));
-    CCSIM_ASSIGN_OR_RETURN(YamlValue skills, m.Require("skills"));
-    CCSIM_ASSIGN_OR_RETURN(spec.skills, ReadSkills(skills));
-    CCSIM_ASSIGN_OR_RETURN(YamlValue staffing, m.Require("staffing"));
-    CCSIM_ASSIGN_OR_RETURN(spec.staffing, ReadStaffing(staffing));
-    s_.agent_groups.push_back(std::move(spec));
-    seen_at.push_back(entry.path());
-  }
-  return absl::OkStatus();
-}
-
 std::string ScenarioReader::OnePerInterval() const {
   return fmt::format("one per {} interval of the day",
                      FormatDuration(s_.interval));
 }
-
 absl::StatusOr<std::vector<YamlValue>> ScenarioReader::IntervalSequence(
     const YamlValue& v, std::string_view what) const {
   CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries, v.Sequence(what));
@@ -336,7 +332,6 @@ absl::StatusOr<std::vector<YamlValue>> ScenarioReader::IntervalSequence(
   }
   return entries;
 }
-
 absl::StatusOr<std::vector<double>> ScenarioReader::PerIntervalNumbers(
     const YamlValue& v) const {
   const size_t n = static_cast<size_t>(s_.intervals_per_day());
@@ -358,31 +353,6 @@ absl::StatusOr<std::vector<double>> ScenarioReader::PerIntervalNumbers(
   CCSIM_ASSIGN_OR_RETURN(double x, v.NonNegativeNumber());
   return std::vector<double>(n, x);
 }
-
-absl::StatusOr<std::vector<double>> ScenarioReader::ReadArrivals(
-    const YamlValue& v) const {
-  static const auto* kKeys =
-      new std::vector<std::string>{"per_interval", "per_hour", "per_day"};
-  CCSIM_ASSIGN_OR_RETURN(
-      YamlMap m,
-      v.AsMap(*kKeys, "an arrivals map such as {per_interval: 100}"));
-  CCSIM_ASSIGN_OR_RETURN(const YamlMap::Entry* entry, m.ExactlyOne(*kKeys));
-  const YamlValue& value = entry->value;
-  std::vector<double> rates;
-  if (entry->key == "per_day") {
-    CCSIM_ASSIGN_OR_RETURN(double per_day, value.NonNegativeNumber());
-    rates.assign(static_cast<size_t>(s_.intervals_per_day()),
-                 per_day / Time::Days(1).seconds());
-    return rates;
-  }
-  CCSIM_ASSIGN_OR_RETURN(rates, PerIntervalNumbers(value));
-  const double seconds = entry->key == "per_interval"
-                             ? s_.interval.seconds()
-                             : Time::Hours(1).seconds();
-  for (double& r : rates) r /= seconds;
-  return rates;
-}
-
 absl::StatusOr<std::vector<int>> ScenarioReader::ReadStaffing(
     const YamlValue& v) const {
   const size_t n = static_cast<size_t>(s_.intervals_per_day());
@@ -409,158 +379,361 @@ absl::StatusOr<std::vector<int>> ScenarioReader::ReadStaffing(
   return out;
 }
 
-absl::StatusOr<std::vector<int>> ScenarioReader::ReadSkills(
+absl::Status ScenarioReader::ReadCallTypes(const YamlValue& v) {
+  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
+                         v.NonEmptySequence("call types"));
+  std::vector<std::string> seen_at;  // path of each call type, by index
+  // `transfer.to` may name a later call type: resolved once all are read.
+  std::vector<std::optional<YamlValue>> transfer_to(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const YamlValue& entry = entries[i];
+    CCSIM_ASSIGN_OR_RETURN(
+        YamlMap m, entry.AsMap(CallTypeKeys(),
+                               "a call type map (name, arrivals, handle_time, "
+                               "patience)"));
+    for (const char* key : {"name", "arrivals", "handle_time"}) {
+      CCSIM_RETURN_IF_ERROR(m.Require(key).status());
+    }
+    CallTypeSpec spec;
+    CCSIM_ASSIGN_OR_RETURN(YamlValue name, m.Require("name"));
+    CCSIM_ASSIGN_OR_RETURN(spec.name, ReadIdentifier(name));
+    CCSIM_RETURN_IF_ERROR(
+        CheckUnique(name, spec.name, "call type", s_.call_types, seen_at));
+    CCSIM_RETURN_IF_ERROR(ReadCallType(entry, m, spec));
+    if (std::optional<YamlValue> t = m.Find("transfer")) {
+      transfer_to[i] = *t->AsMap({"share", "to"})->Find("to");
+    }
+    s_.call_types.push_back(std::move(spec));
+    seen_at.push_back(entry.path());
+    call_type_names_.push_back(s_.call_types.back().name);
+    call_type_name_values_.push_back(name);
+  }
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!transfer_to[i].has_value()) continue;
+    const YamlValue& to = *transfer_to[i];
+    CCSIM_ASSIGN_OR_RETURN(int target,
+                           ReadReference(to, call_type_names_, "call type"));
+    if (target == static_cast<int>(i)) {
+      return to.Error(
+          fmt::format("expected a call type other than '{}' itself, got '{}'",
+                      call_type_names_[i], to.raw()));
+    }
+    CallTypeSpec& spec = s_.call_types[i];
+    spec.transfer_to = spec.transfer_share > 0 ? target : -1;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScenarioReader::ReadCallType(const YamlValue& entry,
+                                          const YamlMap& m,
+                                          CallTypeSpec& spec) {
+  CCSIM_ASSIGN_OR_RETURN(YamlValue arrivals, m.Require("arrivals"));
+  CCSIM_RETURN_IF_ERROR(ReadArrivals(arrivals, spec));
+  CCSIM_ASSIGN_OR_RETURN(YamlValue handle_time, m.Require("handle_time"));
+  CCSIM_ASSIGN_OR_RETURN(spec.handle_time, ReadDistribution(handle_time));
+  if (std::optional<YamlValue> p = m.Find("patience")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.patience, ReadDistribution(*p));
+  }
+  if (std::optional<YamlValue> w = m.Find("wrap_up")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.wrap_up, ReadDistribution(*w));
+  }
+  if (std::optional<YamlValue> f = m.Find("fcr")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.fcr, ReadProbability(*f));
+  }
+  if (std::optional<YamlValue> r = m.Find("return_delay")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.return_delay, ReadDistribution(*r));
+  }
+  if (spec.fcr < 1 && !spec.return_delay.has_value()) {
+    return entry.Error(fmt::format(
+        "missing required key 'return_delay' (the delay before unresolved "
+        "callers call again; required because fcr is {})",
+        m.Find("fcr")->raw()));
+  }
+  if (std::optional<YamlValue> t = m.Find("transfer")) {
+    CCSIM_ASSIGN_OR_RETURN(YamlMap tm,
+                           t->AsMap({"share", "to"},
+                                    "a transfer map such as {share: 0.1, to: "
+                                    "billing}"));
+    for (const char* key : {"share", "to"}) {
+      CCSIM_RETURN_IF_ERROR(tm.Require(key).status());
+    }
+    CCSIM_ASSIGN_OR_RETURN(spec.transfer_share,
+                           ReadProbability(*tm.Find("share")));
+    // `to` is resolved by the caller, once every call type is known.
+  }
+  RedialPatch own;
+  std::optional<YamlValue> redial = m.Find("redial");
+  if (redial.has_value()) {
+    CCSIM_ASSIGN_OR_RETURN(own, ReadRedial(*redial));
+  }
+  redial_defaults_.ApplyTo(spec.redial);
+  own.ApplyTo(spec.redial);
+  if (spec.redial.enabled() && !spec.redial.delay.has_value()) {
+    const YamlValue& at = redial.has_value() ? *redial : *redial_at_;
+    return at.Error(
+        "missing required key 'delay' (the time before a caller redials; "
+        "required when after_busy, after_abandon or after_ivr is greater "
+        "than 0)");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScenarioReader::ReadArrivals(const YamlValue& v,
+                                          CallTypeSpec& spec) const {
+  static const auto* kVolume =
+      new std::vector<std::string>{"per_interval", "per_hour", "per_day"};
+  static const auto* kKeys = new std::vector<std::string>{
+      "per_interval", "per_hour",     "per_day", "intraday",
+      "weekday",      "day_of_month", "month",   "daily_cv"};
+  CCSIM_ASSIGN_OR_RETURN(
+      YamlMap m,
+      v.AsMap(*kKeys, "an arrivals map such as {per_interval: 100}"));
+  CCSIM_ASSIGN_OR_RETURN(const YamlMap::Entry* entry, m.ExactlyOneOf(*kVolume));
+  const YamlValue& value = entry->value;
+  const std::optional<YamlValue> intraday = m.Find("intraday");
+  if (intraday.has_value() && entry->key != "per_day") {
+    return intraday->Error(fmt::format(
+        "expected intraday only together with per_day (it spreads the daily "
+        "volume over the intervals), got it with {}",
+        entry->key));
+  }
+  const size_t n = static_cast<size_t>(s_.intervals_per_day());
+  if (entry->key == "per_day") {
+    CCSIM_ASSIGN_OR_RETURN(double per_day, value.NonNegativeNumber());
+    if (intraday.has_value()) {
+      CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
+                             IntervalSequence(*intraday, "weights"));
+      std::vector<double> weights;
+      double sum = 0;
+      for (const YamlValue& e : entries) {
+        CCSIM_ASSIGN_OR_RETURN(double w, e.NonNegativeNumber());
+        weights.push_back(w);
+        sum += w;
+      }
+      if (!(sum > 0)) {
+        return intraday->Error(
+            "expected weights with a positive sum, got all 0");
+      }
+      spec.rate_per_s.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        spec.rate_per_s[i] = per_day * weights[i] / sum / s_.interval.seconds();
+      }
+    } else {
+      spec.rate_per_s.assign(n, per_day / Time::Days(1).seconds());
+    }
+  } else {
+    CCSIM_ASSIGN_OR_RETURN(spec.rate_per_s, PerIntervalNumbers(value));
+    const double seconds = entry->key == "per_interval"
+                               ? s_.interval.seconds()
+                               : Time::Hours(1).seconds();
+    for (double& r : spec.rate_per_s) r /= seconds;
+  }
+  if (std::optional<YamlValue> f = m.Find("weekday")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.weekday_factor,
+                           scenario_internal::ReadWeekdayFactors(*f));
+  }
+  if (std::optional<YamlValue> f = m.Find("day_of_month")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.day_of_month_factor,
+                           scenario_internal::ReadDayOfMonthFactors(*f));
+  }
+  if (std::optional<YamlValue> f = m.Find("month")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.month_factor,
+                           scenario_internal::ReadMonthFactors(*f));
+  }
+  if (std::optional<YamlValue> cv = m.Find("daily_cv")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.daily_cv, cv->NonNegativeNumber());
+    if (spec.daily_cv > kMaxDailyCv) {
+      return cv->Error(fmt::format("expected a number of at most {}, got {}",
+                                   kMaxDailyCv, cv->raw()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScenarioReader::ReadAgentGroups(const YamlValue& v) {
+  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
+                         v.NonEmptySequence("agent groups"));
+  std::vector<std::string> seen_at;
+  for (const YamlValue& entry : entries) {
+    CCSIM_ASSIGN_OR_RETURN(
+        YamlMap m, entry.AsMap(AgentGroupKeys(),
+                               "an agent group map (name, skills, staffing)"));
+    for (const char* key : {"name", "skills"}) {
+      CCSIM_RETURN_IF_ERROR(m.Require(key).status());
+    }
+    CCSIM_RETURN_IF_ERROR(m.ExactlyOneOf({"staffing", "shifts"}).status());
+    AgentGroupSpec spec;
+    CCSIM_ASSIGN_OR_RETURN(YamlValue name, m.Require("name"));
+    CCSIM_ASSIGN_OR_RETURN(spec.name, ReadIdentifier(name));
+    CCSIM_RETURN_IF_ERROR(
+        CheckUnique(name, spec.name, "agent group", s_.agent_groups, seen_at));
+    CCSIM_RETURN_IF_ERROR(ReadAgentGroup(m, spec));
+    s_.agent_groups.push_back(std::move(spec));
+    seen_at.push_back(entry.path());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScenarioReader::ReadAgentGroup(const YamlMap& m,
+                                            AgentGroupSpec& spec) {
+  CCSIM_ASSIGN_OR_RETURN(YamlValue skills, m.Require("skills"));
+  CCSIM_ASSIGN_OR_RETURN(spec.skill_specs, ReadSkills(skills));
+  for (const SkillSpec& skill : spec.skill_specs) {
+    spec.skills.push_back(skill.call_type);
+  }
+  if (std::optional<YamlValue> staffing = m.Find("staffing")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.staffing, ReadStaffing(*staffing));
+  } else {
+    CCSIM_ASSIGN_OR_RETURN(spec.shifts,
+                           scenario_internal::ReadShifts(*m.Find("shifts")));
+  }
+  if (std::optional<YamlValue> f = m.Find("handle_time_factor")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.handle_factor, ReadHandleTimeFactor(*f));
+  }
+  if (std::optional<YamlValue> f = m.Find("fcr")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.fcr, ReadProbability(*f));
+    if (*spec.fcr < 1) {
+      // Unresolved callers call again after their type's return_delay.
+      for (int t : spec.skills) {
+        if (!s_.call_types[t].return_delay.has_value()) {
+          return f->Error(fmt::format(
+              "expected call type '{}' (a skill of this group) to have a "
+              "return_delay, since an fcr below 1 makes unresolved callers "
+              "call again; got fcr {} and no return_delay",
+              s_.call_types[t].name, f->raw()));
+        }
+      }
+    }
+  }
+  if (std::optional<YamlValue> b = m.Find("break_cap")) {
+    CCSIM_ASSIGN_OR_RETURN(YamlMap cap,
+                           b->AsMap({"agents", "share"},
+                                    "a break cap map such as {agents: 3} or "
+                                    "{share: 0.2}"));
+    if (cap.empty()) {
+      return b->Error(
+          "expected at least one of the keys agents, share; got an empty map");
+    }
+    if (std::optional<YamlValue> a = cap.Find("agents")) {
+      CCSIM_ASSIGN_OR_RETURN(int64_t n, a->Integer(0, kMaxAgentsPerInterval));
+      spec.break_cap_agents = static_cast<int>(n);
+    }
+    if (std::optional<YamlValue> s = cap.Find("share")) {
+      CCSIM_ASSIGN_OR_RETURN(double share, s->Number());
+      if (!(share > 0 && share <= 1)) {
+        return s->Error(
+            fmt::format("expected a number in (0, 1], got {}", s->raw()));
+      }
+      spec.break_cap_share = share;
+    }
+  }
+  if (std::optional<YamlValue> a = m.Find("aux")) {
+    CCSIM_ASSIGN_OR_RETURN(
+        YamlMap aux, a->AsMap({"per_hour", "duration"},
+                              "an AUX map such as {per_hour: 0.5, duration: "
+                              "{exponential: {mean: 5m}}}"));
+    for (const char* key : {"per_hour", "duration"}) {
+      CCSIM_RETURN_IF_ERROR(aux.Require(key).status());
+    }
+    CCSIM_ASSIGN_OR_RETURN(spec.aux_per_hour,
+                           aux.Find("per_hour")->NonNegativeNumber());
+    CCSIM_ASSIGN_OR_RETURN(spec.aux_duration,
+                           ReadDistribution(*aux.Find("duration")));
+  }
+  if (std::optional<YamlValue> a = m.Find("adherence")) {
+    if (spec.shifts.empty()) {
+      return a->Error(
+          "expected adherence only in a group with shifts (it delays log-ins "
+          "after the shift start and brings log-outs forward), got it in a "
+          "group with staffing");
+    }
+    CCSIM_ASSIGN_OR_RETURN(
+        YamlMap adherence,
+        a->AsMap({"late_login", "early_logout"},
+                 "an adherence map such as {late_login: {exponential: "
+                 "{mean: 3m}}}"));
+    if (std::optional<YamlValue> d = adherence.Find("late_login")) {
+      CCSIM_ASSIGN_OR_RETURN(spec.late_login, ReadDistribution(*d));
+    }
+    if (std::optional<YamlValue> d = adherence.Find("early_logout")) {
+      CCSIM_ASSIGN_OR_RETURN(spec.early_logout, ReadDistribution(*d));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<SkillSpec>> ScenarioReader::ReadSkills(
     const YamlValue& v) const {
   CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
                          v.NonEmptySequence("call type names"));
-  std::vector<std::string> known;
-  for (const CallTypeSpec& c : s_.call_types) known.push_back(c.name);
-  std::vector<int> skills;
+  std::vector<SkillSpec> skills;
   std::vector<std::string> listed_at;
   for (const YamlValue& e : entries) {
-    CCSIM_ASSIGN_OR_RETURN(std::string name, e.Text());
+    SkillSpec skill;
+    YamlValue name = e;
+    if (e.is_map()) {
+      CCSIM_ASSIGN_OR_RETURN(
+          YamlMap m, e.AsMap({"skill", "priority", "after"},
+                             "a skill map such as {skill: general, priority: "
+                             "2, after: 30s}"));
+      CCSIM_ASSIGN_OR_RETURN(name, m.Require("skill"));
+      if (std::optional<YamlValue> p = m.Find("priority")) {
+        CCSIM_ASSIGN_OR_RETURN(int64_t priority,
+                               p->Integer(1, kMaxSkillPriority));
+        skill.priority = static_cast<int>(priority);
+      }
+      if (std::optional<YamlValue> a = m.Find("after")) {
+        CCSIM_ASSIGN_OR_RETURN(skill.after, a->Duration());
+      }
+    } else if (!e.is_scalar()) {
+      return e.Expected(
+          "a call type name or a skill map such as {skill: general, "
+          "priority: 2}");
+    }
+    CCSIM_ASSIGN_OR_RETURN(std::string text, name.Text());
     int index = -1;
-    for (size_t i = 0; i < known.size(); ++i) {
-      if (known[i] == name) index = static_cast<int>(i);
+    for (size_t i = 0; i < call_type_names_.size(); ++i) {
+      if (call_type_names_[i] == text) index = static_cast<int>(i);
     }
     if (index < 0) {
-      return e.Error(
-          fmt::format("unknown call type '{}'; expected one of: {}{}", name,
-                      JoinNames(known), DidYouMean(name, known)));
+      return name.Error(fmt::format(
+          "unknown call type '{}'; expected one of: {}{}", text,
+          JoinNames(call_type_names_), DidYouMean(text, call_type_names_)));
     }
     for (size_t i = 0; i < skills.size(); ++i) {
-      if (skills[i] == index) {
-        return e.Error(fmt::format(
-            "duplicate skill '{}' (already listed at {})", name, listed_at[i]));
+      if (skills[i].call_type == index) {
+        return name.Error(fmt::format(
+            "duplicate skill '{}' (already listed at {})", text, listed_at[i]));
       }
     }
-    skills.push_back(index);
+    skill.call_type = index;
+    skills.push_back(skill);
     listed_at.push_back(e.path());
   }
   return skills;
 }
 
-// Reads a sequence of durations, in seconds.
-absl::StatusOr<std::vector<double>> Seconds(
-    const std::vector<YamlValue>& entries) {
-  std::vector<double> out;
-  out.reserve(entries.size());
-  for (const YamlValue& e : entries) {
-    CCSIM_ASSIGN_OR_RETURN(Time t, e.Duration());
-    out.push_back(t.seconds());
-  }
-  return out;
-}
-
-// Reads a sequence of weights (numbers >= 0) that must have `n` entries;
-// `per` says what each one belongs to ("one per value").
-absl::StatusOr<std::vector<double>> Weights(const YamlValue& v, size_t n,
-                                            std::string_view per) {
-  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries, v.Sequence("numbers"));
-  if (entries.size() != n) {
-    return v.Error(fmt::format("expected {} entries ({}), got {}", n, per,
-                               entries.size()));
-  }
-  std::vector<double> out;
-  out.reserve(n);
-  for (const YamlValue& e : entries) {
-    CCSIM_ASSIGN_OR_RETURN(double w, e.NonNegativeNumber());
-    out.push_back(w);
-  }
-  return out;
-}
-
-absl::StatusOr<Distribution> ScenarioReader::ReadDistribution(
+absl::StatusOr<std::vector<double>> ScenarioReader::ReadHandleTimeFactor(
     const YamlValue& v) const {
-  static const auto* kKinds = new std::vector<std::string>(DistributionKinds());
-  CCSIM_ASSIGN_OR_RETURN(
-      YamlMap m,
-      v.AsMap(*kKinds,
-              "a distribution map such as {exponential: {mean: 180s}}"));
-  CCSIM_ASSIGN_OR_RETURN(const YamlMap::Entry* entry, m.ExactlyOne(*kKinds));
-  const DistributionFormat* format = nullptr;
-  for (const DistributionFormat& f : DistributionFormats()) {
-    if (f.kind == entry->key) format = &f;
+  const size_t n = s_.call_types.size();
+  if (v.is_scalar()) {
+    CCSIM_ASSIGN_OR_RETURN(double factor, ReadPositiveNumber(v));
+    return std::vector<double>(n, factor);
   }
-  const YamlValue& params_value = entry->value;
-  CCSIM_ASSIGN_OR_RETURN(
-      YamlMap params,
-      params_value.AsMap(format->params,
-                         fmt::format("a map of {} parameters such as {}",
-                                     format->kind, format->example)));
-  for (const std::string& key : format->params) {
-    const bool optional =
-        std::find(format->optional.begin(), format->optional.end(), key) !=
-        format->optional.end();
-    if (!optional) CCSIM_RETURN_IF_ERROR(params.Require(key).status());
+  if (!v.is_map()) {
+    return v.Expected(
+        "a number greater than 0, or a map of call type names to such "
+        "numbers");
   }
-  // Every parameter below is present unless listed as optional.
-  auto duration = [&](const char* key) -> absl::StatusOr<double> {
-    CCSIM_ASSIGN_OR_RETURN(Time t, params.Find(key)->Duration());
-    return t.seconds();
-  };
-
-  Distribution d;
-  const std::string& kind = format->kind;
-  if (kind == "exponential") {
-    CCSIM_ASSIGN_OR_RETURN(double mean, duration("mean"));
-    d = Distribution::Exponential(mean);
-  } else if (kind == "deterministic") {
-    CCSIM_ASSIGN_OR_RETURN(double value, duration("value"));
-    d = Distribution::Deterministic(value);
-  } else if (kind == "uniform") {
-    CCSIM_ASSIGN_OR_RETURN(double min, duration("min"));
-    CCSIM_ASSIGN_OR_RETURN(double max, duration("max"));
-    d = Distribution::Uniform(min, max);
-  } else if (kind == "lognormal" || kind == "gamma") {
-    CCSIM_ASSIGN_OR_RETURN(double mean, duration("mean"));
-    CCSIM_ASSIGN_OR_RETURN(double sd, duration("sd"));
-    d = kind == "gamma" ? Distribution::Gamma(mean, sd)
-                        : Distribution::Lognormal(mean, sd);
-  } else if (kind == "weibull") {
-    const YamlValue shape_value = *params.Find("shape");
-    CCSIM_ASSIGN_OR_RETURN(double shape, shape_value.Number());
-    if (shape <= 0) {
-      return shape_value.Error(fmt::format(
-          "expected a number greater than 0, got {}", shape_value.raw()));
-    }
-    CCSIM_ASSIGN_OR_RETURN(double mean, duration("mean"));
-    d = Distribution::Weibull(shape, mean);
-  } else if (kind == "erlang") {
-    CCSIM_ASSIGN_OR_RETURN(int64_t k,
-                           params.Find("k")->Integer(1, kMaxErlangStages));
-    CCSIM_ASSIGN_OR_RETURN(double mean, duration("mean"));
-    d = Distribution::Erlang(static_cast<int>(k), mean);
-  } else if (kind == "empirical") {
-    CCSIM_ASSIGN_OR_RETURN(
-        std::vector<YamlValue> value_entries,
-        params.Find("values")->NonEmptySequence("durations"));
-    CCSIM_ASSIGN_OR_RETURN(std::vector<double> values, Seconds(value_entries));
-    std::vector<double> weights;
-    if (std::optional<YamlValue> w = params.Find("weights")) {
-      CCSIM_ASSIGN_OR_RETURN(weights,
-                             Weights(*w, values.size(), "one per value"));
-    }
-    d = Distribution::Empirical(std::move(values), std::move(weights));
-  } else if (kind == "histogram") {
-    const YamlValue edges_value = *params.Find("edges");
-    CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> edge_entries,
-                           edges_value.Sequence("durations"));
-    if (edge_entries.size() < 2) {
-      return edges_value.Error(fmt::format(
-          "expected at least 2 entries (the edges of at least one bin), got {}",
-          edge_entries.size()));
-    }
-    CCSIM_ASSIGN_OR_RETURN(std::vector<double> edges, Seconds(edge_entries));
-    CCSIM_ASSIGN_OR_RETURN(std::vector<double> weights,
-                           Weights(*params.Find("weights"), edges.size() - 1,
-                                   "one per bin between consecutive edges"));
-    d = Distribution::Histogram(std::move(edges), std::move(weights));
+  CCSIM_ASSIGN_OR_RETURN(YamlMap m, v.AsMap(call_type_names_));
+  std::vector<double> factors(n, 1.0);
+  for (const YamlMap::Entry& e : m.entries()) {
+    const size_t t = static_cast<size_t>(
+        std::find(call_type_names_.begin(), call_type_names_.end(), e.key) -
+        call_type_names_.begin());
+    CCSIM_ASSIGN_OR_RETURN(factors[t], ReadPositiveNumber(e.value));
   }
-  if (absl::Status valid = d.Validate(); !valid.ok()) {
-    return params_value.Error(std::string(valid.message()));
-  }
-  return d;
+  return factors;
 }
 
 }  // namespace

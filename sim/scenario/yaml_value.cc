@@ -328,6 +328,14 @@ absl::StatusOr<Time> YamlValue::Duration() const {
   return Error(message);
 }
 
+absl::StatusOr<bool> YamlValue::Boolean() const {
+  if (is_scalar() && Classify() == ScalarKind::kBoolean) {
+    const char c = node_.Scalar()[0];
+    return c == 't' || c == 'T';
+  }
+  return Expected("true or false");
+}
+
 absl::StatusOr<std::vector<YamlValue>> YamlValue::Sequence(
     std::string_view what) const {
   if (!is_sequence()) return Expected(fmt::format("a sequence of {}", what));
@@ -432,6 +440,48 @@ absl::StatusOr<const YamlMap::Entry*> YamlMap::ExactlyOne(
                                entries_[0].key, entries_[1].key));
   }
   return &entries_[0];
+}
+
+absl::StatusOr<const YamlMap::Entry*> YamlMap::AtMostOneOf(
+    const std::vector<std::string>& options) const {
+  const Entry* found = nullptr;
+  for (const Entry& e : entries_) {
+    if (std::find(options.begin(), options.end(), e.key) == options.end()) {
+      continue;
+    }
+    if (found != nullptr) {
+      return ErrorAt(self_.filename(), e.key_mark, self_.path(),
+                     fmt::format("expected at most one of the keys {}; got "
+                                 "both '{}' and '{}'",
+                                 JoinNames(options), found->key, e.key));
+    }
+    found = &e;
+  }
+  return found;
+}
+
+absl::StatusOr<const YamlMap::Entry*> YamlMap::ExactlyOneOf(
+    const std::vector<std::string>& options) const {
+  const std::string expected =
+      fmt::format("expected exactly one of the keys {}", JoinNames(options));
+  const Entry* found = nullptr;
+  for (const Entry& e : entries_) {
+    if (std::find(options.begin(), options.end(), e.key) == options.end()) {
+      continue;
+    }
+    if (found != nullptr) {
+      return ErrorAt(self_.filename(), e.key_mark, self_.path(),
+                     fmt::format("{}; got both '{}' and '{}'", expected,
+                                 found->key, e.key));
+    }
+    found = &e;
+  }
+  if (found == nullptr) {
+    return self_.Error(
+        fmt::format("{}; got {}", expected,
+                    entries_.empty() ? "an empty map" : "none of them"));
+  }
+  return found;
 }
 
 }  // namespace ccsim::scenario_internal

@@ -90,6 +90,8 @@ class YamlValue {
   absl::StatusOr<uint64_t> Unsigned64() const;
   // A duration with a unit, parsed by ccsim::ParseDuration.
   absl::StatusOr<Time> Duration() const;
+  // A plain true or false (a quoted "true" is a string).
+  absl::StatusOr<bool> Boolean() const;
   // The entries of a sequence; `what` names them for the type error
   // ("expected a sequence of <what>, got ...").
   absl::StatusOr<std::vector<YamlValue>> Sequence(std::string_view what) const;
@@ -140,6 +142,14 @@ class YamlMap {
   // The single entry of a map that must hold exactly one of `options`
   // (AsMap() has already restricted its keys to them). Pointer into this map.
   absl::StatusOr<const Entry*> ExactlyOne(
+      const std::vector<std::string>& options) const;
+  // The single entry among `options` of a map that may hold other keys as
+  // well: "expected exactly one of the keys ...; got both 'a' and 'b'" at
+  // the second, or "...; got none of them" at the map.
+  absl::StatusOr<const Entry*> ExactlyOneOf(
+      const std::vector<std::string>& options) const;
+  // As ExactlyOneOf(), but none is fine too (then nullptr).
+  absl::StatusOr<const Entry*> AtMostOneOf(
       const std::vector<std::string>& options) const;
 
  private:

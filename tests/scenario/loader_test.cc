@@ -279,8 +279,8 @@ TEST(ScenarioLoaderErrorTest, UnknownKeySuggestsTheClosestKey) {
   EXPECT_EQ(
       ErrorOf(Base("    patience:", "    patiense:")),
       "test.yaml:7:5: call_types[0].patiense: unknown key 'patiense'; expected "
-      "one of: name, arrivals, handle_time, patience (did you mean "
-      "'patience'?)");
+      "one of: name, arrivals, handle_time, patience, wrap_up, fcr, "
+      "return_delay, transfer, redial (did you mean 'patience'?)");
 }
 
 TEST(ScenarioLoaderErrorTest, UnknownKeyWithoutCloseMatch) {
@@ -288,7 +288,8 @@ TEST(ScenarioLoaderErrorTest, UnknownKeyWithoutCloseMatch) {
       ErrorOf(Base("horizon: 1d\n", "horizon: 1d\ncolour: red\n")),
       "test.yaml:3:1: colour: unknown key 'colour'; expected one of: name, "
       "description, horizon, warmup, interval, replications, seed, "
-      "service_level, call_types, agents");
+      "service_level, call_types, agents, calendar, trunk_lines, redial, "
+      "incidents, ivr");
   EXPECT_EQ(ErrorOf(Base("{constant: 14}", "{constant: 14, extra: 1}")),
             "test.yaml:11:30: agents[0].staffing.extra: unknown key 'extra'; "
             "expected one of: constant");

@@ -1,0 +1,99 @@
+// Readers for the parts of a scenario file (private to the scenario loader).
+//
+// Each reader takes a YamlValue (see yaml_value.h), checks it completely and
+// returns the value, or the first error as a one-line
+//   FILE:LINE:COLUMN: KEY.PATH: what was expected, got what was found
+// The loader (loader.cc) ties them together; the format is documented in
+// docs/scenario-format.md.
+#ifndef CCSIM_SIM_SCENARIO_READERS_H_
+#define CCSIM_SIM_SCENARIO_READERS_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ccsim/distribution.h"
+#include "ccsim/scenario.h"
+#include "ccsim/time.h"
+#include "sim/scenario/yaml_value.h"
+
+namespace ccsim::scenario_internal {
+
+// Upper bounds that keep a typo from exhausting memory or time.
+inline constexpr int64_t kMaxAgentsPerInterval = 1'000'000;
+inline constexpr int kMaxIvrDepth = 20;
+inline constexpr int kMaxIvrNodes = 10'000;
+
+// "monday" ... "sunday" (index = weekday, 0 = Monday).
+const std::vector<std::string>& WeekdayNames();
+// "january" ... "december".
+const std::vector<std::string>& MonthNames();
+
+// ---------------------------------------------------------------------------
+// Values (read_values.cc)
+
+// A name used to refer to an entry: letters, digits, '_' and '-' only.
+absl::StatusOr<std::string> ReadIdentifier(const YamlValue& v);
+// The index in `names` of the name `v` spells; `what` names the kind of
+// entry in the error ("unknown call type 'x'; expected one of: ...").
+absl::StatusOr<int> ReadReference(const YamlValue& v,
+                                  const std::vector<std::string>& names,
+                                  std::string_view what);
+// A non-empty sequence of distinct references.
+absl::StatusOr<std::vector<int>> ReadReferences(
+    const YamlValue& v, const std::vector<std::string>& names,
+    std::string_view what);
+// A number in [0, 1].
+absl::StatusOr<double> ReadProbability(const YamlValue& v);
+// A finite number > 0.
+absl::StatusOr<double> ReadPositiveNumber(const YamlValue& v);
+// A duration > 0.
+absl::StatusOr<Time> ReadPositiveDuration(const YamlValue& v);
+// A time of day "HH:MM" or "HH:MM:SS" from 00:00 to 23:59:59, and with
+// `allow_end_of_day` also "24:00" (Time::Days(1)).
+absl::StatusOr<Time> ReadTimeOfDay(const YamlValue& v, bool allow_end_of_day);
+// As ReadTimeOfDay, from text; nullopt when it is not one.
+std::optional<Time> ParseTimeOfDay(std::string_view text,
+                                   bool allow_end_of_day);
+// A civil date YYYY-MM-DD that exists.
+absl::StatusOr<Date> ReadDate(const YamlValue& v);
+// A distribution map such as {exponential: {mean: 180s}}.
+absl::StatusOr<Distribution> ReadDistribution(const YamlValue& v);
+// A sequence of exactly `n` numbers >= 0; `per` says what each one belongs
+// to ("one per value").
+absl::StatusOr<std::vector<double>> ReadWeights(const YamlValue& v, size_t n,
+                                                std::string_view per);
+
+// ---------------------------------------------------------------------------
+// Calendar, day factors and shifts (read_schedule.cc)
+
+absl::StatusOr<CalendarSpec> ReadCalendar(const YamlValue& v);
+// The `weekday`, `day_of_month` and `month` keys of `arrivals`.
+absl::StatusOr<std::array<double, 7>> ReadWeekdayFactors(const YamlValue& v);
+absl::StatusOr<std::array<double, 31>> ReadDayOfMonthFactors(
+    const YamlValue& v);
+absl::StatusOr<std::array<double, 12>> ReadMonthFactors(const YamlValue& v);
+// The `shifts` of an agent group.
+absl::StatusOr<std::vector<ShiftSpec>> ReadShifts(const YamlValue& v);
+
+// ---------------------------------------------------------------------------
+// Incidents and the IVR (read_ivr.cc)
+
+// `incidents`; `call_types` are the names of the call types. Start times
+// are placed relative to the day the warm-up ends in.
+absl::StatusOr<std::vector<IncidentSpec>> ReadIncidents(
+    const YamlValue& v, const std::vector<std::string>& call_types, Time warmup,
+    Time horizon);
+// `ivr`; `incidents` are the names of the incidents.
+absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v,
+                                const std::vector<std::string>& call_types,
+                                const std::vector<std::string>& incidents);
+
+}  // namespace ccsim::scenario_internal
+
+#endif  // CCSIM_SIM_SCENARIO_READERS_H_
