@@ -94,6 +94,9 @@ int RunCommand(int argc, char** argv) {
     std::cerr << scenario.status().message() << "\n";
     return 1;
   }
+  for (const std::string& w : ScenarioWarnings(*scenario)) {
+    std::cerr << fmt::format("ccsim run: warning: {}: {}\n", scenario_path, w);
+  }
   RunOptions options;
   options.threads = threads;
   if (vm.count("replications")) {
@@ -159,6 +162,9 @@ int ValidateCommand(int argc, char** argv) {
       std::cout << scenario.status().message() << "\n";
       status = 1;
       continue;
+    }
+    for (const std::string& w : ScenarioWarnings(*scenario)) {
+      std::cerr << fmt::format("ccsim validate: warning: {}: {}\n", path, w);
     }
     std::cout << (paths.size() > 1 ? path + ": ok" : std::string("ok")) << "\n";
   }

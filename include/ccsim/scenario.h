@@ -319,6 +319,12 @@ struct Scenario {
 // type at fault, or -1 when the problem is not one call type's.
 absl::Status CheckRunnable(const Scenario& scenario, int* call_type = nullptr);
 
+// Advice on a runnable scenario whose results may mislead, one sentence
+// each: e.g. repeat calls (returns of unresolved issues, redials) whose
+// mean delay is longer than the warm-up are still building up when the
+// results start, so early days show too few of them.
+std::vector<std::string> ScenarioWarnings(const Scenario& scenario);
+
 }  // namespace ccsim
 
 #endif  // CCSIM_SCENARIO_H_

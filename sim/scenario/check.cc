@@ -445,4 +445,32 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
   return absl::OkStatus();
 }
 
+std::vector<std::string> ScenarioWarnings(const Scenario& s) {
+  std::vector<std::string> warnings;
+  auto check = [&](const CallTypeSpec& t, const Distribution& delay,
+                   std::string_view what) {
+    const Time mean = Time::Seconds(delay.Mean());
+    if (mean > s.warmup) {
+      warnings.push_back(fmt::format(
+          "call type '{}': the mean {} ({}) is longer than the warm-up ({}), "
+          "so repeat calls are still building up when the results start; "
+          "a warm-up of a few times the mean delay removes the bias",
+          t.name, what, FormatDuration(mean), FormatDuration(s.warmup)));
+    }
+  };
+  for (const CallTypeSpec& t : s.call_types) {
+    bool returns = t.fcr < 1;
+    for (const AgentGroupSpec& g : s.agent_groups) {
+      returns = returns || (g.fcr.has_value() && *g.fcr < 1);
+    }
+    if (returns && t.return_delay.has_value()) {
+      check(t, *t.return_delay, "return delay");
+    }
+    if (t.redial.enabled() && t.redial.delay.has_value()) {
+      check(t, *t.redial.delay, "redial delay");
+    }
+  }
+  return warnings;
+}
+
 }  // namespace ccsim
