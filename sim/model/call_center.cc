@@ -58,12 +58,14 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
   }
   always_open_ = s_.calendar.always_open();
   ivr_enabled_ = s_.ivr.enabled();
+  release_at_answer_ = !use_callers_;
   // Calls are passed between agents only after a misroute (the IVR sends
   // callers to other types' queues) or a transfer.
   priority_lane_ = !s_.ivr.nodes.empty();
   for (const CallTypeSpec& t : s_.call_types) {
     if (t.transfer_share > 0) priority_lane_ = true;
   }
+  if (priority_lane_) release_at_answer_ = false;
 
   // The calendar: simulated day d is the date start_date + (d - day of the
   // end of the warm-up).
@@ -741,9 +743,18 @@ void CallCenter::StartService(uint32_t agent, uint32_t call) {
   c.abandon_seq = 0;
   c.timer_seq = 0;
   c.misrouted_leg = !serves;
-  a.call = call;
   SetState(agent, AgentState::kTalk);
   sim_.ScheduleIn(talk, kServiceEnd, agent);
+  if (release_at_answer_) {
+    // Nothing after the talk depends on the caller: keep the two facts the
+    // agent needs and reuse the record at once (fewer live records).
+    a.call = kNone;
+    a.done_bin = c.counted ? c.bin : kNone;
+    a.done_wrap = c.wrap;
+    FreeCall(call);
+  } else {
+    a.call = call;
+  }
 }
 
 bool CallCenter::TakeNextCall(uint32_t agent) {
@@ -781,6 +792,31 @@ bool CallCenter::TakeNextCall(uint32_t agent) {
 
 void CallCenter::OnServiceEnd(uint32_t agent) {
   Agent& a = agents_[agent];
+  if (a.call == kNone) {
+    // Released at answer (see StartService): resolved, no transfer.
+    const Time wrap = a.done_wrap;
+    if (a.done_bin != kNone) {
+      CallCounters& cc = counters_[a.done_bin];
+      CallCounters& gc = group_calls_[a.group];
+      if (wrap > Time::Zero()) {
+        cc.handle_s += wrap.seconds();
+        gc.handle_s += wrap.seconds();
+      }
+      ++cc.served;
+      ++cc.resolved;
+      ++gc.served;
+      ++gc.resolved;
+    }
+    --calls_in_system_;
+    --lines_in_use_;
+    if (wrap > Time::Zero()) {
+      SetState(agent, AgentState::kWrap);
+      sim_.ScheduleIn(wrap, kWrapEnd, agent);
+    } else {
+      AgentFree(agent);
+    }
+    return;
+  }
   const uint32_t call = a.call;
   a.call = kNone;
   Call& c = calls_[call];

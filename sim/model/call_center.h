@@ -137,6 +137,8 @@ class CallCenter {
     Time idle_since;
     Time shift_start;  // planned start of the current shift (break offsets)
     Time due_at;       // when a pending break or the shift end came due
+    Time done_wrap;    // after-call work of a call released at answer
+    uint32_t done_bin = 0;  // its counters index, kNone when not counted
     uint64_t due_seq = 0, latest_seq = 0, aux_seq = 0;
     uint32_t group;
     uint32_t prev, next;  // idle-list links
@@ -298,6 +300,9 @@ class CallCenter {
   bool always_open_ = true;
   bool ivr_enabled_ = false;
   bool priority_lane_ = false;  // calls can be re-queued ahead of others
+  // No caller records and no re-queueing: a call's record is freed when it
+  // is answered, as nothing after the talk needs it.
+  bool release_at_answer_ = false;
   bool any_staffing_groups_ = false;
 
   std::vector<TypeState> types_;
