@@ -3,9 +3,12 @@
 // 1.0 (n erlangs). One replication of one simulated day per iteration, on
 // one thread. Reports simulated calls per second (items/s) and events per
 // second (the "events/s" counter).
+#include <cstdlib>
+
 #include "benchmark/benchmark.h"
 #include "ccsim/run.h"
 #include "ccsim/scenario.h"
+#include "ccsim/scenario_loader.h"
 
 namespace ccsim {
 namespace {
@@ -52,6 +55,31 @@ BENCHMARK(BM_SimulateMmnm)
     ->Arg(100)
     ->Arg(1000)
     ->Unit(benchmark::kMillisecond);
+
+// Every feature of the model at once: scenarios/full-model-demo.yaml (28
+// days after a one-day warm-up per iteration).
+void BM_SimulateFullModel(benchmark::State& state) {
+  absl::StatusOr<Scenario> s = LoadScenarioFile(
+      std::string(CCSIM_SOURCE_DIR) + "/scenarios/full-model-demo.yaml");
+  if (!s.ok()) {
+    state.SkipWithError(std::string(s.status().message()).c_str());
+    return;
+  }
+  uint64_t calls = 0, events = 0;
+  int rep = 0;
+  for (auto _ : state) {
+    ReplicationResult r = RunReplication(*s, 1, rep++);
+    calls += r.calls;
+    events += r.events;
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(calls));
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events),
+                                                  benchmark::Counter::kIsRate);
+  state.counters["calls/s"] = benchmark::Counter(static_cast<double>(calls),
+                                                 benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_SimulateFullModel)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ccsim
