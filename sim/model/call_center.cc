@@ -484,11 +484,11 @@ void CallCenter::ExitIvr(Call& c) {
 
 void CallCenter::AfterGreeting(uint32_t call) {
   Call& c = calls_[call];
-  const Time now = sim_.now();
   for (size_t i = 0; i < s_.ivr.announcements.size(); ++i) {
     const AnnouncementSpec& a = s_.ivr.announcements[i];
     // Only the active announcement for the caller's type draws.
-    if (!announced_[i][c.type] || !AnnouncementActive(a, now)) continue;
+    // Heard if it was playing when the caller came in.
+    if (!announced_[i][c.type] || !AnnouncementActive(a, c.arrival)) continue;
     if (RngOf(c).Uniform01() < a.informed) {
       if (Counted(c) != nullptr) ++Counted(c)->informed;
       ExitIvr(c);
@@ -563,7 +563,9 @@ void CallCenter::DecideMenu(uint32_t call) {
   }
   double total = 0;
   for (const IvrOption& o : n.options) total += o.weight[c.type];
-  if (u_zero < n.zero_out || total <= 0) {
+  // Hang-up, zero-out and a choice are exclusive: given no hang-up, the
+  // caller presses 0 with probability zero_out / (1 - hang_up).
+  if (u_zero * (1 - n.hang_up) < n.zero_out || total <= 0) {
     if (Counted(c) != nullptr) ++Counted(c)->zero_out;
     ExitIvr(c);
     const int q = s_.ivr.zero_out_queue;
@@ -1072,9 +1074,10 @@ void CallCenter::OnStaffing(int64_t interval) {
   for (uint32_t g = 0; g < groups_.size(); ++g) {
     if (!groups_[g].shifts) SetStaffing(g, s_.agent_groups[g].staffing[slot]);
   }
-  // After the horizon the schedule goes on only while callers still wait.
+  // After the horizon the schedule goes on only while callers are still in
+  // the system (waiting, in the IVR, or talking and maybe transferred).
   const Time next = interval_ * (interval + 1);
-  if (next < end_ || waiting_ > 0 || in_ivr_ > 0) {
+  if (next <= end_ || calls_in_system_ > 0) {
     sim_.Schedule(next, kStaffing, static_cast<uint32_t>(interval + 1));
   }
 }
@@ -1118,14 +1121,14 @@ void CallCenter::SetStaffing(uint32_t group, int target) {
 }
 
 bool CallCenter::Draining() const {
-  return sim_.now() >= end_ && waiting_ == 0 && in_ivr_ == 0;
+  return sim_.now() >= end_ && calls_in_system_ == 0;
 }
 
 void CallCenter::OnShiftStart(uint32_t agent) {
   Agent& a = agents_[agent];
   const AgentGroupSpec& spec = s_.agent_groups[a.group];
   const ShiftSpec& sh = spec.shifts[a.shift];
-  if (sim_.now() >= end_ && Draining()) return;  // the run is over
+  if (Draining()) return;  // the run is over
   // The next active day's shift.
   const int64_t today = DayOf(sim_.now());
   for (int d = 1; d <= 7; ++d) {
