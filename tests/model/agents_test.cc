@@ -22,10 +22,7 @@ using testing::Over;
 using testing::Replica;
 using testing::RunMany;
 
-void ExpectRunnable(const Scenario& s) {
-  const absl::Status st = CheckRunnable(s);
-  ASSERT_TRUE(st.ok()) << st;
-}
+using testing::ExpectRunnable;
 
 // ---------------------------------------------------------------------------
 // 10. Skills and routing.

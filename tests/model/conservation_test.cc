@@ -23,10 +23,7 @@ using testing::M;
 using testing::Replica;
 using testing::RunMany;
 
-void ExpectRunnable(const Scenario& s) {
-  const absl::Status st = CheckRunnable(s);
-  ASSERT_TRUE(st.ok()) << st;
-}
+using testing::ExpectRunnable;
 
 IvrOption Option(const std::string& name, IvrTarget::Kind kind, int index,
                  std::vector<double> weight) {

@@ -32,10 +32,7 @@ using testing::Over;
 using testing::Replica;
 using testing::RunMany;
 
-void ExpectRunnable(const Scenario& s) {
-  const absl::Status st = CheckRunnable(s);
-  ASSERT_TRUE(st.ok()) << st;
-}
+using testing::ExpectRunnable;
 
 // Every attempt ends in exactly one outcome (docs/metrics.md).
 double Outcomes(const MetricValues& v) {

@@ -22,10 +22,7 @@ using testing::Over;
 using testing::Replica;
 using testing::RunMany;
 
-void ExpectRunnable(const Scenario& s) {
-  const absl::Status st = CheckRunnable(s);
-  ASSERT_TRUE(st.ok()) << st;
-}
+using testing::ExpectRunnable;
 
 // A one-menu IVR: hang up with probability h, else the caller's queue.
 void HangUpMenu(Scenario& s, double h) {

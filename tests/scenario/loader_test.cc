@@ -6,6 +6,7 @@
 #include "ccsim/scenario_loader.h"
 #include "ccsim/time.h"
 #include "gtest/gtest.h"
+#include "tests/testing/scenario_text.h"
 
 namespace ccsim {
 namespace {
@@ -33,31 +34,9 @@ std::string Base(std::string_view from, std::string_view to) {
   return text;
 }
 
-// The error message of loading `yaml`, which must fail with
-// InvalidArgument.
-std::string ErrorOf(std::string_view yaml) {
-  absl::StatusOr<Scenario> s = ParseScenario(yaml, "test.yaml");
-  if (s.ok()) return "(loaded fine)";
-  EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument)
-      << s.status();
-  return std::string(s.status().message());
-}
-
-Scenario Load(std::string_view yaml) {
-  absl::StatusOr<Scenario> s = ParseScenario(yaml, "test.yaml");
-  EXPECT_TRUE(s.ok()) << s.status();
-  return s.ok() ? *std::move(s) : Scenario();
-}
-
-// "[v, v, ..., v]" with n entries.
-std::string ListOf(int n, std::string_view v) {
-  std::string out = "[";
-  for (int i = 0; i < n; ++i) {
-    if (i > 0) out += ", ";
-    out += v;
-  }
-  return out + "]";
-}
+using testing::ErrorOf;
+using testing::ListOf;
+using testing::Load;
 
 // ---------------------------------------------------------------------------
 // Valid files.

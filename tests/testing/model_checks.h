@@ -131,6 +131,12 @@ inline int AddSkill(Scenario& s, const std::string& name, double aht_s,
   return index;
 }
 
+// The scenario passes the checks the loader applies.
+inline void ExpectRunnable(const Scenario& s) {
+  const absl::Status st = CheckRunnable(s);
+  ASSERT_TRUE(st.ok()) << st;
+}
+
 }  // namespace ccsim::testing
 
 #endif  // CCSIM_TESTS_TESTING_MODEL_CHECKS_H_
