@@ -9,6 +9,7 @@
 #include "boost/program_options.hpp"
 #include "ccsim/report.h"
 #include "ccsim/run.h"
+#include "ccsim/scenario_document.h"
 #include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
 #include "cli.h"
@@ -130,7 +131,14 @@ int RunCommand(int argc, char** argv) {
 
 int ValidateCommand(int argc, char** argv) {
   po::options_description visible("options");
-  visible.add_options()("help,h", "print this help");
+  bool resolved = false;
+  // clang-format off
+  visible.add_options()
+      ("help,h", "print this help")
+      ("resolved", po::bool_switch(&resolved),
+       "print each good file as the single scenario it resolves to, with "
+       "every 'extends:' merged in, instead of 'ok'");
+  // clang-format on
   po::options_description hidden;
   std::vector<std::string> paths;
   hidden.add_options()("scenario", po::value<std::vector<std::string>>(&paths));
@@ -139,10 +147,12 @@ int ValidateCommand(int argc, char** argv) {
   const CommandSpec spec{
       .name = "validate",
       .usage =
-          "usage: ccsim validate SCENARIO...\n\n"
+          "usage: ccsim validate [--resolved] SCENARIO...\n\n"
           "Checks scenario files; prints 'ok' for each good file and the "
           "errors\nof the others. Exits non-zero if any file has an "
-          "error.\n",
+          "error. A file may\nextend another ('extends: base.yaml'); "
+          "--resolved prints the merged\nscenario (see "
+          "docs/scenario-format.md).\n",
       .visible = &visible,
       .hidden = &hidden,
       .positional = &positional};
@@ -157,7 +167,10 @@ int ValidateCommand(int argc, char** argv) {
   }
   int status = 0;
   for (const std::string& path : paths) {
-    absl::StatusOr<Scenario> scenario = LoadScenarioFile(path);
+    absl::StatusOr<ScenarioDocument> document = ScenarioDocument::Load(path);
+    absl::StatusOr<Scenario> scenario =
+        document.ok() ? document->ToScenario()
+                      : absl::StatusOr<Scenario>(document.status());
     if (!scenario.ok()) {
       std::cout << scenario.status().message() << "\n";
       status = 1;
@@ -166,7 +179,14 @@ int ValidateCommand(int argc, char** argv) {
     for (const std::string& w : ScenarioWarnings(*scenario)) {
       std::cerr << fmt::format("ccsim validate: warning: {}: {}\n", path, w);
     }
-    std::cout << (paths.size() > 1 ? path + ": ok" : std::string("ok")) << "\n";
+    if (resolved) {
+      if (paths.size() > 1) std::cout << "# " << path << "\n";
+      std::cout << document->ToYaml();
+      if (paths.size() > 1) std::cout << "\n";
+    } else {
+      std::cout << (paths.size() > 1 ? path + ": ok" : std::string("ok"))
+                << "\n";
+    }
   }
   return status;
 }

@@ -8,6 +8,10 @@ namespace ccsim::tools {
 int RunCommand(int argc, char** argv);       // ccsim run
 int ValidateCommand(int argc, char** argv);  // ccsim validate
 int ErlangCommand(int argc, char** argv);    // ccsim erlang
+int CompareCommand(int argc, char** argv);   // ccsim compare
+int SweepCommand(int argc, char** argv);     // ccsim sweep
+int MergeCommand(int argc, char** argv);     // ccsim merge
+int ExportCommand(int argc, char** argv);    // ccsim export
 
 }  // namespace ccsim::tools
 

@@ -21,6 +21,14 @@ constexpr Subcommand kSubcommands[] = {
      ccsim::tools::ValidateCommand},
     {"erlang", "Erlang C / Erlang A figures and staffing for one interval",
      ccsim::tools::ErlangCommand},
+    {"compare", "run a base scenario and variants with common random numbers",
+     ccsim::tools::CompareCommand},
+    {"sweep", "run a parameter sweep into an SQLite database",
+     ccsim::tools::SweepCommand},
+    {"merge", "combine the databases of a sharded sweep",
+     ccsim::tools::MergeCommand},
+    {"export", "write a sweep database as a tidy CSV",
+     ccsim::tools::ExportCommand},
 };
 
 void PrintUsage(std::FILE* out) {

@@ -7,6 +7,10 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost-program-options-dev libfmt-dev libabsl-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # Sweep results are stored in SQLite (embedded; no server).
+  libsqlite3-dev
+  # The HTML report test renders the report to a PNG with headless Chromium.
+  chromium
 )
 
 missing=()

@@ -13,8 +13,11 @@
 #define CCSIM_RUN_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
+#include <string_view>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -50,6 +53,12 @@ struct RunOptions {
   std::optional<uint64_t> seed;
   // Worker threads; 0 means one per core. Results do not depend on it.
   int threads = 0;
+  // When set, called after each replication finishes with the number of
+  // replications done so far and the total, one call at a time (from the
+  // worker threads, under a lock), e.g. to draw a progress bar.
+  std::function<void(int done, int total)> on_progress;
+  // When set, receives every replication's result, in replication order.
+  std::vector<ReplicationResult>* replications_out = nullptr;
 };
 
 using MetricEstimates = std::array<Estimate, kNumMetrics>;
@@ -85,6 +94,24 @@ struct CallFlow {
   Estimate answered_after;   //   answered after it
   Estimate came_back;        // repeat calls: 100 * repeat_share
 };
+
+// The steps of CallFlow as keys, in declaration order.
+inline constexpr int kNumCallFlowSteps = 11;
+inline constexpr std::array<std::string_view, kNumCallFlowSteps>
+    kCallFlowStepNames = {"closed",          "blocked",         "informed",
+                          "ivr_abandoned",   "contained",       "transferred_out",
+                          "offered",         "abandoned",       "answered_within",
+                          "answered_after",  "came_back"};
+using CallFlowValues = std::array<double, kNumCallFlowSteps>;
+
+// One replication's call flow per 100 calls, from its totals, in the order
+// of kCallFlowStepNames; all NaN when no call arrived.
+CallFlowValues ComputeCallFlow(const MetricValues& total);
+
+// The estimates of a CallFlow, in the order of kCallFlowStepNames.
+std::array<const Estimate*, kNumCallFlowSteps> CallFlowSteps(
+    const CallFlow& flow);
+
 
 struct RunResult {
   std::string scenario;

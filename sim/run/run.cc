@@ -44,8 +44,16 @@ constexpr Estimate CallFlow::*kCallFlowSteps[] = {
     &CallFlow::offered,        &CallFlow::abandoned, &CallFlow::answered_within,
     &CallFlow::answered_after, &CallFlow::came_back,
 };
-constexpr size_t kNumCallFlowSteps = std::size(kCallFlowSteps);
-using CallFlowValues = std::array<double, kNumCallFlowSteps>;
+static_assert(std::size(kCallFlowSteps) == kNumCallFlowSteps);
+
+}  // namespace
+
+std::array<const Estimate*, kNumCallFlowSteps> CallFlowSteps(
+    const CallFlow& flow) {
+  std::array<const Estimate*, kNumCallFlowSteps> out;
+  for (int k = 0; k < kNumCallFlowSteps; ++k) out[k] = &(flow.*kCallFlowSteps[k]);
+  return out;
+}
 
 // The call flow of one replication, per 100 attempts, from its totals. All
 // NaN (left out of the summary) when no call arrived.
@@ -74,6 +82,8 @@ CallFlowValues ComputeCallFlow(const MetricValues& total) {
   return v;
 }
 
+namespace {
+
 // Merges replications strictly in replication order (whatever order they
 // finish in), so that sums are bit-identical for any number of threads,
 // while holding only the replications that finished early.
@@ -90,15 +100,23 @@ class OrderedMerger {
     }
   }
 
-  void Offer(int replication, ReplicationResult result) {
+  // As the replications are merged in order, each is moved to `keep` when
+  // it is not null; `on_progress`, when set, hears of each offer.
+  void Offer(int replication, ReplicationResult result,
+             std::vector<ReplicationResult>* keep = nullptr,
+             const std::function<void(int, int)>* on_progress = nullptr,
+             int total = 0) {
     std::lock_guard<std::mutex> lock(mu_);
     waiting_.emplace(replication, std::move(result));
     for (auto it = waiting_.find(next_); it != waiting_.end();
          it = waiting_.find(next_)) {
       Merge(it->second);
+      if (keep != nullptr) keep->push_back(std::move(it->second));
       waiting_.erase(it);
       ++next_;
     }
+    ++offered_;
+    if (on_progress != nullptr && *on_progress) (*on_progress)(offered_, total);
   }
 
   // Fills the estimates of `out`, whose scopes are already named and sized.
@@ -173,6 +191,7 @@ class OrderedMerger {
 
   std::mutex mu_;
   int next_ = 0;
+  int offered_ = 0;
   std::map<int, ReplicationResult> waiting_;
   MetricAccumulators total_;
   std::vector<MetricAccumulators> intervals_;
@@ -245,10 +264,15 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
   threads = std::min(threads, reps);
 
   OrderedMerger merger(scenario);
+  if (options.replications_out != nullptr) {
+    options.replications_out->clear();
+    options.replications_out->reserve(static_cast<size_t>(reps));
+  }
   std::atomic<int> next{0};
   auto worker = [&] {
     for (int r = next.fetch_add(1); r < reps; r = next.fetch_add(1)) {
-      merger.Offer(r, RunReplication(scenario, seed, r));
+      merger.Offer(r, RunReplication(scenario, seed, r),
+                   options.replications_out, &options.on_progress, reps);
     }
   };
   if (threads == 1) {

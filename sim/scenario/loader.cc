@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "ccsim/scenario_document.h"
 #include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
 #include "fmt/format.h"
@@ -738,56 +739,30 @@ absl::StatusOr<std::vector<double>> ScenarioReader::ReadHandleTimeFactor(
 
 }  // namespace
 
-absl::StatusOr<Scenario> ParseScenario(std::string_view yaml_text,
-                                       std::string_view filename) {
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(yaml_text));
-  } catch (const YAML::Exception& e) {
-    return ErrorAt(filename, e.mark, "",
-                   fmt::format("YAML syntax error: {}", e.msg));
-  }
-  if (documents.empty() || documents[0].IsNull()) {
-    return ErrorAt(filename, YAML::Mark::null_mark(), "",
-                   "the file is empty; expected a scenario map with at least "
-                   "name, horizon, call_types and agents");
-  }
-  if (documents.size() > 1) {
-    return ErrorAt(filename, documents[1].Mark(), "",
-                   fmt::format("expected a single YAML document, got {} "
-                               "(separated by '---')",
-                               documents.size()));
-  }
+absl::StatusOr<Scenario> ScenarioDocument::ToScenario() const {
   Scenario scenario;
-  scenario.source = std::string(filename);
-  YamlValue root(filename, documents[0], "", documents[0].Mark());
+  scenario.source = filename();
+  YamlValue root(*sources_, root_, "", root_.Mark());
   try {
     CCSIM_RETURN_IF_ERROR(ScenarioReader(scenario).Read(root));
   } catch (const YAML::Exception& e) {
     // Not expected (only checked accessors are used); kept one-line anyway.
-    return ErrorAt(filename, e.mark, "", fmt::format("YAML error: {}", e.msg));
+    return ErrorAt(e.mark, "", fmt::format("YAML error: {}", e.msg));
   }
   return scenario;
 }
 
+absl::StatusOr<Scenario> ParseScenario(std::string_view yaml_text,
+                                       std::string_view filename) {
+  CCSIM_ASSIGN_OR_RETURN(ScenarioDocument document,
+                         ScenarioDocument::Parse(yaml_text, filename));
+  return document.ToScenario();
+}
+
 absl::StatusOr<Scenario> LoadScenarioFile(const std::string& path) {
-  auto cannot_read = [&](int error) {
-    return absl::NotFoundError(
-        fmt::format("{}: cannot read file: {}", path,
-                    std::error_code(error, std::generic_category()).message()));
-  };
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
-      std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (file == nullptr) return cannot_read(errno);
-  std::string text;
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    text.append(buffer, n);
-  }
-  if (std::ferror(file.get())) return cannot_read(errno);
-  return ParseScenario(text, path);
+  CCSIM_ASSIGN_OR_RETURN(ScenarioDocument document,
+                         ScenarioDocument::Load(path));
+  return document.ToScenario();
 }
 
 }  // namespace ccsim

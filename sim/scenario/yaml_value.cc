@@ -86,16 +86,47 @@ bool IsWhole(double v) { return std::isfinite(v) && v == std::floor(v); }
 
 }  // namespace
 
-absl::Status ErrorAt(std::string_view filename, const YAML::Mark& mark,
+absl::StatusOr<std::vector<YAML::Node>> SourceFiles::Parse(
+    std::string_view text, std::string_view name) {
+  const int first_line = end_line_;
+  files_.push_back(File{std::string(name), first_line});
+  int lines = 1;
+  for (char c : text) lines += c == '\n';
+  end_line_ = first_line + lines + 1;
+  // Blank lines put this file's nodes after every earlier file's.
+  std::string padded(static_cast<size_t>(first_line), '\n');
+  padded.append(text);
+  try {
+    return YAML::LoadAll(padded);
+  } catch (const YAML::Exception& e) {
+    return ErrorAt(*this, e.mark, "",
+                   fmt::format("YAML syntax error: {}", e.msg));
+  }
+}
+
+SourceFiles::Location SourceFiles::Locate(const YAML::Mark& mark) const {
+  if (mark.is_null() || files_.empty()) return {main(), 1, 1};
+  // The last file that starts at or before the mark's line.
+  size_t k = 0;
+  while (k + 1 < files_.size() && files_[k + 1].first_line <= mark.line) ++k;
+  return {files_[k].name, mark.line - files_[k].first_line + 1,
+          mark.column + 1};
+}
+
+const std::string& SourceFiles::main() const {
+  static const std::string* const kNone = new std::string;
+  return files_.empty() ? *kNone : files_[0].name;
+}
+
+absl::Status ErrorAt(const SourceFiles& sources, const YAML::Mark& mark,
                      std::string_view path, std::string_view message) {
-  const int line = mark.is_null() ? 1 : mark.line + 1;
-  const int column = mark.is_null() ? 1 : mark.column + 1;
+  const SourceFiles::Location at = sources.Locate(mark);
   if (path.empty()) {
     return absl::InvalidArgumentError(
-        fmt::format("{}:{}:{}: {}", filename, line, column, message));
+        fmt::format("{}:{}:{}: {}", at.file, at.line, at.column, message));
   }
-  return absl::InvalidArgumentError(
-      fmt::format("{}:{}:{}: {}: {}", filename, line, column, path, message));
+  return absl::InvalidArgumentError(fmt::format(
+      "{}:{}:{}: {}: {}", at.file, at.line, at.column, path, message));
 }
 
 int EditDistance(std::string_view a, std::string_view b) {
@@ -145,15 +176,24 @@ std::string JoinNames(const std::vector<std::string>& names) {
 // ---------------------------------------------------------------------------
 // YamlValue
 
-YamlValue::YamlValue(std::string_view filename, YAML::Node node,
+YamlValue::YamlValue(const SourceFiles& sources, YAML::Node node,
                      std::string path, YAML::Mark mark)
-    : filename_(filename),
+    : sources_(&sources),
       node_(std::move(node)),
       path_(std::move(path)),
       mark_(mark) {}
 
+YamlValue& YamlValue::operator=(const YamlValue& other) {
+  if (this == &other) return *this;
+  sources_ = other.sources_;
+  node_.reset(other.node_);
+  path_ = other.path_;
+  mark_ = other.mark_;
+  return *this;
+}
+
 absl::Status YamlValue::Error(std::string_view message) const {
-  return ErrorAt(filename_, mark_, path_, message);
+  return ErrorAt(*sources_, mark_, path_, message);
 }
 
 absl::Status YamlValue::Expected(std::string_view what) const {
@@ -344,7 +384,7 @@ absl::StatusOr<std::vector<YamlValue>> YamlValue::Sequence(
   size_t i = 0;
   for (YAML::Node element : node_) {
     YAML::Mark m = element.Mark().is_null() ? mark_ : element.Mark();
-    out.emplace_back(filename_, element, IndexPath(i), m);
+    out.emplace_back(*sources_, element, IndexPath(i), m);
     ++i;
   }
   return out;
@@ -370,22 +410,22 @@ absl::StatusOr<YamlMap> YamlValue::AsMap(
     const YAML::Node value = pair.second;
     const YAML::Mark key_mark = key.Mark().is_null() ? mark_ : key.Mark();
     if (!key.IsScalar()) {
-      YamlValue key_value(filename_, key, path_, key_mark);
+      YamlValue key_value(*sources_, key, path_, key_mark);
       return ErrorAt(
-          filename_, key_mark, path_,
+          *sources_, key_mark, path_,
           fmt::format("expected a key name, got {}", key_value.Describe()));
     }
     const std::string& name = key.Scalar();
     for (const YamlMap::Entry& earlier : entries) {
       if (earlier.key == name) {
         return ErrorAt(
-            filename_, key_mark, ChildPath(name),
+            *sources_, key_mark, ChildPath(name),
             fmt::format("duplicate key '{}' (first given at line {})",
-                        Printable(name), earlier.key_mark.line + 1));
+                        Printable(name), sources_->Locate(earlier.key_mark).line));
       }
     }
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      return ErrorAt(filename_, key_mark, ChildPath(name),
+      return ErrorAt(*sources_, key_mark, ChildPath(name),
                      fmt::format("unknown key '{}'; expected one of: {}{}",
                                  Printable(name), JoinNames(allowed),
                                  DidYouMean(name, allowed)));
@@ -395,7 +435,7 @@ absl::StatusOr<YamlMap> YamlValue::AsMap(
         (value.IsNull() || value.Mark().is_null()) ? key_mark : value.Mark();
     entries.push_back(YamlMap::Entry{
         name, key_mark,
-        YamlValue(filename_, value, ChildPath(name), value_mark)});
+        YamlValue(*sources_, value, ChildPath(name), value_mark)});
   }
   return YamlMap(*this, std::move(entries));
 }
@@ -435,7 +475,7 @@ absl::StatusOr<const YamlMap::Entry*> YamlMap::ExactlyOne(
     return self_.Error(fmt::format("{}; got an empty map", expected));
   }
   if (entries_.size() > 1) {
-    return ErrorAt(self_.filename(), entries_[1].key_mark, self_.path(),
+    return ErrorAt(self_.sources(), entries_[1].key_mark, self_.path(),
                    fmt::format("{}; got both '{}' and '{}'", expected,
                                entries_[0].key, entries_[1].key));
   }
@@ -450,7 +490,7 @@ absl::StatusOr<const YamlMap::Entry*> YamlMap::AtMostOneOf(
       continue;
     }
     if (found != nullptr) {
-      return ErrorAt(self_.filename(), e.key_mark, self_.path(),
+      return ErrorAt(self_.sources(), e.key_mark, self_.path(),
                      fmt::format("expected at most one of the keys {}; got "
                                  "both '{}' and '{}'",
                                  JoinNames(options), found->key, e.key));
@@ -470,7 +510,7 @@ absl::StatusOr<const YamlMap::Entry*> YamlMap::ExactlyOneOf(
       continue;
     }
     if (found != nullptr) {
-      return ErrorAt(self_.filename(), e.key_mark, self_.path(),
+      return ErrorAt(self_.sources(), e.key_mark, self_.path(),
                      fmt::format("{}; got both '{}' and '{}'", expected,
                                  found->key, e.key));
     }

@@ -28,10 +28,45 @@
 
 namespace ccsim::scenario_internal {
 
+// The files a document's nodes were parsed from. Each file's text is parsed
+// with blank lines before it, so that a node's line (in its yaml-cpp mark)
+// says which file it came from: file k's lines follow file k-1's. This lets
+// the nodes of several files be merged into one tree (`extends:`, sweeps)
+// while every error still names the right file and line.
+class SourceFiles {
+ public:
+  struct Location {
+    std::string_view file;
+    int line;    // 1-based, within `file`
+    int column;  // 1-based
+  };
+
+  // Parses `text` as the next file, named `name` in messages. Returns its
+  // documents (yaml-cpp's LoadAll), or a YAML syntax error in that file.
+  absl::StatusOr<std::vector<YAML::Node>> Parse(std::string_view text,
+                                                std::string_view name);
+
+  // Where a mark of a node parsed here points. A null mark is line 1,
+  // column 1 of the first file.
+  Location Locate(const YAML::Mark& mark) const;
+
+  // The first file parsed (the document's own), or "" when none was.
+  const std::string& main() const;
+  // The number of the first line that follows every file parsed so far.
+  int end_line() const { return end_line_; }
+
+ private:
+  struct File {
+    std::string name;
+    int first_line;  // 0-based line of the file's line 1
+  };
+  std::vector<File> files_;
+  int end_line_ = 0;
+};
+
 // Builds the one-line error "FILE:LINE:COLUMN: PATH: MESSAGE" from a yaml-cpp
-// mark (0-based line and column; a null mark is shown as 1:1). An empty path
-// is left out.
-absl::Status ErrorAt(std::string_view filename, const YAML::Mark& mark,
+// mark of a node parsed by `sources`. An empty path is left out.
+absl::Status ErrorAt(const SourceFiles& sources, const YAML::Mark& mark,
                      std::string_view path, std::string_view message);
 
 // Optimal-string-alignment edit distance (insertions, deletions,
@@ -53,14 +88,21 @@ class YamlValue {
   // `mark` is where errors about this value point; callers pass the node's
   // own mark, or the key's mark for an empty value (yaml-cpp marks an empty
   // value at the next token, which may be lines away).
-  YamlValue(std::string_view filename, YAML::Node node, std::string path,
+  // `sources` must outlive the value and its children.
+  YamlValue(const SourceFiles& sources, YAML::Node node, std::string path,
             YAML::Mark mark);
 
-  const std::string& filename() const { return filename_; }
+  // Assignment rebinds this value to the other's node. (yaml-cpp's
+  // Node::operator= would instead overwrite the node this value refers to,
+  // i.e. change the document being read.)
+  YamlValue(const YamlValue&) = default;
+  YamlValue& operator=(const YamlValue& other);
+
+  const SourceFiles& sources() const { return *sources_; }
   const std::string& path() const { return path_; }
   const YAML::Node& node() const { return node_; }
   const YAML::Mark& mark() const { return mark_; }
-  int line() const { return mark_.line + 1; }  // 1-based
+  int line() const { return sources_->Locate(mark_).line; }  // 1-based
 
   bool is_null() const { return node_.IsNull(); }
   bool is_map() const { return node_.IsMap(); }
@@ -116,7 +158,7 @@ class YamlValue {
   // .inf and .nan), or nullopt when it is not a number.
   std::optional<double> AsNumber() const;
 
-  std::string filename_;
+  const SourceFiles* sources_;
   YAML::Node node_;
   std::string path_;
   YAML::Mark mark_;
