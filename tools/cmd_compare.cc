@@ -1,9 +1,170 @@
-// ccsim compare (placeholder).
+// ccsim compare: a base scenario and variants, with common random numbers.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "boost/program_options.hpp"
+#include "ccsim/compare.h"
+#include "ccsim/html_report.h"
+#include "ccsim/report.h"
+#include "ccsim/scenario_loader.h"
+#include "ccsim/status_macros.h"
 #include "cli.h"
 #include "commands.h"
+#include "fmt/format.h"
+#include "output_file.h"
+#include "progress.h"
+
+namespace po = boost::program_options;
 
 namespace ccsim::tools {
 
-int CompareCommand(int, char**) { return Fail("compare", "not implemented yet"); }
+int CompareCommand(int argc, char** argv) {
+  po::options_description visible("options");
+  std::string format_name = "table";
+  std::string output;
+  std::string report_path;
+  std::string metrics_list;
+  int replications = 0;
+  uint64_t seed = 0;
+  int threads = 0;
+  bool quiet = false;
+  // clang-format off
+  visible.add_options()
+      ("help,h", "print this help")
+      ("replications,r", po::value<int>(&replications),
+       "replications of every scenario (default: the base scenario's)")
+      ("seed,s", po::value<uint64_t>(&seed),
+       "seed of every scenario (default: the base scenario's)")
+      ("threads,t", po::value<int>(&threads)->default_value(0),
+       "worker threads; 0 = one per core (results do not depend on it)")
+      ("format,f", po::value<std::string>(&format_name)->default_value("table"),
+       "output format: table, json or csv")
+      ("output,o", po::value<std::string>(&output),
+       "write to this file instead of standard output (whole or not at all)")
+      ("metrics,m", po::value<std::string>(&metrics_list),
+       "compare only these metrics: comma-separated keys (default: all; see "
+       "docs/metrics.md)")
+      ("report", po::value<std::string>(&report_path),
+       "also write a self-contained HTML report with charts to this file")
+      ("quiet,q", po::bool_switch(&quiet),
+       "no progress bar (it is drawn only when standard error is a terminal)");
+  // clang-format on
+  po::options_description hidden;
+  std::vector<std::string> paths;
+  hidden.add_options()("scenario", po::value<std::vector<std::string>>(&paths));
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  const CommandSpec spec{
+      .name = "compare",
+      .usage =
+          "usage: ccsim compare BASE VARIANT... [options]\n\n"
+          "Runs the base scenario and each variant with the same seed and\n"
+          "replications, so that they share their random numbers (common\n"
+          "random numbers), and reports for each metric the base, the "
+          "variant\nand their difference with the 95% confidence interval "
+          "of the paired\nreplications, in total, per interval and for the "
+          "call flow. A `*`\nmarks a difference whose interval excludes "
+          "zero. See\ndocs/case-studies.md for worked examples.\n",
+      .visible = &visible,
+      .hidden = &hidden,
+      .positional = &positional};
+  po::variables_map vm;
+  if (std::optional<int> done = ParseCommandLine(spec, argc, argv, vm)) {
+    return *done;
+  }
+  if (paths.size() < 2) {
+    return Fail("compare",
+                "expected a BASE scenario and at least one VARIANT (see "
+                "'ccsim compare --help')",
+                kExitUsageError);
+  }
+  absl::StatusOr<OutputFormat> format = ParseOutputFormat(format_name);
+  if (!format.ok()) {
+    return Fail("compare", MessageOf(format.status()), kExitUsageError);
+  }
+  if (threads < 0) {
+    return Fail("compare", "--threads must not be negative", kExitUsageError);
+  }
+  ReportOptions report;
+  if (vm.count("metrics")) {
+    absl::StatusOr<MetricSet> metrics = ParseMetricList(metrics_list);
+    if (!metrics.ok()) {
+      return Fail("compare",
+                  fmt::format("--metrics: {}", MessageOf(metrics.status())),
+                  kExitUsageError);
+    }
+    report.metrics = *metrics;
+  }
+  CompareOptions options;
+  options.threads = threads;
+  if (vm.count("replications")) {
+    if (replications < 1) {
+      return Fail("compare", "--replications must be at least 1",
+                  kExitUsageError);
+    }
+    options.replications = replications;
+  }
+  if (vm.count("seed")) options.seed = seed;
+
+  // Every file is checked before anything runs.
+  std::vector<Scenario> scenarios;
+  bool bad = false;
+  for (const std::string& path : paths) {
+    absl::StatusOr<Scenario> s = LoadScenarioFile(path);
+    if (!s.ok()) {
+      std::cerr << s.status().message() << "\n";
+      bad = true;
+      continue;
+    }
+    for (const std::string& w : ScenarioWarnings(*s)) {
+      std::cerr << fmt::format("ccsim compare: warning: {}: {}\n", path, w);
+    }
+    scenarios.push_back(*std::move(s));
+  }
+  if (bad) return kExitFailure;
+  // Scenario names label the results, unless two are the same.
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (scenarios[i].name == scenarios[j].name) options.labels = paths;
+    }
+  }
+
+  ProgressBar progress("compare", "replications", !quiet);
+  options.on_progress = [&](int done, int total) {
+    progress.Update(done, total);
+  };
+  const auto started = std::chrono::steady_clock::now();
+  const Scenario& base = scenarios[0];
+  absl::StatusOr<Comparison> comparison = CompareScenarios(
+      base, std::span<const Scenario>(scenarios).subspan(1), options);
+  progress.Finish();
+  if (!comparison.ok()) {
+    return Fail("compare", MessageOf(comparison.status()));
+  }
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  if (!report_path.empty()) {
+    absl::Status written = WriteOutput(
+        report_path,
+        FormatHtmlComparison(*comparison, base,
+                             std::span<const Scenario>(scenarios).subspan(1)));
+    if (!written.ok()) return Fail("compare", MessageOf(written));
+  }
+  absl::Status written =
+      WriteOutput(output, FormatComparison(*comparison, *format, report));
+  if (!written.ok()) return Fail("compare", MessageOf(written));
+  if (!quiet && isatty(STDERR_FILENO)) {
+    std::cerr << fmt::format(
+        "ccsim compare: {} scenarios x {} replications, {} calls in {:.2f} s\n",
+        scenarios.size(), comparison->replications, comparison->calls, wall);
+  }
+  return 0;
+}
 
 }  // namespace ccsim::tools

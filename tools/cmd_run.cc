@@ -7,6 +7,7 @@
 #include <string>
 
 #include "boost/program_options.hpp"
+#include "ccsim/html_report.h"
 #include "ccsim/report.h"
 #include "ccsim/run.h"
 #include "ccsim/scenario_document.h"
@@ -16,6 +17,7 @@
 #include "commands.h"
 #include "fmt/format.h"
 #include "output_file.h"
+#include "progress.h"
 
 namespace po = boost::program_options;
 
@@ -29,6 +31,8 @@ int RunCommand(int argc, char** argv) {
   int replications = 0;
   uint64_t seed = 0;
   int threads = 0;
+  std::string report_path;
+  bool quiet = false;
   // clang-format off
   visible.add_options()
       ("help,h", "print this help")
@@ -44,7 +48,12 @@ int RunCommand(int argc, char** argv) {
       ("metrics,m", po::value<std::string>(&metrics_list),
        "report only these metrics: comma-separated keys, e.g. "
        "offered,service_level,occupancy (default: all; the call flow needs "
-       "'calls'; see docs/metrics.md)");
+       "'calls'; see docs/metrics.md)")
+      ("report", po::value<std::string>(&report_path),
+       "also write a self-contained HTML report with charts to this file")
+      ("quiet,q", po::bool_switch(&quiet),
+       "no progress bar or summary line (they are drawn only when standard "
+       "error is a terminal)");
   // clang-format on
   po::options_description hidden;
   std::string scenario_path;
@@ -107,8 +116,13 @@ int RunCommand(int argc, char** argv) {
   }
   if (vm.count("seed")) options.seed = seed;
 
+  ProgressBar progress("run", "replications", !quiet);
+  options.on_progress = [&](int done, int total) {
+    progress.Update(done, total);
+  };
   const auto started = std::chrono::steady_clock::now();
   absl::StatusOr<RunResult> result = RunScenario(*scenario, options);
+  progress.Finish();
   if (!result.ok()) {
     return Fail("run", fmt::format("{}: {}", scenario_path,
                                    MessageOf(result.status())));
@@ -116,10 +130,15 @@ int RunCommand(int argc, char** argv) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
+  if (!report_path.empty()) {
+    absl::Status written =
+        WriteOutput(report_path, FormatHtmlReport(*result, *scenario));
+    if (!written.ok()) return Fail("run", MessageOf(written));
+  }
   absl::Status written =
       WriteOutput(output, FormatResult(*result, *scenario, *format, report));
   if (!written.ok()) return Fail("run", MessageOf(written));
-  if (isatty(STDERR_FILENO)) {
+  if (!quiet && isatty(STDERR_FILENO)) {
     std::cerr << fmt::format(
         "ccsim run: {} replications, {} calls, {} events in {:.2f} s "
         "({:.2f} M calls/s)\n",

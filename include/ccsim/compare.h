@@ -25,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "ccsim/metrics.h"
+#include "ccsim/report.h"
 #include "ccsim/run.h"
 #include "ccsim/scenario.h"
 
@@ -101,6 +102,31 @@ absl::StatusOr<Comparison> CompareScenarios(
 // (NaN = undefined in that replication).
 PairedEstimate ComparePaired(std::span<const double> base,
                              std::span<const double> variant);
+
+// The comparison as text (`format` kTable), JSON or CSV, showing the
+// metrics `options` selects.
+//
+// Table: per variant, each metric's base, variant and difference with 95%
+// CIs (a `*` marks a difference whose CI excludes zero; metrics that are 0
+// in both are left out), the call flow, and per interval a count of the
+// intervals where answer rate and service level rose or fell
+// significantly, with the largest change.
+//
+// JSON:
+//   {"base": LABEL, "seed": S, "replications": N,
+//    "variants": [{"label": L,
+//       "metrics": {"answer_rate": {"base": {"mean": x, "ci95": h},
+//           "variant": {...}, "difference": {...}, "significant": true}, ...},
+//       "call_flow": {"closed": {...}, ...},
+//       "intervals": [{"day": 1, "start": "00:00", "metrics": {...}}, ...]}]}
+//
+// CSV, one row per variant, scope and metric:
+//   variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,
+//   variant_ci95,difference_mean,difference_ci95,significant
+// with scope total, call_flow or interval, and significant 1 or 0.
+std::string FormatComparison(const Comparison& comparison,
+                             OutputFormat format,
+                             const ReportOptions& options);
 
 }  // namespace ccsim
 

@@ -7,44 +7,19 @@
 
 #include "absl/status/status.h"
 #include "fmt/format.h"
+#include "sim/run/text_format.h"
 #include "sim/scenario/yaml_value.h"
 
 namespace ccsim {
 
 namespace {
 
-std::string JsonNumber(double v) {
-  if (!std::isfinite(v)) return "null";
-  return fmt::format("{}", v);
-}
+using report_internal::CsvField;
+using report_internal::CsvNumber;
+using report_internal::JsonNumber;
+using report_internal::JsonString;
+using report_internal::TableValue;
 
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
 
 // The metrics a report shows in `scope`, in key order.
 MetricSet Shown(Scope scope, const ReportOptions& options) {
@@ -103,20 +78,6 @@ void AppendJsonMetrics(std::string& out, const MetricEstimates& m,
   out += "}";
 }
 
-std::string CsvNumber(double v) {
-  if (!std::isfinite(v)) return "";
-  return fmt::format("{}", v);
-}
-
-std::string CsvField(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 void AppendCsvRows(std::string& out, std::string_view scope,
                    std::string_view name, std::string_view day,
@@ -130,51 +91,6 @@ void AppendCsvRows(std::string& out, std::string_view scope,
   }
 }
 
-// Readable number for the table: counts (means over replications) with one
-// decimal, seconds, hours and calls per caller with two, rates and shares
-// as percentages.
-std::string TableValue(Metric metric, double v) {
-  if (!std::isfinite(v)) return "-";
-  switch (metric) {
-    case Metric::kOffered:
-    case Metric::kAnswered:
-    case Metric::kAbandoned:
-    case Metric::kCalls:
-    case Metric::kBlocked:
-    case Metric::kClosed:
-    case Metric::kInformed:
-    case Metric::kContained:
-    case Metric::kIvrAbandoned:
-    case Metric::kZeroOut:
-    case Metric::kMisrouted:
-    case Metric::kTransferred:
-    case Metric::kTransferredOut:
-    case Metric::kUniqueCallers:
-    case Metric::kRedialsBusy:
-    case Metric::kRedialsAbandon:
-    case Metric::kRedialsIvr:
-    case Metric::kReturns:
-    case Metric::kGaveUp:
-    case Metric::kBreaksPostponed:
-    case Metric::kBreaksForced:
-      return fmt::format("{:.1f}", v);
-    case Metric::kAsa:
-    case Metric::kMeanWait:
-    case Metric::kAht:
-    case Metric::kStaffedHours:
-    case Metric::kCallsPerCaller:
-    case Metric::kTalkHours:
-    case Metric::kWrapHours:
-    case Metric::kBreakHours:
-    case Metric::kAuxHours:
-    case Metric::kIdleHours:
-    case Metric::kAvailableHours:
-    case Metric::kOverrunHours:
-      return fmt::format("{:.2f}", v);
-    default:
-      return fmt::format("{:.2f}%", 100 * v);
-  }
-}
 
 void AppendTable(std::string& out, std::string_view title,
                  const MetricEstimates& m, const MetricSet& shown) {

@@ -1,0 +1,224 @@
+// ccsim compare: paired differences with common random numbers.
+#include "ccsim/compare.h"
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/testing/command.h"
+#include "tests/testing/scenarios.h"
+
+namespace ccsim {
+namespace {
+
+using ::ccsim::testing::Contains;
+using ::ccsim::testing::MakeQueueScenario;
+using ::ccsim::testing::QueueParams;
+using ::ccsim::testing::ReadFile;
+using ::ccsim::testing::RunCcsim;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+TEST(ComparePaired, WorkedExample) {
+  // Differences 1, 2, 3: mean 2, sd 1, half-width t(0.975, 2) / sqrt(3)
+  // = 4.302653 / 1.732051 = 2.484138, which includes zero.
+  const std::vector<double> base = {1, 2, 3};
+  const std::vector<double> variant = {2, 4, 6};
+  PairedEstimate p = ComparePaired(base, variant);
+  EXPECT_DOUBLE_EQ(p.base.mean, 2);
+  EXPECT_DOUBLE_EQ(p.variant.mean, 4);
+  EXPECT_DOUBLE_EQ(p.difference.mean, 2);
+  EXPECT_NEAR(p.difference.ci95, 2.484138, 1e-5);
+  EXPECT_FALSE(p.significant);
+
+  // Differences 2, 2.1, 1.9: mean 2, sd 0.1, half-width 0.248414.
+  p = ComparePaired(std::vector<double>{1, 2, 3},
+                    std::vector<double>{3, 4.1, 4.9});
+  EXPECT_NEAR(p.difference.ci95, 0.248414, 1e-5);
+  EXPECT_TRUE(p.significant);
+}
+
+TEST(ComparePaired, UndefinedValuesDropTheirPair) {
+  // The second replication has no value in the base: its pair is left out
+  // of the difference (1 and 3 remain) but the variant keeps its value.
+  PairedEstimate p = ComparePaired(std::vector<double>{1, kNaN, 3},
+                                   std::vector<double>{2, 5, 4});
+  EXPECT_EQ(p.difference.n, 2);
+  EXPECT_DOUBLE_EQ(p.difference.mean, 1);
+  EXPECT_DOUBLE_EQ(p.difference.ci95, 0);
+  // The same difference in every replication excludes zero.
+  EXPECT_TRUE(p.significant);
+  EXPECT_EQ(p.variant.n, 3);
+  EXPECT_EQ(p.base.n, 2);
+}
+
+QueueParams SmallQueue() {
+  QueueParams p;
+  p.calls_per_interval = 100;
+  p.aht_s = 180;
+  p.agents = 14;
+  p.patience_s = 300;
+  p.horizon = Time::Days(2);
+  p.replications = 20;
+  p.seed = 11;
+  return p;
+}
+
+TEST(CompareScenarios, AScenarioAgainstItselfDiffersByExactlyNothing) {
+  const Scenario s = MakeQueueScenario(SmallQueue());
+  absl::StatusOr<Comparison> c =
+      CompareScenarios(s, std::vector<Scenario>{s}, CompareOptions());
+  ASSERT_TRUE(c.ok()) << c.status();
+  for (int m = 0; m < kNumMetrics; ++m) {
+    const PairedEstimate& p = c->variants[0].total[m];
+    if (p.difference.n == 0) continue;
+    EXPECT_EQ(p.difference.mean, 0) << kMetricNames[m];
+    EXPECT_EQ(p.difference.ci95, 0) << kMetricNames[m];
+    EXPECT_FALSE(p.significant) << kMetricNames[m];
+  }
+  EXPECT_EQ(c->variants[0].intervals.size(), c->base.intervals.size());
+}
+
+// Common random numbers at work: one more agent is a small change, and the
+// paired difference estimates it far more sharply than two runs with
+// independent seeds do.
+TEST(CompareScenarios, CommonRandomNumbersSharpenTheDifference) {
+  QueueParams p = SmallQueue();
+  const Scenario base = MakeQueueScenario(p);
+  p.agents = 15;
+  const Scenario more = MakeQueueScenario(p);
+  absl::StatusOr<Comparison> c =
+      CompareScenarios(base, std::vector<Scenario>{more}, CompareOptions());
+  ASSERT_TRUE(c.ok()) << c.status();
+
+  // Independent seeds: the variant run on its own seed; the two-sample
+  // half-width of the difference is about sqrt(h_base^2 + h_variant^2).
+  RunOptions other_seed;
+  other_seed.seed = 12345;
+  absl::StatusOr<RunResult> independent = RunScenario(more, other_seed);
+  ASSERT_TRUE(independent.ok());
+
+  for (Metric m : {Metric::kServiceLevel, Metric::kMeanWait,
+                   Metric::kAbandonRate}) {
+    SCOPED_TRACE(MetricName(m));
+    const int i = static_cast<int>(m);
+    const PairedEstimate& paired = c->variants[0].total[i];
+    const double h_independent =
+        std::hypot(c->base.total[i].ci95, independent->total[i].ci95);
+    EXPECT_LT(paired.difference.ci95, 0.5 * h_independent)
+        << "paired " << paired.difference.ci95 << " vs independent "
+        << h_independent;
+    EXPECT_TRUE(paired.significant);
+  }
+  // And in the right direction.
+  EXPECT_GT(c->variants[0].total[static_cast<int>(Metric::kServiceLevel)].difference.mean, 0);
+  EXPECT_LT(c->variants[0].total[static_cast<int>(Metric::kMeanWait)].difference.mean, 0);
+  // Offered calls do not depend on staffing: identical arrivals.
+  EXPECT_EQ(c->variants[0].total[static_cast<int>(Metric::kOffered)].difference.mean, 0);
+  EXPECT_EQ(c->variants[0].total[static_cast<int>(Metric::kOffered)].difference.ci95, 0);
+}
+
+TEST(CompareScenarios, ResultsDoNotDependOnThreads) {
+  QueueParams p = SmallQueue();
+  p.replications = 4;
+  const Scenario base = MakeQueueScenario(p);
+  p.agents = 13;
+  const std::vector<Scenario> variants = {MakeQueueScenario(p)};
+  CompareOptions one;
+  one.threads = 1;
+  CompareOptions two;
+  two.threads = 2;
+  int calls = 0;
+  two.on_progress = [&](int done, int total) {
+    ++calls;
+    EXPECT_LE(done, total);
+    EXPECT_EQ(total, 8);
+  };
+  const std::string a = FormatComparison(
+      *CompareScenarios(base, variants, one), OutputFormat::kJson,
+      ReportOptions());
+  const std::string b = FormatComparison(
+      *CompareScenarios(base, variants, two), OutputFormat::kJson,
+      ReportOptions());
+  EXPECT_TRUE(a == b);
+  EXPECT_EQ(calls, 8);
+}
+
+TEST(CompareScenarios, DifferentIntervalGridsSkipTheIntervals) {
+  QueueParams p = SmallQueue();
+  p.replications = 3;
+  const Scenario base = MakeQueueScenario(p);
+  p.horizon = Time::Days(3);
+  absl::StatusOr<Comparison> c = CompareScenarios(
+      base, std::vector<Scenario>{MakeQueueScenario(p)}, CompareOptions());
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->variants[0].intervals.empty());
+  EXPECT_TRUE(Contains(
+      FormatComparison(*c, OutputFormat::kTable, ReportOptions()),
+      "per interval: not compared"));
+}
+
+TEST(CompareCli, TableJsonCsvAndReport) {
+  const std::string dir = ::testing::TempDir();
+  const std::string variant = dir + "/compare-variant.yaml";
+  testing::WriteFile(variant,
+                     "extends: " CCSIM_SOURCE_DIR "/scenarios/erlang-a.yaml\n"
+                     "name: more-agents\nhorizon: 2d\n"
+                     "agents:\n  - name: team\n    skills: [general]\n"
+                     "    staffing: {constant: 15}\n");
+  const std::string base = dir + "/compare-base.yaml";
+  testing::WriteFile(base,
+                     "extends: " CCSIM_SOURCE_DIR "/scenarios/erlang-a.yaml\n"
+                     "horizon: 2d\n");
+  const std::string args = "compare '" + base + "' '" + variant + "' -r 4 ";
+
+  testing::Outcome table = RunCcsim(args, "2>/dev/null");
+  ASSERT_EQ(table.status, 0) << table.out;
+  EXPECT_TRUE(Contains(table.out, "more-agents vs erlang-a-demo"));
+  EXPECT_TRUE(Contains(table.out, "service_level"));
+
+  testing::Outcome json = RunCcsim(args + "-f json -m service_level,calls",
+                                   "2>/dev/null");
+  ASSERT_EQ(json.status, 0);
+  EXPECT_TRUE(json.out.starts_with(
+      "{\"base\": \"erlang-a-demo\", \"seed\": 1, \"replications\": 4,"));
+  EXPECT_TRUE(Contains(json.out, "\"label\": \"more-agents\""));
+  EXPECT_TRUE(Contains(json.out, "\"service_level\": {\"base\": {\"mean\":"));
+  EXPECT_TRUE(Contains(json.out, "\"significant\": true"));
+  EXPECT_FALSE(Contains(json.out, "\"occupancy\""));
+
+  testing::Outcome csv = RunCcsim(args + "-f csv -m service_level",
+                                  "2>/dev/null");
+  ASSERT_EQ(csv.status, 0);
+  EXPECT_TRUE(csv.out.starts_with(
+      "variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,"
+      "variant_ci95,difference_mean,difference_ci95,significant\n"
+      "more-agents,total,,,service_level,"));
+  EXPECT_TRUE(Contains(csv.out, "more-agents,interval,1,00:00,service_level,"));
+  // 1 total row and 2 days x 48 intervals, plus the header.
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 1 + 1 + 96);
+
+  const std::string report = dir + "/compare-report.html";
+  std::filesystem::remove(report);
+  testing::Outcome html = RunCcsim(args + "--quiet --report '" + report + "'",
+                                   "2>/dev/null");
+  ASSERT_EQ(html.status, 0);
+  EXPECT_TRUE(ReadFile(report).starts_with("<!DOCTYPE html>"));
+}
+
+TEST(CompareCli, BadInputFailsBeforeRunning) {
+  testing::Outcome one = RunCcsim("compare scenarios/erlang-a.yaml");
+  EXPECT_EQ(one.status, 2);
+  EXPECT_TRUE(Contains(one.out, "expected a BASE scenario and at least one "
+                                "VARIANT"));
+  testing::Outcome missing =
+      RunCcsim("compare scenarios/erlang-a.yaml scenarios/nothing.yaml");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_TRUE(Contains(missing.out, "scenarios/nothing.yaml: cannot read file"));
+}
+
+}  // namespace
+}  // namespace ccsim
