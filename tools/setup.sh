@@ -10,7 +10,7 @@ packages=(
   # Sweep results are stored in SQLite (embedded; no server).
   libsqlite3-dev
   # The HTML report test renders the report to a PNG with headless Chromium.
-  chromium
+  chromium libpng-dev
 )
 
 missing=()

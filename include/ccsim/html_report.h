@@ -43,8 +43,7 @@
 namespace ccsim {
 
 // The report of one run of `scenario`.
-std::string FormatHtmlReport(const RunResult& result,
-                             const Scenario& scenario);
+std::string FormatHtmlReport(const RunResult& result, const Scenario& scenario);
 
 // The report of a comparison; `variants` as given to CompareScenarios, in
 // the order of comparison.variants.

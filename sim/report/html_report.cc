@@ -40,6 +40,7 @@ struct MetricFormat {
   std::string_view suffix;       // after a value: "%", " s", " h", ""
   std::string_view diff_suffix;  // after a difference or CI: " pp", ...
   std::string_view unit;         // words, for chart rows
+  int diff_decimals = 1;         // of differences and CI half-widths
 };
 
 MetricFormat FormatOf(Metric m) {
@@ -55,11 +56,11 @@ MetricFormat FormatOf(Metric m) {
     case Metric::kFcr:
     case Metric::kUtilisation:
     case Metric::kBreakShare:
-      return {100, 1, "%", " pp", "percentage points"};
+      return {100, 1, "%", " pp", "percentage points", 2};
     case Metric::kAsa:
     case Metric::kMeanWait:
     case Metric::kAht:
-      return {1, 1, " s", " s", "seconds"};
+      return {1, 1, " s", " s", "seconds", 2};
     case Metric::kStaffedHours:
     case Metric::kTalkHours:
     case Metric::kWrapHours:
@@ -68,17 +69,17 @@ MetricFormat FormatOf(Metric m) {
     case Metric::kIdleHours:
     case Metric::kAvailableHours:
     case Metric::kOverrunHours:
-      return {1, 1, " h", " h", "agent hours"};
+      return {1, 1, " h", " h", "agent hours", 1};
     case Metric::kCallsPerCaller:
-      return {1, 2, "", "", "calls per caller"};
+      return {1, 2, "", "", "calls per caller", 3};
     case Metric::kUniqueCallers:
     case Metric::kGaveUp:
-      return {1, 1, "", "", "callers per replication"};
+      return {1, 1, "", "", "callers per replication", 1};
     case Metric::kBreaksPostponed:
     case Metric::kBreaksForced:
-      return {1, 1, "", "", "breaks per replication"};
+      return {1, 1, "", "", "breaks per replication", 1};
     default:
-      return {1, 1, "", "", "calls per replication"};
+      return {1, 1, "", "", "calls per replication", 1};
   }
 }
 
@@ -127,20 +128,20 @@ std::string_view MetricLabel(Metric m) {
 
 // The key totals of the summary tables.
 constexpr std::array kSummaryMetrics = {
-    Metric::kCalls,       Metric::kOffered,      Metric::kAnswered,
-    Metric::kAbandoned,   Metric::kAnswerRate,   Metric::kAbandonRate,
-    Metric::kServiceLevel, Metric::kAsa,         Metric::kMeanWait,
-    Metric::kPWait,       Metric::kAht,          Metric::kOccupancy,
-    Metric::kUtilisation, Metric::kStaffedHours, Metric::kBreakShare,
-    Metric::kBlocked,     Metric::kRepeatShare,  Metric::kFcr,
+    Metric::kCalls,        Metric::kOffered,      Metric::kAnswered,
+    Metric::kAbandoned,    Metric::kAnswerRate,   Metric::kAbandonRate,
+    Metric::kServiceLevel, Metric::kAsa,          Metric::kMeanWait,
+    Metric::kPWait,        Metric::kAht,          Metric::kOccupancy,
+    Metric::kUtilisation,  Metric::kStaffedHours, Metric::kBreakShare,
+    Metric::kBlocked,      Metric::kRepeatShare,  Metric::kFcr,
 };
 
 // The metrics of the difference chart: volume, service, waiting, and the
 // agent side (what a change costs).
 constexpr std::array kDifferenceMetrics = {
-    Metric::kOffered,      Metric::kAnswered, Metric::kAbandoned,
+    Metric::kOffered,      Metric::kAnswered,    Metric::kAbandoned,
     Metric::kServiceLevel, Metric::kAbandonRate, Metric::kAsa,
-    Metric::kMeanWait,     Metric::kOccupancy, Metric::kStaffedHours,
+    Metric::kMeanWait,     Metric::kOccupancy,   Metric::kStaffedHours,
 };
 
 std::string Value(Metric m, double v) {
@@ -149,21 +150,26 @@ std::string Value(Metric m, double v) {
   return FormatNumber(v * f.scale, f.decimals) + std::string(f.suffix);
 }
 
-// A CI half-width or a difference, with one more decimal than the value.
+// A CI half-width (unsigned) or a difference (signed), in the units of
+// differences (percentage points for rates), without the unit.
 std::string Spread(Metric m, double v, bool sign) {
   const MetricFormat f = FormatOf(m);
-  if (!Finite(v)) return "\u2013";
-  std::string s = sign ? svg::SignedNumber(v * f.scale, f.decimals + 1)
-                       : FormatNumber(v * f.scale, f.decimals + 1);
-  s += f.diff_suffix;
-  return s;
+  return sign ? svg::SignedNumber(v * f.scale, f.diff_decimals)
+              : FormatNumber(v * f.scale, f.diff_decimals);
+}
+
+// "+1.23 ± 0.45 pp".
+std::string DifferenceText(Metric m, const Estimate& d) {
+  return fmt::format("{} \u00b1 {}{}", Spread(m, d.mean, true),
+                     Spread(m, d.ci95, false), FormatOf(m).diff_suffix);
 }
 
 const Estimate& Get(const MetricEstimates& m, Metric metric) {
   return m[static_cast<int>(metric)];
 }
 
-// ---- Intervals as series -----------------------------------------------------
+// ---- Intervals as series
+// -----------------------------------------------------
 
 // One scenario's run in a report (the only one, or the base or a variant).
 struct Source {
@@ -219,11 +225,15 @@ std::vector<double> Agents(const Source& s, std::span<const Metric> hours) {
   return y;
 }
 
-int DaysCovered(const Source& s) {
-  const auto& iv = s.result->intervals;
-  if (iv.empty()) return 0;
-  return iv.back().day - iv.front().day + 1;
+// Days of reported intervals (the horizon's length in days; a horizon that
+// merely crosses midnight is not two days).
+double HorizonDays(const Source& s) {
+  return static_cast<double>(s.result->intervals.size()) *
+         s.scenario->interval.seconds() / kDaySeconds;
 }
+
+// The average day is shown when it averages at least two days.
+constexpr double kMinAverageDays = 2;
 
 // Which view of the intervals a chart shows.
 enum class View { kHorizon, kAverageDay };
@@ -286,6 +296,7 @@ std::string ClockLabel(double seconds_of_day) {
 // pixels, a date about 80.
 constexpr double kClockSpacing = 46;
 constexpr double kDateSpacing = 80;
+constexpr double kDayNumberSpacing = 20;
 
 // An axis of clock times over [lo, hi] (seconds since 00:00 of day 1), with
 // the date under each midnight when the range spans more than one day.
@@ -299,54 +310,76 @@ svg::XAxis HorizonAxis(double lo, double hi, const Date& day1) {
   auto date_of = [&](double t) {
     return day1.plus_days(static_cast<int64_t>(std::floor(t / kDaySeconds)));
   };
-  for (double hours : {1.0, 2.0, 3.0, 4.0, 6.0, 12.0}) {
+  for (double hours : {0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 12.0}) {
     const double step = hours * 3600;
     if (step * px_per_s < kClockSpacing) continue;
     bool first = true;
     for (double t = std::ceil(lo / step) * step; t <= hi; t += step) {
       const double tod = std::fmod(t, kDaySeconds);
       svg::XTick tick{t, ClockLabel(tod), "", tod == 0};
-      if (multi_day && (tod == 0 || first)) tick.sublabel = DateLabel(date_of(t));
+      if (multi_day && (tod == 0 || first))
+        tick.sublabel = DateLabel(date_of(t));
       axis.ticks.push_back(std::move(tick));
       first = false;
+    }
+    if (axis.ticks.empty()) {
+      // A range shorter than the step between two of its marks: label the
+      // ends.
+      for (double t : {lo, hi}) {
+        axis.ticks.push_back(
+            {t, ClockLabel(std::fmod(t, kDaySeconds)), "", false});
+      }
     }
     axis.title = multi_day ? "Date and time of day" : "Time of day";
     return axis;
   }
-  // Days: ticks at midnight; a week or more apart they fall on Mondays.
-  int step_days = 28;
-  for (int d : {1, 2, 7, 14}) {
-    if (d * kDaySeconds * px_per_s >= kDateSpacing) {
-      step_days = d;
-      break;
-    }
-  }
-  const int64_t first_day =
-      static_cast<int64_t>(std::ceil(lo / kDaySeconds));
+  // Days. With room for a date per day, a date at each midnight; otherwise
+  // the day of the month under each day (or every other day) and the date
+  // under the Mondays, every week or every few weeks.
+  const double px_per_day = kDaySeconds * px_per_s;
+  const int64_t first_day = static_cast<int64_t>(std::ceil(lo / kDaySeconds));
   const int64_t last_day = static_cast<int64_t>(std::floor(hi / kDaySeconds));
-  int64_t anchor = first_day;  // the first labelled day
-  if (step_days >= 7) {
-    while (anchor <= last_day && day1.plus_days(anchor).weekday() != 0) {
-      ++anchor;
-    }
-  } else {
-    // Keep labelled days aligned with day 1 (days 1, 3, 5, ...).
-    while (anchor % step_days != 0) ++anchor;
-  }
-  for (int64_t d = first_day; d <= last_day; ++d) {
-    if (d >= anchor && (d - anchor) % step_days == 0) {
+  if (px_per_day >= kDateSpacing) {
+    for (int64_t d = first_day; d <= last_day; ++d) {
       axis.ticks.push_back(
           {d * kDaySeconds, DateLabel(day1.plus_days(d)), "", true});
-    } else if (kDaySeconds * px_per_s >= 5) {
+    }
+    axis.title = "Date (grid at midnight)";
+    return axis;
+  }
+  int64_t number_every = 0;  // 0: no day numbers
+  if (px_per_day >= kDayNumberSpacing) {
+    number_every = 1;
+  } else if (2 * px_per_day >= kDayNumberSpacing) {
+    number_every = 2;
+  }
+  int64_t weeks = 1;
+  while (7 * weeks * px_per_day < kDateSpacing) weeks *= 2;
+  int64_t first_monday = first_day;
+  while (day1.plus_days(first_monday).weekday() != 0) ++first_monday;
+  for (int64_t d = static_cast<int64_t>(std::floor(lo / kDaySeconds));
+       d <= last_day; ++d) {
+    const double noon = d * kDaySeconds + kDaySeconds / 2;
+    if (number_every > 0 && (d - first_day) % number_every == 0 && noon >= lo &&
+        noon <= hi) {
+      axis.ticks.push_back(
+          {noon, fmt::format("{}", day1.plus_days(d).day), "", false, false});
+    }
+    if (d < first_day) continue;
+    if (d >= first_monday && (d - first_monday) % (7 * weeks) == 0) {
+      axis.ticks.push_back(
+          {d * kDaySeconds, "", DateLabel(day1.plus_days(d)), true});
+    } else if (px_per_day >= 4) {
       axis.minor_grid.push_back(d * kDaySeconds);
     }
   }
-  axis.title = step_days >= 7 ? "Date (labels on Mondays; grid at midnight)"
-                              : "Date (grid at midnight)";
+  axis.title = number_every > 0
+                   ? "Day of the month (Mondays dated; grid at midnight)"
+                   : "Date (Mondays dated; grid at midnight)";
   return axis;
 }
 
-svg::XAxis AverageDayAxis(int days) {
+svg::XAxis AverageDayAxis(double days) {
   svg::XAxis axis;
   axis.lo = 0;
   axis.hi = kDaySeconds;
@@ -361,7 +394,9 @@ svg::XAxis AverageDayAxis(int days) {
   for (double t = 0; t <= kDaySeconds; t += step) {
     axis.ticks.push_back({t, ClockLabel(t), "", t == 0 || t == kDaySeconds});
   }
-  axis.title = fmt::format("Time of day (mean over {} days)", days);
+  axis.title =
+      fmt::format("Time of day (mean over {} days)",
+                  FormatNumber(days, days == std::floor(days) ? 0 : 1));
   return axis;
 }
 
@@ -373,7 +408,7 @@ struct ChartContext {
   bool compare = false;
   View view = View::kHorizon;
   svg::XAxis axis;
-  std::string interval_text;  // "30m"
+  std::string interval_text;   // "30m"
   std::string threshold_text;  // "20s"
   double target = 0.8;
 };
@@ -407,17 +442,17 @@ std::string OfferedAnsweredChart(const ChartContext& c) {
     svg::Panel panel;
     panel.caption = "Calls " + Scope(c);
     panel.y_min = 0;
-    panel.series.push_back(MakeSeries("Offered", 0, c.view, x,
-                                      Means(s, Metric::kOffered, 1)));
-    panel.series.push_back(MakeSeries("Answered", 1, c.view, x,
-                                      Means(s, Metric::kAnswered, 1)));
+    panel.series.push_back(
+        MakeSeries("Offered", 0, c.view, x, Means(s, Metric::kOffered, 1)));
+    panel.series.push_back(
+        MakeSeries("Answered", 1, c.view, x, Means(s, Metric::kAnswered, 1)));
     chart.panels.push_back(std::move(panel));
   } else {
     for (Metric m : {Metric::kOffered, Metric::kAnswered}) {
       svg::Panel panel;
-      panel.caption = fmt::format(
-          "{} calls {}", m == Metric::kOffered ? "Offered" : "Answered",
-          Scope(c));
+      panel.caption =
+          fmt::format("{} calls {}",
+                      m == Metric::kOffered ? "Offered" : "Answered", Scope(c));
       panel.y_min = 0;
       for (const Source& s : c.sources) {
         panel.series.push_back(
@@ -444,18 +479,16 @@ std::string ServiceLevelChart(const ChartContext& c) {
   for (const Source& s : c.sources) {
     // Pooled over days by offered calls in the average day.
     const std::vector<double> w = Means(s, Metric::kOffered, 1);
-    panel.series.push_back(MakeSeries(c.compare ? s.label : "Service level",
-                                      s.style, c.view, Midpoints(s),
-                                      Means(s, Metric::kServiceLevel, 100),
-                                      &w));
+    panel.series.push_back(
+        MakeSeries(c.compare ? s.label : "Service level", s.style, c.view,
+                   Midpoints(s), Means(s, Metric::kServiceLevel, 100), &w));
   }
   panel.refs.push_back(
       {100 * c.target,
        fmt::format("Target {}%", FormatNumber(100 * c.target, 0))});
   chart.panels.push_back(std::move(panel));
   chart.description =
-      chart.title +
-      ": line chart of the service level " + Scope(c) +
+      chart.title + ": line chart of the service level " + Scope(c) +
       ", with the target as a horizontal line; gaps where no call was "
       "offered";
   return svg::RenderLineChart(chart);
@@ -475,9 +508,9 @@ std::string WaitAbandonChart(const ChartContext& c) {
   for (const Source& s : c.sources) {
     const std::vector<double> x = Midpoints(s);
     const std::vector<double> w = Means(s, Metric::kOffered, 1);
-    wait.series.push_back(MakeSeries(c.compare ? s.label : "Mean wait",
-                                     s.style, c.view, x,
-                                     Means(s, Metric::kMeanWait, 1), &w));
+    wait.series.push_back(MakeSeries(c.compare ? s.label : "Mean wait", s.style,
+                                     c.view, x, Means(s, Metric::kMeanWait, 1),
+                                     &w));
     abandon.series.push_back(MakeSeries(
         c.compare ? s.label : "Abandon rate", c.compare ? s.style : 1, c.view,
         x, Means(s, Metric::kAbandonRate, 100), &w));
@@ -485,8 +518,10 @@ std::string WaitAbandonChart(const ChartContext& c) {
   chart.panels.push_back(std::move(wait));
   chart.panels.push_back(std::move(abandon));
   chart.panel_height = 170;
-  chart.description = chart.title + ": line charts of the mean wait (seconds)"
-                      " and the abandon rate (%) " + Scope(c);
+  chart.description = chart.title +
+                      ": line charts of the mean wait (seconds)"
+                      " and the abandon rate (%) " +
+                      Scope(c);
   return svg::RenderLineChart(chart);
 }
 
@@ -503,9 +538,11 @@ std::string AgentsChart(const ChartContext& c) {
   };
   const std::array<State, 3> states = {{
       {"Staffed", "Staffed (logged in)", {Metric::kStaffedHours}},
-      {"Busy (talk + wrap)", "Busy (talk + wrap)",
+      {"Busy (talk + wrap)",
+       "Busy (talk + wrap)",
        {Metric::kTalkHours, Metric::kWrapHours}},
-      {"On break or AUX", "On break or AUX",
+      {"On break or AUX",
+       "On break or AUX",
        {Metric::kBreakHours, Metric::kAuxHours}},
   }};
   if (!c.compare) {
@@ -526,9 +563,8 @@ std::string AgentsChart(const ChartContext& c) {
       panel.caption = fmt::format("{}, {}", state.caption, note);
       panel.y_min = 0;
       for (const Source& s : c.sources) {
-        panel.series.push_back(MakeSeries(s.label, s.style, c.view,
-                                          Midpoints(s),
-                                          Agents(s, state.hours)));
+        panel.series.push_back(MakeSeries(
+            s.label, s.style, c.view, Midpoints(s), Agents(s, state.hours)));
       }
       chart.panels.push_back(std::move(panel));
     }
@@ -540,26 +576,36 @@ std::string AgentsChart(const ChartContext& c) {
 
 struct FlowStepLabel {
   std::string_view label;  // {} is the service-level threshold
-  bool indent;
+  bool indent;             // a part of "reached the queue"
+  bool optional;           // left out when no call took it
 };
 
-// Labels of the call-flow steps, in the order of kCallFlowStepNames.
+// Labels of the call-flow steps, in the order of kCallFlowStepNames. The
+// queue's own steps are always shown; the others belong to parts of the
+// model a scenario may not use (opening hours, trunks, IVR, repeats).
 constexpr std::array<FlowStepLabel, kNumCallFlowSteps> kFlowLabels = {{
-    {"Closed (outside opening hours)", false},
-    {"Blocked (busy signal)", false},
-    {"Informed by an announcement", false},
-    {"Left in the IVR", false},
-    {"Contained in self service", false},
-    {"Transferred out by the IVR", false},
-    {"Reached the queue (offered)", false},
-    {"abandoned in queue", true},
-    {"answered within {}", true},
-    {"answered after {}", true},
-    {"Came back (repeat calls)", false},
+    {"Closed (outside opening hours)", false, true},
+    {"Blocked (busy signal)", false, true},
+    {"Informed by an announcement", false, true},
+    {"Left in the IVR", false, true},
+    {"Contained in self service", false, true},
+    {"Transferred out by the IVR", false, true},
+    {"Reached the queue (offered)", false, false},
+    {"abandoned in queue", true, false},
+    {"answered within {}", true, false},
+    {"answered after {}", true, false},
+    {"Came back (repeat calls)", false, true},
 }};
 
+std::string FlowLabel(int step, const std::string& threshold_text) {
+  return fmt::format(fmt::runtime(kFlowLabels[step].label), threshold_text);
+}
+
+// The call-flow bar chart; the optional steps that no call took in any
+// source are left out and their labels added to `hidden`.
 std::string CallFlowChart(const std::vector<Source>& sources,
-                          const std::string& threshold_text, bool compare) {
+                          const std::string& threshold_text, bool compare,
+                          std::vector<std::string>* hidden) {
   svg::BarChart chart;
   chart.id = "chart-call-flow";
   chart.title = "Caller flow: what became of 100 call attempts";
@@ -568,17 +614,29 @@ std::string CallFlowChart(const std::vector<Source>& sources,
       "left in the IVR, contained, offered, abandoned, answered within and "
       "after the threshold, and repeat calls, with 95% CIs";
   chart.x_title = "Per 100 call attempts (mean over replications)";
-  for (const FlowStepLabel& step : kFlowLabels) {
-    chart.categories.push_back(
-        {fmt::format(fmt::runtime(step.label), threshold_text), step.indent});
+  std::vector<int> shown;
+  for (int step = 0; step < kNumCallFlowSteps; ++step) {
+    bool taken = !kFlowLabels[step].optional;
+    for (const Source& s : sources) {
+      const double v = CallFlowSteps(s.result->call_flow)[step]->mean;
+      if (Finite(v) && v != 0) taken = true;
+    }
+    if (taken) {
+      shown.push_back(step);
+      chart.categories.push_back(
+          {FlowLabel(step, threshold_text), kFlowLabels[step].indent});
+    } else {
+      hidden->push_back(FlowLabel(step, threshold_text));
+    }
   }
   for (const Source& s : sources) {
     svg::BarGroup group;
     group.label = compare ? s.label : "Mean per 100 calls";
     group.style = s.style;
-    for (const Estimate* e : CallFlowSteps(s.result->call_flow)) {
-      group.value.push_back(e->mean);
-      group.ci95.push_back(e->ci95);
+    const auto steps = CallFlowSteps(s.result->call_flow);
+    for (int step : shown) {
+      group.value.push_back(steps[step]->mean);
+      group.ci95.push_back(steps[step]->ci95);
     }
     chart.groups.push_back(std::move(group));
   }
@@ -602,7 +660,7 @@ std::string DifferenceChart(const Comparison& c) {
     svg::DiffRow row;
     row.label = std::string(MetricLabel(m));
     row.unit = std::string(f.unit);
-    row.decimals = f.decimals + 1;
+    row.decimals = f.diff_decimals;
     for (const VariantComparison& vc : c.variants) {
       const PairedEstimate& p = vc.total[static_cast<int>(m)];
       row.points.push_back({p.difference.mean * f.scale,
@@ -633,24 +691,28 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums;
 td.sig { font-weight: bold; }
 table.meta th { background: none; font-weight: normal; color: #444;
   padding-left: 0; }
-code { font-size: 11.5px; color: #555; }
+code { font-size: 11px; color: #666; margin-left: 4px; }
 figure { margin: 18px 0; break-inside: avoid; page-break-inside: avoid; }
 svg.chart { display: block; width: 100%; max-width: 960px; height: auto;
   border: 1px solid #d0d0d0; }
-nav ul { margin: 4px 0; padding-left: 20px; columns: 2; }
+nav { font-size: 13.5px; margin: 10px 0; }
 nav a { color: #1a2b4c; }
 @media print { main { max-width: none; padding: 0; }
   h2 { break-after: avoid; } }
 )";
 
 void AppendPageStart(std::string& out, std::string_view title) {
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out +=
+      "<meta name=\"viewport\" content=\"width=device-width, "
+      "initial-scale=1\">\n";
   out += fmt::format("<meta name=\"generator\" content=\"ccsim {}\">\n",
                      CCSIM_VERSION);
-  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n"
-                     "<main>\n",
-                     Escape(title), kStyle);
+  out += fmt::format(
+      "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n"
+      "<main>\n",
+      Escape(title), kStyle);
 }
 
 void AppendPageEnd(std::string& out) {
@@ -675,6 +737,18 @@ std::string HorizonText(const Scenario& s) {
                      FormatDuration(s.interval));
 }
 
+// The short forms, for the comparison's scenario table.
+std::string ShortHorizonText(const Scenario& s) {
+  return fmt::format("{}, warm-up {}, {} intervals", FormatDuration(s.horizon),
+                     FormatDuration(s.warmup), FormatDuration(s.interval));
+}
+
+std::string ShortTargetText(const Scenario& s) {
+  return fmt::format("{}% within {}",
+                     FormatNumber(100 * s.service_level.target, 0),
+                     FormatDuration(s.service_level.threshold));
+}
+
 std::string TargetText(const Scenario& s) {
   return fmt::format("{}% of offered calls answered within {}",
                      FormatNumber(100 * s.service_level.target, 0),
@@ -687,32 +761,54 @@ std::string StartDateText(const Scenario& s) {
 }
 
 std::string MetricCell(Metric m) {
-  return fmt::format("{}<br><code>{}</code>", Escape(MetricLabel(m)),
+  return fmt::format("{} <code>{}</code>", Escape(MetricLabel(m)),
                      MetricName(m));
 }
 
+// Column headings of the breakdown tables (narrower than MetricLabel).
+std::string_view ShortLabel(Metric m) {
+  switch (m) {
+    case Metric::kOffered:
+      return "Offered";
+    case Metric::kAsa:
+      return "ASA";
+    case Metric::kAht:
+      return "AHT";
+    case Metric::kStaffedHours:
+      return "Staffed hours";
+    case Metric::kUtilisation:
+      return "Utilisation";
+    case Metric::kBreakShare:
+      return "Break + AUX";
+    default:
+      return MetricLabel(m);
+  }
+}
+
 void AppendSummaryTable(std::string& out, const RunResult& r) {
-  out += "<table id=\"summary-table\">\n<thead><tr><th>Metric</th>"
-         "<th class=\"num\">Mean</th><th class=\"num\">\u00b1 95% CI</th>"
-         "</tr></thead>\n<tbody>\n";
+  out +=
+      "<table id=\"summary-table\">\n<thead><tr><th>Metric</th>"
+      "<th class=\"num\">Mean</th><th class=\"num\">\u00b1 95% CI</th>"
+      "</tr></thead>\n<tbody>\n";
   for (Metric m : kSummaryMetrics) {
     const Estimate& e = Get(r.total, m);
     out += fmt::format(
         "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">"
-        "\u00b1 {}</td></tr>\n",
-        MetricCell(m), Value(m, e.mean), Spread(m, e.ci95, false));
+        "\u00b1 {}{}</td></tr>\n",
+        MetricCell(m), Value(m, e.mean), Spread(m, e.ci95, false),
+        FormatOf(m).diff_suffix);
   }
   out += "</tbody>\n</table>\n";
 }
 
 void AppendCallTypeTable(std::string& out, const RunResult& r) {
   if (r.call_types.empty()) return;
-  constexpr std::array kColumns = {Metric::kOffered,      Metric::kAnswered,
-                                   Metric::kAbandonRate,  Metric::kServiceLevel,
-                                   Metric::kAsa,          Metric::kAht};
+  constexpr std::array kColumns = {Metric::kOffered,     Metric::kAnswered,
+                                   Metric::kAbandonRate, Metric::kServiceLevel,
+                                   Metric::kAsa,         Metric::kAht};
   out += "<table id=\"call-type-table\">\n<thead><tr><th>Call type</th>";
   for (Metric m : kColumns) {
-    out += fmt::format("<th class=\"num\">{}</th>", Escape(MetricLabel(m)));
+    out += fmt::format("<th class=\"num\">{}</th>", Escape(ShortLabel(m)));
   }
   out += "</tr></thead>\n<tbody>\n";
   for (const NamedEstimates& t : r.call_types) {
@@ -733,7 +829,7 @@ void AppendAgentGroupTable(std::string& out, const RunResult& r) {
                                    Metric::kBreakShare};
   out += "<table id=\"agent-group-table\">\n<thead><tr><th>Agent group</th>";
   for (Metric m : kColumns) {
-    out += fmt::format("<th class=\"num\">{}</th>", Escape(MetricLabel(m)));
+    out += fmt::format("<th class=\"num\">{}</th>", Escape(ShortLabel(m)));
   }
   out += "</tr></thead>\n<tbody>\n";
   for (const NamedEstimates& g : r.agent_groups) {
@@ -770,7 +866,7 @@ void AppendCharts(std::string& out, const std::vector<Source>& sources,
 
   double lo = INFINITY;
   double hi = -INFINITY;
-  int days = 0;
+  double days = 0;
   for (const Source& s : sources) {
     const std::vector<double> x = Midpoints(s);
     const double half = s.scenario->interval.seconds() / 2;
@@ -778,7 +874,7 @@ void AppendCharts(std::string& out, const std::vector<Source>& sources,
       lo = std::min(lo, x.front() - half);
       hi = std::max(hi, x.back() + half);
     }
-    days = std::max(days, DaysCovered(s));
+    days = std::max(days, HorizonDays(s));
   }
   if (!(hi > lo)) {
     lo = 0;
@@ -798,16 +894,15 @@ void AppendCharts(std::string& out, const std::vector<Source>& sources,
                "interval length in hours. Busy = talk + after-call work; on "
                "break = scheduled breaks + AUX.");
 
-  if (days >= 2) {
+  if (days >= kMinAverageDays) {
     c.view = View::kAverageDay;
     c.axis = AverageDayAxis(days);
     out += "<h2 id=\"average-day\">Average day</h2>\n";
-    out += fmt::format(
-        "<p class=\"note\">Each time of day averaged over the {} days of the "
+    out +=
+        "<p class=\"note\">Each time of day averaged over the days of the "
         "horizon. Counts and agents are plain means; service level, mean "
         "wait and abandon rate are pooled over the days (weighted by the "
-        "offered calls), as if computed from all their calls.</p>\n",
-        days);
+        "offered calls), as if computed from all their calls.</p>\n";
     AppendFigure(out, OfferedAnsweredChart(c));
     AppendFigure(out, ServiceLevelChart(c));
     AppendFigure(out, WaitAbandonChart(c));
@@ -815,25 +910,34 @@ void AppendCharts(std::string& out, const std::vector<Source>& sources,
   }
 
   out += "<h2 id=\"call-flow\">Caller flow</h2>\n";
-  AppendFigure(out, CallFlowChart(sources, c.threshold_text, compare),
-               "The first seven bars are the possible fates of a call "
-               "attempt and add up to 100; the indented ones split the calls "
-               "that reached the queue. Repeat calls are the share of "
-               "attempts that were redials or returns.");
+  std::vector<std::string> hidden;
+  const std::string flow_chart =
+      CallFlowChart(sources, c.threshold_text, compare, &hidden);
+  std::string note =
+      "The bars not indented, but for repeat calls, are the possible fates "
+      "of a call attempt and add up to 100; the indented ones split the "
+      "calls that reached the queue. Repeat calls are the share of attempts "
+      "that were redials or returns.";
+  if (!hidden.empty()) {
+    std::string list;
+    for (const std::string& h : hidden) {
+      list += (list.empty() ? "" : "; ") + h;
+    }
+    note += " No call took these steps, left out: " + list + ".";
+  }
+  AppendFigure(out, flow_chart, Escape(note));
 }
 
 void AppendContents(std::string& out, bool compare, bool average_day) {
-  out += "<nav aria-label=\"Contents\"><ul>\n";
-  out += "<li><a href=\"#summary\">Summary</a></li>\n";
-  if (compare) {
-    out += "<li><a href=\"#chart-differences\">Differences</a></li>\n";
-  }
-  out += "<li><a href=\"#per-interval\">Per interval</a></li>\n";
+  out +=
+      "<nav aria-label=\"Contents\">Contents: "
+      "<a href=\"#summary\">Summary</a>";
+  if (compare) out += " \u00b7 <a href=\"#differences\">Differences</a>";
+  out += " \u00b7 <a href=\"#per-interval\">Per interval</a>";
   if (average_day) {
-    out += "<li><a href=\"#average-day\">Average day</a></li>\n";
+    out += " \u00b7 <a href=\"#average-day\">Average day</a>";
   }
-  out += "<li><a href=\"#call-flow\">Caller flow</a></li>\n";
-  out += "</ul></nav>\n";
+  out += " \u00b7 <a href=\"#call-flow\">Caller flow</a></nav>\n";
 }
 
 }  // namespace
@@ -841,7 +945,8 @@ void AppendContents(std::string& out, bool compare, bool average_day) {
 std::string FormatHtmlReport(const RunResult& result,
                              const Scenario& scenario) {
   std::string out;
-  const std::vector<Source> sources = {{result.scenario, &result, &scenario, 0}};
+  const std::vector<Source> sources = {
+      {result.scenario, &result, &scenario, 0}};
   AppendPageStart(out, "ccsim report: " + result.scenario);
   out += fmt::format("<header>\n<h1>ccsim report: {}</h1>\n",
                      Escape(result.scenario));
@@ -855,12 +960,12 @@ std::string FormatHtmlReport(const RunResult& result,
   AppendMetaRow(out, "Horizon", Escape(HorizonText(scenario)));
   AppendMetaRow(out, "Start date", Escape(StartDateText(scenario)));
   AppendMetaRow(out, "Service-level target", Escape(TargetText(scenario)));
-  AppendMetaRow(out, "Model",
-                fmt::format("{} call types, {} agent groups",
-                            scenario.call_types.size(),
-                            scenario.agent_groups.size()));
+  AppendMetaRow(
+      out, "Model",
+      fmt::format("{} call types, {} agent groups", scenario.call_types.size(),
+                  scenario.agent_groups.size()));
   out += "</table>\n</header>\n";
-  AppendContents(out, false, DaysCovered(sources[0]) >= 2);
+  AppendContents(out, false, HorizonDays(sources[0]) >= kMinAverageDays);
 
   out += "<h2 id=\"summary\">Summary</h2>\n";
   out += fmt::format(
@@ -883,9 +988,9 @@ std::string FormatHtmlReport(const RunResult& result,
 std::string FormatHtmlComparison(const Comparison& comparison,
                                  const Scenario& base,
                                  std::span<const Scenario> variants) {
-  const size_t n = std::min({comparison.variants.size(),
-                             comparison.variant_results.size(),
-                             variants.size()});
+  const size_t n =
+      std::min({comparison.variants.size(), comparison.variant_results.size(),
+                variants.size()});
   std::vector<Source> sources;
   sources.push_back({comparison.base_label, &comparison.base, &base, 0});
   for (size_t v = 0; v < n; ++v) {
@@ -912,21 +1017,23 @@ std::string FormatHtmlComparison(const Comparison& comparison,
   AppendMetaRow(out, "Start date", Escape(StartDateText(base)));
   AppendMetaRow(out, "Service-level target", Escape(TargetText(base)));
   out += "</table>\n";
-  out += "<table id=\"scenario-table\">\n<thead><tr><th>Role</th>"
-         "<th>Label</th><th>Scenario</th><th>Horizon</th>"
-         "<th>Service-level target</th></tr></thead>\n<tbody>\n";
+  out +=
+      "<table id=\"scenario-table\">\n<thead><tr><th>Role</th>"
+      "<th>Label</th><th>Scenario</th><th>Horizon</th>"
+      "<th>Service-level target</th></tr></thead>\n<tbody>\n";
   for (size_t i = 0; i < sources.size(); ++i) {
     const Source& s = sources[i];
     out += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         i == 0 ? std::string("base") : fmt::format("variant {}", i),
         Escape(s.label), Escape(s.scenario->name),
-        Escape(HorizonText(*s.scenario)), Escape(TargetText(*s.scenario)));
+        Escape(ShortHorizonText(*s.scenario)),
+        Escape(ShortTargetText(*s.scenario)));
   }
   out += "</tbody>\n</table>\n</header>\n";
-  int days = 0;
-  for (const Source& s : sources) days = std::max(days, DaysCovered(s));
-  AppendContents(out, true, days >= 2);
+  double days = 0;
+  for (const Source& s : sources) days = std::max(days, HorizonDays(s));
+  AppendContents(out, true, days >= kMinAverageDays);
 
   out += "<h2 id=\"summary\">Summary</h2>\n";
   out += fmt::format(
@@ -937,8 +1044,9 @@ std::string FormatHtmlComparison(const Comparison& comparison,
       "zero). Rates in %, their differences in percentage points "
       "(pp).</p>\n",
       comparison.replications);
-  out += "<table id=\"comparison-table\">\n<thead><tr><th rowspan=\"2\">"
-         "Metric</th>";
+  out +=
+      "<table id=\"comparison-table\">\n<thead><tr><th rowspan=\"2\">"
+      "Metric</th>";
   out += fmt::format("<th class=\"num\" rowspan=\"2\">Base<br>{}</th>",
                      Escape(comparison.base_label));
   for (size_t v = 0; v < n; ++v) {
@@ -947,21 +1055,20 @@ std::string FormatHtmlComparison(const Comparison& comparison,
   }
   out += "</tr>\n<tr>";
   for (size_t v = 0; v < n; ++v) {
-    out += "<th class=\"num\">Variant</th><th class=\"num\">Difference "
-           "\u00b1 95% CI</th>";
+    out +=
+        "<th class=\"num\">Variant</th><th class=\"num\">Difference "
+        "\u00b1 95% CI</th>";
   }
   out += "</tr></thead>\n<tbody>\n";
   for (Metric m : kSummaryMetrics) {
-    out += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td>",
-                       MetricCell(m), Value(m, Get(comparison.base.total, m).mean));
+    out +=
+        fmt::format("<tr><td>{}</td><td class=\"num\">{}</td>", MetricCell(m),
+                    Value(m, Get(comparison.base.total, m).mean));
     for (size_t v = 0; v < n; ++v) {
       const PairedEstimate& p =
           comparison.variants[v].total[static_cast<int>(m)];
-      out += fmt::format("<td class=\"num\">{}</td>",
-                         Value(m, p.variant.mean));
-      const std::string diff = fmt::format(
-          "{} \u00b1 {}", Spread(m, p.difference.mean, true),
-          Spread(m, p.difference.ci95, false));
+      out += fmt::format("<td class=\"num\">{}</td>", Value(m, p.variant.mean));
+      const std::string diff = DifferenceText(m, p.difference);
       out += p.significant
                  ? fmt::format("<td class=\"num sig\">{} *</td>", diff)
                  : fmt::format("<td class=\"num\">{}</td>", diff);
@@ -982,9 +1089,10 @@ std::string FormatHtmlComparison(const Comparison& comparison,
     }
   }
   if (grids_differ) {
-    out += "<p class=\"note\">Some variants report other intervals than the "
-           "base (warm-up, horizon or interval length differ); the charts "
-           "line them up by date and time of day.</p>\n";
+    out +=
+        "<p class=\"note\">Some variants report other intervals than the "
+        "base (warm-up, horizon or interval length differ); the charts "
+        "line them up by date and time of day.</p>\n";
   }
   AppendCharts(out, sources, base, true);
   AppendPageEnd(out);

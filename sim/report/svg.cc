@@ -57,18 +57,18 @@ void AppendLine(std::string& out, double x1, double y1, double x2, double y2,
 
 // A marker of half-size `r` centred on (x, y); fill and stroke come from
 // the enclosing group or `attributes`.
-void AppendMarker(std::string& out, Marker marker, double x, double y,
-                  double r, std::string_view attributes = "") {
+void AppendMarker(std::string& out, Marker marker, double x, double y, double r,
+                  std::string_view attributes = "") {
   switch (marker) {
     case Marker::kCircle:
       out += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {}/>", Coord(x),
                          Coord(y), Coord(r), attributes);
       break;
     case Marker::kSquare:
-      out += fmt::format(
-          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}/>",
-          Coord(x - 0.9 * r), Coord(y - 0.9 * r), Coord(1.8 * r),
-          Coord(1.8 * r), attributes);
+      out +=
+          fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}/>",
+                      Coord(x - 0.9 * r), Coord(y - 0.9 * r), Coord(1.8 * r),
+                      Coord(1.8 * r), attributes);
       break;
     case Marker::kTriangle:
       out += fmt::format("<path d=\"M{},{}L{},{} {},{}Z\" {}/>", Coord(x),
@@ -83,10 +83,10 @@ void AppendMarker(std::string& out, Marker marker, double x, double y,
                          Coord(y - 0.8 * r), attributes);
       break;
     case Marker::kDiamond:
-      out += fmt::format("<path d=\"M{},{}L{},{} {},{} {},{}Z\" {}/>",
-                         Coord(x), Coord(y - 1.3 * r), Coord(x + 1.3 * r),
-                         Coord(y), Coord(x), Coord(y + 1.3 * r),
-                         Coord(x - 1.3 * r), Coord(y), attributes);
+      out += fmt::format("<path d=\"M{},{}L{},{} {},{} {},{}Z\" {}/>", Coord(x),
+                         Coord(y - 1.3 * r), Coord(x + 1.3 * r), Coord(y),
+                         Coord(x), Coord(y + 1.3 * r), Coord(x - 1.3 * r),
+                         Coord(y), attributes);
       break;
   }
 }
@@ -152,6 +152,9 @@ struct LegendItem {
   std::string label;
   LegendKind kind = LegendKind::kLine;
   int style = 0;
+  // A point drawn as a dark grey circle whatever the style: it explains a
+  // marker fill, not a series.
+  bool neutral = false;
 };
 
 // Legend labels longer than this are cut (with an ellipsis) to keep the
@@ -174,8 +177,8 @@ std::string Shorten(std::string_view text, size_t max_chars) {
 // Draws the legend in rows starting at (x0, y0) within `width`; returns its
 // height.
 double AppendLegend(std::string& out, std::string_view chart_id,
-                    const std::vector<LegendItem>& items, double x0,
-                    double y0, double width) {
+                    const std::vector<LegendItem>& items, double x0, double y0,
+                    double width) {
   if (items.empty()) return 0;
   constexpr double kRowHeight = 20;
   constexpr double kSwatch = 30;
@@ -190,7 +193,8 @@ double AppendLegend(std::string& out, std::string_view chart_id,
       y += kRowHeight;
     }
     const double cy = y + kRowHeight / 2;
-    const Style& s = SeriesStyle(item.style);
+    constexpr Style kNeutral = {"#444", "", Marker::kCircle, Hatch::kNone};
+    const Style& s = item.neutral ? kNeutral : SeriesStyle(item.style);
     out += "<g>";
     if (label != item.label) {
       out += fmt::format("<title>{}</title>", Escape(item.label));
@@ -259,9 +263,8 @@ void AppendSvgStart(std::string& out, std::string_view id,
       "height=\"{}\" font-family=\"{}\">\n<title>{}</title>\n",
       Escape(id), Escape(description), Coord(kWidth), Coord(height),
       Coord(kWidth), Coord(height), kFontFamily, Escape(title));
-  out += fmt::format(
-      "<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>\n", Coord(kWidth),
-      Coord(height));
+  out += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>\n",
+                     Coord(kWidth), Coord(height));
   AppendText(out, kSideMargin, 24, title,
              fmt::format("font-size=\"{}\" font-weight=\"bold\" "
                          "fill=\"#111\"",
@@ -328,8 +331,8 @@ Ticks NiceTicks(double lo, double hi, int target) {
     t.values.push_back(v);
   }
   if (t.values.size() < 2) t.values.push_back((last + 1) * t.step);
-  t.decimals = std::max(0, -static_cast<int>(std::floor(
-                                std::log10(t.step) + 1e-9)));
+  t.decimals =
+      std::max(0, -static_cast<int>(std::floor(std::log10(t.step) + 1e-9)));
   return t;
 }
 
@@ -344,8 +347,7 @@ std::string FormatNumber(double v, int decimals) {
     grouped += s[i];
   }
   grouped += s.substr(int_end);
-  const bool zero =
-      grouped.find_first_not_of("0.,") == std::string::npos;
+  const bool zero = grouped.find_first_not_of("0.,") == std::string::npos;
   return (v < 0 && !zero) ? "-" + grouped : grouped;
 }
 
@@ -464,8 +466,10 @@ std::string RenderLineChart(const LineChart& chart) {
       lo = std::min(lo, r.y);
       hi = std::max(hi, r.y);
     }
-    if (panel.y_min) lo = Finite(lo) ? std::min(lo, *panel.y_min) : *panel.y_min;
-    if (panel.y_max) hi = Finite(hi) ? std::max(hi, *panel.y_max) : *panel.y_max;
+    if (panel.y_min)
+      lo = Finite(lo) ? std::min(lo, *panel.y_min) : *panel.y_min;
+    if (panel.y_max)
+      hi = Finite(hi) ? std::max(hi, *panel.y_max) : *panel.y_max;
     const Ticks ticks = NiceTicks(
         lo, hi, std::max(2, static_cast<int>(chart.panel_height / 45)));
     const double y_lo = ticks.values.front();
@@ -483,13 +487,13 @@ std::string RenderLineChart(const LineChart& chart) {
     for (double v : ticks.values) {
       AppendLine(body, kLeft, py(v), kLeft + kPlotWidth, py(v),
                  "stroke=\"#e2e2e2\" stroke-width=\"1\"");
-      AppendText(body, kLeft - 6, py(v) + 4,
-                 FormatNumber(v, ticks.decimals),
+      AppendText(body, kLeft - 6, py(v) + 4, FormatNumber(v, ticks.decimals),
                  fmt::format("font-size=\"{}\" text-anchor=\"end\" "
                              "fill=\"#333\"",
                              kTickFont));
     }
     for (const XTick& t : chart.x.ticks) {
+      if (!t.grid) continue;
       AppendLine(body, px(t.x), top, px(t.x), bottom + 4,
                  t.major ? "stroke=\"#bdbdbd\" stroke-width=\"1\""
                          : "stroke=\"#e2e2e2\" stroke-width=\"1\"");
@@ -504,10 +508,14 @@ std::string RenderLineChart(const LineChart& chart) {
     for (const Series& s : panel.series) {
       const Style& style = SeriesStyle(s.style);
       const size_t n = std::min(s.x.size(), s.y.size());
+      // A series with more points than about one per 1.5 pixels (a month
+      // of half hours) is drawn thinner, so that overlaid series stay
+      // apart.
+      const bool dense = static_cast<double>(n) > kPlotWidth / 1.5;
       body += fmt::format(
           "<g class=\"series\" fill=\"none\" stroke=\"{}\" "
-          "stroke-width=\"1.8\" stroke-linejoin=\"round\"{}>\n",
-          style.colour, DashAttribute(style.dash));
+          "stroke-width=\"{}\" stroke-linejoin=\"round\"{}>\n",
+          style.colour, dense ? "1.2" : "1.8", DashAttribute(style.dash));
       std::vector<size_t> isolated;
       size_t i = 0;
       while (i < n) {
@@ -532,20 +540,26 @@ std::string RenderLineChart(const LineChart& chart) {
         i = j;
       }
       body += "</g>\n";
-      // Markers at a few evenly spaced points identify the series without
-      // colour; each style starts at a different offset so that markers of
-      // overlapping series do not hide each other.
+      // About 14 markers identify the series without colour. The series is
+      // cut into windows, and each style owns its own slice of every window,
+      // so that markers of overlapping series (a variant that matches the
+      // base) do not hide each other; within its slice a marker goes on the
+      // highest point, where it is seen, rather than on a zero baseline.
       body += fmt::format(
           "<g class=\"markers\" fill=\"{}\" stroke=\"#fff\" "
           "stroke-width=\"0.8\">",
           style.colour);
       const size_t every = std::max<size_t>(1, (n + 13) / 14);
+      const size_t slice = std::max<size_t>(1, every / kNumStyles);
       const size_t offset =
-          (every * static_cast<size_t>(s.style % kNumStyles)) / kNumStyles +
-          every / 2;
-      for (size_t k = offset % every; k < n; k += every) {
-        if (Finite(s.y[k])) {
-          AppendMarker(body, style.marker, px(s.x[k]), py(s.y[k]), 3.6);
+          (every * static_cast<size_t>(s.style % kNumStyles)) / kNumStyles;
+      for (size_t w = 0; w < n; w += every) {
+        size_t best = n;
+        for (size_t k = w + offset; k < std::min(n, w + offset + slice); ++k) {
+          if (Finite(s.y[k]) && (best == n || s.y[k] > s.y[best])) best = k;
+        }
+        if (best < n) {
+          AppendMarker(body, style.marker, px(s.x[best]), py(s.y[best]), 3.6);
         }
       }
       for (size_t k : isolated) {
@@ -579,7 +593,7 @@ std::string RenderLineChart(const LineChart& chart) {
   for (const XTick& t : chart.x.ticks) {
     const double w = TextWidth(t.label, kTickFont);
     const double x = ClampLabel(px(t.x), w);
-    if (x - w / 2 > last_right + 4) {
+    if (!t.label.empty() && x - w / 2 > last_right + 4) {
       AppendText(body, x, bottom + 16, t.label,
                  fmt::format("font-size=\"{}\" text-anchor=\"middle\" "
                              "fill=\"#333\"",
@@ -604,8 +618,7 @@ std::string RenderLineChart(const LineChart& chart) {
              fmt::format("font-size=\"{}\" text-anchor=\"middle\" "
                          "fill=\"#333\"",
                          kLabelFont));
-  return WrapSvg(chart.id, chart.title, chart.description, title_y + 12,
-                 body);
+  return WrapSvg(chart.id, chart.title, chart.description, title_y + 12, body);
 }
 
 // ---- Bar charts -----------------------------------------------------------
@@ -620,8 +633,8 @@ std::string RenderBarChart(const BarChart& chart) {
   // Columns: category labels, bars, value labels.
   double label_w = 0;
   for (const BarCategory& c : chart.categories) {
-    label_w = std::max(label_w, TextWidth(c.label, kLabelFont) +
-                                    (c.indent ? kIndent : 0));
+    label_w = std::max(
+        label_w, TextWidth(c.label, kLabelFont) + (c.indent ? kIndent : 0));
   }
   double max_end = 0;
   std::vector<std::vector<std::string>> value_text(n_groups);
@@ -663,9 +676,8 @@ std::string RenderBarChart(const BarChart& chart) {
   y += 10;
 
   const double rows_top = y;
-  const double row_h =
-      n_groups * bar_h + (n_groups > 0 ? (n_groups - 1) * kBarGap : 0) +
-      kRowPad;
+  const double row_h = n_groups * bar_h +
+                       (n_groups > 0 ? (n_groups - 1) * kBarGap : 0) + kRowPad;
   const double rows_bottom = rows_top + row_h * chart.categories.size();
   for (double v : ticks.values) {
     AppendLine(body, px(v), rows_top, px(v), rows_bottom + 4,
@@ -714,8 +726,7 @@ std::string RenderBarChart(const BarChart& chart) {
   AppendLine(body, left, rows_bottom, right, rows_bottom,
              "stroke=\"#555\" stroke-width=\"1\"");
   for (double v : ticks.values) {
-    AppendText(body, px(v), rows_bottom + 16,
-               FormatNumber(v, ticks.decimals),
+    AppendText(body, px(v), rows_bottom + 16, FormatNumber(v, ticks.decimals),
                fmt::format("font-size=\"{}\" text-anchor=\"middle\" "
                            "fill=\"#333\"",
                            kTickFont));
@@ -725,8 +736,7 @@ std::string RenderBarChart(const BarChart& chart) {
              fmt::format("font-size=\"{}\" text-anchor=\"middle\" "
                          "fill=\"#333\"",
                          kLabelFont));
-  return WrapSvg(chart.id, chart.title, chart.description, title_y + 12,
-                 body);
+  return WrapSvg(chart.id, chart.title, chart.description, title_y + 12, body);
 }
 
 // ---- Difference charts ----------------------------------------------------
@@ -738,8 +748,8 @@ std::string RenderDiffChart(const DiffChart& chart) {
   // Columns: metric label and unit, the plot, the value text.
   double label_w = 150;
   for (const DiffRow& row : chart.rows) {
-    label_w = std::max({label_w, TextWidth(row.label, 12.5),
-                        TextWidth(row.unit, 10.5)});
+    label_w = std::max(
+        {label_w, TextWidth(row.label, 12.5), TextWidth(row.unit, 10.5)});
   }
   std::vector<std::vector<std::string>> texts(chart.rows.size());
   double value_w = 0;
@@ -768,16 +778,14 @@ std::string RenderDiffChart(const DiffChart& chart) {
   for (size_t v = 0; v < n_variants; ++v) {
     const int style =
         v < chart.variant_styles.size() ? chart.variant_styles[v] : 0;
-    legend.push_back({chart.variant_labels[v] + " \u2212 base",
-                      LegendKind::kPoint, style});
+    legend.push_back(
+        {chart.variant_labels[v] + " \u2212 base", LegendKind::kPoint, style});
   }
   legend.push_back({"95% CI of the difference", LegendKind::kWhisker, 0});
-  const int first_style =
-      chart.variant_styles.empty() ? 0 : chart.variant_styles[0];
   legend.push_back({"filled: significant (CI excludes 0), marked *",
-                    LegendKind::kPoint, first_style});
-  legend.push_back({"hollow: not significant", LegendKind::kHollowPoint,
-                    first_style});
+                    LegendKind::kPoint, 0, true});
+  legend.push_back(
+      {"hollow: not significant", LegendKind::kHollowPoint, 0, true});
   double y = 36;
   y += AppendLegend(body, chart.id, legend, kSideMargin, y,
                     kWidth - 2 * kSideMargin);
@@ -790,8 +798,8 @@ std::string RenderDiffChart(const DiffChart& chart) {
     double extent = 0;
     for (const DiffPoint& p : row.points) {
       if (!Finite(p.mean)) continue;
-      extent = std::max(extent,
-                        std::abs(p.mean) + (Finite(p.ci95) ? p.ci95 : 0));
+      extent =
+          std::max(extent, std::abs(p.mean) + (Finite(p.ci95) ? p.ci95 : 0));
     }
     if (!(extent > 0)) extent = 1;
     const Ticks ticks = NiceTicks(-extent, extent, 4);
@@ -803,8 +811,7 @@ std::string RenderDiffChart(const DiffChart& chart) {
     const double row_top = y;
     const double first_cy = row_top + 16;
     const double axis_y =
-        first_cy + (n_variants > 0 ? (n_variants - 1) : 0) * kVariantStep +
-        12;
+        first_cy + (n_variants > 0 ? (n_variants - 1) : 0) * kVariantStep + 12;
     const double row_bottom = axis_y + 20;
     body += "<g class=\"diff-row\">\n";
     if (r % 2 == 0) {
@@ -822,8 +829,7 @@ std::string RenderDiffChart(const DiffChart& chart) {
       AppendLine(body, px(v), row_top + 4, px(v), axis_y,
                  v == 0 ? "stroke=\"#444\" stroke-width=\"1.2\""
                         : "stroke=\"#dcdcdc\" stroke-width=\"1\"");
-      AppendText(body, px(v), axis_y + 13,
-                 SignedNumber(v, ticks.decimals),
+      AppendText(body, px(v), axis_y + 13, SignedNumber(v, ticks.decimals),
                  "font-size=\"10\" text-anchor=\"middle\" fill=\"#444\"");
     }
     AppendLine(body, left, axis_y, right, axis_y,
@@ -847,13 +853,12 @@ std::string RenderDiffChart(const DiffChart& chart) {
               Coord(a), Coord(cy - 5), Coord(b), Coord(cy - 5));
         }
         AppendMarker(body, s.marker, px(p.mean), cy, 4.8,
-                     p.significant
-                         ? fmt::format("fill=\"{}\" stroke=\"{}\" "
-                                       "stroke-width=\"1.4\"",
-                                       s.colour, s.colour)
-                         : fmt::format("fill=\"#fff\" stroke=\"{}\" "
-                                       "stroke-width=\"1.8\"",
-                                       s.colour));
+                     p.significant ? fmt::format("fill=\"{}\" stroke=\"{}\" "
+                                                 "stroke-width=\"1.4\"",
+                                                 s.colour, s.colour)
+                                   : fmt::format("fill=\"#fff\" stroke=\"{}\" "
+                                                 "stroke-width=\"1.8\"",
+                                                 s.colour));
       }
       AppendText(body, right + 14, cy + 4, texts[r][v],
                  p.significant

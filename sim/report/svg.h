@@ -81,9 +81,10 @@ inline constexpr double kLinePlotWidth = kChartWidth - kLinePlotLeft - 24;
 
 struct XTick {
   double x = 0;
-  std::string label;     // first line under the axis
+  std::string label;     // first line under the axis; may be empty
   std::string sublabel;  // optional second line (e.g. the date)
   bool major = false;    // drawn with a stronger grid line
+  bool grid = true;      // false: a label only, without grid line
 };
 
 struct XAxis {

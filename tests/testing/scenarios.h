@@ -45,6 +45,19 @@ inline Scenario MakeQueueScenario(const QueueParams& p) {
   return s;
 }
 
+// A small M/M/9+M queue (60 calls per 30 minutes, patience 240 s, 3
+// replications after a 2-hour warm-up), quick to run, for report tests.
+inline Scenario SmallReportScenario(Time horizon) {
+  QueueParams p;
+  p.horizon = horizon;
+  p.warmup = Time::Hours(2);
+  p.replications = 3;
+  p.calls_per_interval = 60;
+  p.agents = 9;
+  p.patience_s = 240;
+  return MakeQueueScenario(p);
+}
+
 }  // namespace ccsim::testing
 
 #endif  // CCSIM_TESTS_TESTING_SCENARIOS_H_
