@@ -1,0 +1,236 @@
+// Running a sweep: (point, replication) tasks on a pool of threads, each
+// finished point committed to the database in one transaction.
+//
+// Tasks are numbered point-major (all replications of the first pending
+// point, then the next), so the points in flight at any moment are few
+// (about threads / replications + 1): little memory, and little work lost
+// when the run is interrupted. A point's summary is computed by the worker
+// that finishes its last replication, from the replications in order, so
+// it is bit-identical whatever the thread count or completion order.
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "ccsim/run.h"
+#include "ccsim/status_macros.h"
+#include "ccsim/sweep.h"
+#include "fmt/format.h"
+#include "sim/sweep/store.h"
+
+namespace ccsim {
+
+namespace {
+
+using sweep_internal::Database;
+using sweep_internal::PointWriter;
+
+// One pending point while it runs.
+struct PointState {
+  int64_t point = 0;
+  std::once_flag built;                      // `scenario` is built once,
+  std::unique_ptr<const Scenario> scenario;  // on first need; freed once
+                                             // committed
+  std::vector<ReplicationResult> results;    // [replication]
+  std::atomic<int> remaining{0};             // replications not yet done
+};
+
+// Opens or creates the database and checks that it belongs to this sweep
+// and shard.
+absl::StatusOr<Database> OpenForRun(const Sweep& sweep,
+                                    const SweepRunOptions& options) {
+  const std::string& path = options.database;
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (exists && !options.resume) {
+    return absl::AlreadyExistsError(fmt::format(
+        "{} exists; continue it with --resume, or choose another --output "
+        "(a sweep never overwrites results)",
+        path));
+  }
+  CCSIM_ASSIGN_OR_RETURN(Database db,
+                         Database::Open(path, Database::Mode::kCreate));
+  // WAL: a commit appends to the log instead of rewriting pages through a
+  // rollback journal, and readers (export, progress checks) never block
+  // the writer. NORMAL sync keeps the database consistent through crashes
+  // and kill -9; only a power cut may lose the last commits, which a
+  // resume then redoes.
+  CCSIM_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=NORMAL"));
+  CCSIM_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode=WAL"));
+  CCSIM_ASSIGN_OR_RETURN(bool empty, sweep_internal::IsEmpty(db));
+  if (empty) {
+    CCSIM_RETURN_IF_ERROR(
+        sweep_internal::CreateSchema(db, sweep, options.shard));
+    return db;
+  }
+  CCSIM_ASSIGN_OR_RETURN(SweepDatabaseInfo info, sweep_internal::ReadInfo(db));
+  if (info.fingerprint != sweep.fingerprint()) {
+    return absl::FailedPreconditionError(fmt::format(
+        "{} holds results of a different sweep (fingerprint {}; this sweep's "
+        "is {}): the sweep file, its base scenario or the ccsim version has "
+        "changed since it was started. Keep the old results apart and run "
+        "the changed sweep into a new --output",
+        path, info.fingerprint, sweep.fingerprint()));
+  }
+  if (!(info.shard == options.shard)) {
+    return absl::FailedPreconditionError(fmt::format(
+        "{} holds shard {}/{} of this sweep, but this run is shard {}/{}", path,
+        info.shard.index, info.shard.count, options.shard.index,
+        options.shard.count));
+  }
+  return db;
+}
+
+}  // namespace
+
+absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
+                                        const SweepRunOptions& options) {
+  if (options.database.empty()) {
+    return absl::InvalidArgumentError("no database path given");
+  }
+  const SweepShard shard = options.shard;
+  if (shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
+    return absl::InvalidArgumentError(
+        fmt::format("bad shard {}/{}", shard.index, shard.count));
+  }
+  CCSIM_ASSIGN_OR_RETURN(Database db, OpenForRun(sweep, options));
+
+  SweepRunResult result;
+  result.shard_points = shard.PointsOf(sweep.num_points());
+  std::vector<bool> done(static_cast<size_t>(sweep.num_points()), false);
+  {
+    CCSIM_ASSIGN_OR_RETURN(sweep_internal::Statement s,
+                           db.Prepare("SELECT point FROM points"));
+    for (;;) {
+      CCSIM_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      const int64_t p = s.Int(0);
+      if (p < 0 || p >= sweep.num_points() || !shard.Contains(p)) {
+        return absl::FailedPreconditionError(fmt::format(
+            "{}: holds point {}, which is not in shard {}/{} of this sweep",
+            db.path(), p, shard.index, shard.count));
+      }
+      done[static_cast<size_t>(p)] = true;
+      ++result.already_done;
+    }
+  }
+
+  const int reps = sweep.replications();
+  std::vector<int64_t> pending;
+  for (int64_t p = shard.index - 1; p < sweep.num_points(); p += shard.count) {
+    if (!done[static_cast<size_t>(p)]) pending.push_back(p);
+  }
+  if (pending.empty()) return result;
+  std::vector<PointState> states(pending.size());
+  for (size_t i = 0; i < pending.size(); ++i) {
+    states[i].point = pending[i];
+    states[i].results.resize(static_cast<size_t>(reps));
+    states[i].remaining.store(reps);
+  }
+  CCSIM_ASSIGN_OR_RETURN(PointWriter writer, PointWriter::Create(db, sweep));
+
+  const int64_t tasks = static_cast<int64_t>(pending.size()) * reps;
+  int threads = options.threads;
+  if (threads <= 0) {
+    threads =
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
+  threads = static_cast<int>(std::min<int64_t>(threads, tasks));
+
+  std::atomic<int64_t> next{0};
+  std::atomic<bool> failed{false};
+  std::atomic<uint64_t> calls{0};
+  std::atomic<uint64_t> events{0};
+  std::mutex db_mu;  // the writer, `first_error` and `finished`
+  absl::Status first_error;
+  int64_t finished = 0;
+  const uint64_t seed = sweep.seed();
+  const int64_t to_do = static_cast<int64_t>(pending.size());
+
+  // A point's scenario is built by the first worker that needs it, while
+  // the others simulate: building all of them first would be a serial
+  // prefix (Sweep::Load has checked them all already). The points share
+  // YAML trees that must not be used from two threads at once, hence the
+  // lock.
+  std::mutex yaml_mu;
+  auto build = [&](PointState& ps) {
+    std::call_once(ps.built, [&] {
+      std::lock_guard<std::mutex> lock(yaml_mu);
+      absl::StatusOr<Scenario> s = sweep.PointScenario(ps.point);
+      if (s.ok()) {
+        ps.scenario = std::make_unique<const Scenario>(*std::move(s));
+        return;
+      }
+      std::lock_guard<std::mutex> db_lock(db_mu);
+      if (!failed.load()) first_error = s.status();
+      failed.store(true);
+    });
+  };
+  auto stopping = [&] {
+    return failed.load(std::memory_order_relaxed) ||
+           (options.stop != nullptr && options.stop->load());
+  };
+  auto worker = [&] {
+    while (!stopping()) {
+      const int64_t t = next.fetch_add(1);
+      if (t >= tasks) break;
+      const size_t i = static_cast<size_t>(t / reps);
+      PointState& ps = states[i];
+      const int r = static_cast<int>(t % reps);
+      build(ps);
+      const Scenario* scenario = ps.scenario.get();
+      if (scenario == nullptr) break;
+      // Whoever starts a point builds the next one's scenario too, while
+      // the others simulate: otherwise, with the threads in step, they
+      // would all reach the next point together and wait for one of them
+      // to build it.
+      if (r == 0 && i + 1 < states.size()) build(states[i + 1]);
+      ReplicationResult rr = RunReplication(*scenario, seed, r);
+      calls += rr.calls;
+      events += rr.events;
+      ps.results[static_cast<size_t>(r)] = std::move(rr);
+      // acq_rel: the worker that finishes the point sees every result.
+      if (ps.remaining.fetch_sub(1, std::memory_order_acq_rel) != 1) continue;
+      const RunResult summary =
+          SummarizeReplications(*scenario, seed, ps.results);
+      const std::vector<sweep_internal::SummaryRow> rows =
+          sweep_internal::SummaryRows(summary, sweep.metrics(), sweep.scopes());
+      {
+        std::lock_guard<std::mutex> lock(db_mu);
+        if (!failed.load()) {
+          absl::Status st = writer.Commit(ps.point, rows, ps.results);
+          if (st.ok()) {
+            ++finished;
+            if (options.on_progress) options.on_progress(finished, to_do);
+          } else {
+            first_error = st;
+            failed.store(true);
+          }
+        }
+      }
+      ps.results = {};
+      ps.scenario.reset();
+    }
+  };
+  if (threads == 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(static_cast<size_t>(threads));
+    for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+    for (std::thread& t : pool) t.join();
+  }
+  if (failed.load()) return first_error;
+  result.finished = finished;
+  result.calls = calls.load();
+  result.events = events.load();
+  result.stopped = !result.complete();
+  return result;
+}
+
+}  // namespace ccsim
