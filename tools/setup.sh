@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages ccsim needs to build, test and benchmark.
 # Safe to run any number of times: it only installs what is missing.
+#
+#   tools/setup.sh               everything: build, tests and benchmarks
+#   tools/setup.sh --build-only  only what building the ccsim program needs
+#                                (configure with -DCCSIM_BUILD_TESTS=OFF
+#                                -DCCSIM_BUILD_BENCH=OFF), e.g. for an image
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-program-options-dev libfmt-dev libabsl-dev libyaml-cpp-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
   # Sweep results are stored in SQLite (embedded; no server).
   libsqlite3-dev
-  # The HTML report test renders the report to a PNG with headless Chromium.
-  chromium libpng-dev
 )
+case "${1:-}" in
+  --build-only) ;;
+  "")
+    packages+=(
+      libgtest-dev libgmock-dev libbenchmark-dev
+      # The HTML report test renders the report to a PNG with headless
+      # Chromium.
+      chromium libpng-dev
+    )
+    ;;
+  *)
+    echo "usage: tools/setup.sh [--build-only]" >&2
+    exit 2
+    ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

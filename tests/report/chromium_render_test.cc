@@ -88,18 +88,9 @@ std::string RunChromium(const Chromium& c, const std::string& args,
       "' --headless --no-sandbox --disable-gpu --hide-scrollbars "
       "--no-first-run --user-data-dir='" +
       c.dir + "/profile' " + args + " 2>/dev/null";
-  std::string out;
-  *exit_status = -1;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buf;
-  size_t got;
-  while ((got = fread(buf.data(), 1, buf.size(), pipe)) > 0) {
-    out.append(buf.data(), got);
-  }
-  const int raw = pclose(pipe);
-  if (raw != -1 && WIFEXITED(raw)) *exit_status = WEXITSTATUS(raw);
-  return out;
+  const testing::Outcome o = testing::RunShell(command);
+  *exit_status = o.status;
+  return o.out;
 }
 
 struct Image {

@@ -24,6 +24,8 @@ namespace ccsim {
 namespace {
 
 using ::ccsim::testing::Contains;
+using ::ccsim::testing::HaveScript;
+using ::ccsim::testing::OnTerminal;
 using ::ccsim::testing::Outcome;
 using ::ccsim::testing::QueryInt;
 using ::ccsim::testing::ReadFile;
@@ -69,8 +71,9 @@ class SweepCliTest : public ::testing::Test {
                  Quote(*dir_ / "reference.sqlite") + " --threads 2 --quiet");
     ASSERT_EQ(run.status, 0) << run.out;
     // The one-line summary at the end.
-    EXPECT_TRUE(Contains(run.out, "ccsim sweep: 8 points done (8 now, 0 "
-                                  "before) x 2 replications"))
+    EXPECT_TRUE(Contains(run.out,
+                         "ccsim sweep: 8 points done (8 now, 0 "
+                         "before) x 2 replications"))
         << run.out;
     const Outcome exported =
         RunCcsim("export " + Quote(*dir_ / "reference.sqlite") + " --csv " +
@@ -103,7 +106,8 @@ class SweepCliTest : public ::testing::Test {
       dup2(fd, STDERR_FILENO);
       dup2(fd, STDOUT_FILENO);
       execl(CCSIM_BINARY, "ccsim", "sweep", sweep.c_str(), "--output",
-            db.c_str(), "--threads", "2", "--quiet", static_cast<char*>(nullptr));
+            db.c_str(), "--threads", "2", "--quiet",
+            static_cast<char*>(nullptr));
       _exit(127);
     }
     int status = 0;
@@ -153,10 +157,9 @@ TEST_F(SweepCliTest, KilledAndResumedEqualsUninterrupted) {
   o = RunCcsim("sweep " + Quote(*dir_ / "water.yaml") + " --output " +
                Quote(db) + " --resume --threads 2 --quiet");
   ASSERT_EQ(o.status, 0) << o.out;
-  EXPECT_TRUE(Contains(o.out, "8 points done (" +
-                                  std::to_string(kWaterPoints - saved) +
-                                  " now, " + std::to_string(saved) +
-                                  " before)"))
+  EXPECT_TRUE(
+      Contains(o.out, "8 points done (" + std::to_string(kWaterPoints - saved) +
+                          " now, " + std::to_string(saved) + " before)"))
       << o.out;
   EXPECT_EQ(ExportCsv(db), *reference_csv_);
 
@@ -186,9 +189,8 @@ TEST_F(SweepCliTest, CtrlCStopsCleanlyAndSaysHowToResume) {
   EXPECT_GE(saved, 1);
   EXPECT_LT(saved, kWaterPoints);
 
-  const Outcome o =
-      RunCcsim("sweep " + Quote(*dir_ / "water.yaml") + " --output " +
-               Quote(db) + " --resume --quiet");
+  const Outcome o = RunCcsim("sweep " + Quote(*dir_ / "water.yaml") +
+                             " --output " + Quote(db) + " --resume --quiet");
   ASSERT_EQ(o.status, 0) << o.out;
   EXPECT_EQ(ExportCsv(db), *reference_csv_);
 }
@@ -212,8 +214,9 @@ TEST_F(SweepCliTest, ThreeShardsMergedEqualASingleRun) {
   unsetenv("SLURM_ARRAY_TASK_MIN");
   ASSERT_EQ(o.status, 0) << o.out;
   EXPECT_TRUE(Contains(o.out, "3 points of shard 2/3 done")) << o.out;
-  EXPECT_EQ(QueryInt(s2, "SELECT COUNT(*) FROM meta WHERE key = 'shard' AND "
-                         "value = '2/3'"),
+  EXPECT_EQ(QueryInt(s2,
+                     "SELECT COUNT(*) FROM meta WHERE key = 'shard' AND "
+                     "value = '2/3'"),
             1);
   // Points 1, 4 and 7.
   EXPECT_EQ(QueryInt(s2, "SELECT SUM(point) FROM points"), 12);
@@ -291,25 +294,8 @@ TEST(SweepCli, SmallSweepsAgreeWithRunAndAcrossThreads) {
   EXPECT_EQ(sweep_totals, run_totals);
 }
 
-// Output of `ccsim ARGS` run on a pseudo-terminal (util-linux `script`),
-// stderr included.
-std::string OnTerminal(const std::string& args) {
-  std::string out;
-  const std::string command =
-      std::string("script -qec \"'") + CCSIM_BINARY + "' " + args +
-      "\" /dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-  pclose(pipe);
-  return out;
-}
-
 TEST(SweepCli, ProgressBarOnATerminalOnly) {
-  if (std::system("command -v script >/dev/null") != 0) {
-    GTEST_SKIP() << "util-linux 'script' is not installed";
-  }
+  if (!HaveScript()) GTEST_SKIP() << "util-linux 'script' is not installed";
   ScratchDir dir;
   WriteFile(dir / "base.yaml", SmallScenario());
   WriteFile(dir / "sweep.yaml",
@@ -317,8 +303,8 @@ TEST(SweepCli, ProgressBarOnATerminalOnly) {
             "parameters:\n"
             "  - key: agents[0].staffing.constant\n"
             "    values: [3, 4, 5]\n");
-  const std::string drawn = OnTerminal("sweep " + dir / "sweep.yaml" + " -o " +
-                                       dir / "a.sqlite");
+  const std::string drawn =
+      OnTerminal("sweep " + dir / "sweep.yaml" + " -o " + dir / "a.sqlite");
   // The last state: every point, a rate and the time left; then the line
   // is cleared for the summary.
   EXPECT_TRUE(Contains(drawn, "sweep [########################] 3/3 points"))
@@ -331,8 +317,8 @@ TEST(SweepCli, ProgressBarOnATerminalOnly) {
   EXPECT_FALSE(Contains(quiet, "sweep [")) << quiet;
   EXPECT_TRUE(Contains(quiet, "ccsim sweep: 3 points done")) << quiet;
   // Not a terminal: no bar either.
-  const Outcome piped = RunCcsim("sweep " + Quote(dir / "sweep.yaml") +
-                                 " -o " + Quote(dir / "c.sqlite"));
+  const Outcome piped = RunCcsim("sweep " + Quote(dir / "sweep.yaml") + " -o " +
+                                 Quote(dir / "c.sqlite"));
   EXPECT_FALSE(Contains(piped.out, "sweep [")) << piped.out;
 }
 
@@ -345,8 +331,8 @@ TEST(SweepCli, BadInputFailsBeforeAnythingRuns) {
             "  - key: agents[0].staffing.constant\n"
             "    values: [3, four]\n");
   const std::string db = dir / "out.sqlite";
-  Outcome o = RunCcsim("sweep " + Quote(dir / "sweep.yaml") + " -o " +
-                       Quote(db));
+  Outcome o =
+      RunCcsim("sweep " + Quote(dir / "sweep.yaml") + " -o " + Quote(db));
   EXPECT_EQ(o.status, 1);
   EXPECT_TRUE(Contains(o.out, dir / "sweep.yaml:4:17: ")) << o.out;
   EXPECT_FALSE(std::filesystem::exists(db));
@@ -374,8 +360,9 @@ TEST(SweepCli, BadInputFailsBeforeAnythingRuns) {
   unsetenv("SLURM_ARRAY_TASK_ID");
   unsetenv("SLURM_ARRAY_TASK_COUNT");
   EXPECT_EQ(o.status, 0) << o.out;
-  EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM meta WHERE key = 'shard' AND "
-                         "value = '2/2'"),
+  EXPECT_EQ(QueryInt(db,
+                     "SELECT COUNT(*) FROM meta WHERE key = 'shard' AND "
+                     "value = '2/2'"),
             1);
 
   o = RunCcsim("export " + Quote(db));

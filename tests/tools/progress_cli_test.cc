@@ -10,6 +10,8 @@ namespace ccsim {
 namespace {
 
 using ::ccsim::testing::Contains;
+using ::ccsim::testing::HaveScript;
+using ::ccsim::testing::OnTerminal;
 using ::ccsim::testing::RunCcsim;
 
 const char kRun[] =
@@ -22,29 +24,13 @@ TEST(ProgressBar, NothingWhenStderrIsNotATerminal) {
   EXPECT_EQ(o.out, "");
 }
 
-// util-linux `script` runs the program on a pseudo-terminal.
-bool HaveScript() { return std::system("command -v script >/dev/null") == 0; }
-
-std::string OnTerminal(const std::string& args) {
-  const std::string command = std::string("cd '") + CCSIM_SOURCE_DIR +
-                              "' && script -qec \"'" + CCSIM_BINARY + "' " +
-                              args + "\" /dev/null";
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  size_t got;
-  while ((got = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, got);
-  pclose(pipe);
-  return out;
-}
-
 TEST(ProgressBar, DrawnOnATerminalAndSilencedByQuiet) {
   if (!HaveScript()) GTEST_SKIP() << "util-linux 'script' is not installed";
   const std::string drawn = OnTerminal(kRun);
   // The last state of the bar: all replications, a rate and a time left.
-  EXPECT_TRUE(Contains(drawn, "run [########################] 6/6 "
-                              "replications"))
+  EXPECT_TRUE(Contains(drawn,
+                       "run [########################] 6/6 "
+                       "replications"))
       << drawn;
   EXPECT_TRUE(Contains(drawn, "ETA 0:00"));
   // The bar's line is cleared, then the one-line summary follows.
