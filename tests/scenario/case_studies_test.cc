@@ -1,6 +1,6 @@
 // The bundled case studies: every scenario loads without warnings, and the
 // baselines stay calibrated to the answer rates the operations reports give
-// (../shared/DOMAIN.md: the water utility's sat near 80%, the power
+// (the operations reports: the water utility's sat near 80%, the power
 // hotline's was 78%), as docs/case-studies.md documents.
 #include <filesystem>
 #include <string>
