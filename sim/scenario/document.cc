@@ -23,33 +23,12 @@
 namespace ccsim {
 namespace {
 
+using scenario_internal::ReadText;
 using scenario_internal::SourceFiles;
 
 // Longest chain of `extends:` (a guard against runaway chains; cycles are
 // reported as such).
 constexpr int kMaxExtendsDepth = 16;
-
-absl::StatusOr<std::string> ReadText(const std::string& path) {
-  auto cannot_read = [&](int error) {
-    return absl::NotFoundError(
-        fmt::format("{}: cannot read file: {}", path,
-                    std::error_code(error, std::generic_category()).message()));
-  };
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return cannot_read(EISDIR);
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
-      std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (file == nullptr) return cannot_read(errno);
-  std::string text;
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    text.append(buffer, n);
-  }
-  if (std::ferror(file.get())) return cannot_read(errno);
-  return text;
-}
 
 // The key's text, or nullopt for a non-scalar key (left to the reader to
 // report).

@@ -1,13 +1,18 @@
 #include "sim/scenario/yaml_value.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <limits>
+#include <memory>
 #include <string>
 #include <system_error>
 
+#include "absl/status/status.h"
 #include "fmt/format.h"
 
 namespace ccsim::scenario_internal {
@@ -85,6 +90,28 @@ std::string_view WithoutPlus(std::string_view text) {
 bool IsWhole(double v) { return std::isfinite(v) && v == std::floor(v); }
 
 }  // namespace
+
+absl::StatusOr<std::string> ReadText(const std::string& path) {
+  auto cannot_read = [&](int error) {
+    return absl::NotFoundError(
+        fmt::format("{}: cannot read file: {}", path,
+                    std::error_code(error, std::generic_category()).message()));
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return cannot_read(EISDIR);
+  errno = 0;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
+      std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (file == nullptr) return cannot_read(errno);
+  std::string text;
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, n);
+  }
+  if (std::ferror(file.get())) return cannot_read(errno);
+  return text;
+}
 
 absl::StatusOr<std::vector<YAML::Node>> SourceFiles::Parse(
     std::string_view text, std::string_view name) {

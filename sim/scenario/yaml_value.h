@@ -28,6 +28,10 @@
 
 namespace ccsim::scenario_internal {
 
+// The whole text of the file at `path`, or NotFoundError
+// "PATH: cannot read file: REASON" (e.g. "Is a directory").
+absl::StatusOr<std::string> ReadText(const std::string& path);
+
 // The files a document's nodes were parsed from. Each file's text is parsed
 // with blank lines before it, so that a node's line (in its yaml-cpp mark)
 // says which file it came from: file k's lines follow file k-1's. This lets

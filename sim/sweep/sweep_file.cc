@@ -12,11 +12,9 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -74,6 +72,8 @@ struct Sweep::Impl {
 
 namespace {
 
+using scenario_internal::ReadText;
+
 // Bounds that keep a typo (a step of 0.0001) from exhausting memory or
 // time; each point is checked before anything runs.
 constexpr int64_t kMaxPoints = 1'000'000;
@@ -95,23 +95,6 @@ const std::vector<std::string>& ReservedNames() {
   static const auto* names = new std::vector<std::string>{
       "point", "scope", "name", "day", "start", "metric", "mean", "ci95", "n"};
   return *names;
-}
-
-absl::StatusOr<std::string> ReadText(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return absl::NotFoundError(
-        fmt::format("{}: cannot read file: it is a folder", path));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(fmt::format(
-        "{}: cannot read file: {}", path,
-        std::error_code(errno, std::generic_category()).message()));
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 bool IsQuoted(const YAML::Node& node) { return node.Tag() == "!"; }
