@@ -1,7 +1,7 @@
 // The bundled case studies: every scenario loads without warnings, and the
 // baselines stay calibrated to the answer rates the operations reports give
-// (the operations reports: the water utility's sat near 80%, the power
-// hotline's was 78%), as docs/case-studies.md documents.
+// (the water utility's sat near 80%, the power hotline's was 78%), as
+// docs/case-studies.md documents.
 #include <filesystem>
 #include <string>
 
@@ -52,7 +52,14 @@ TEST_P(CalibratedBaseline, AnswerRateNearTheReportedOne) {
 INSTANTIATE_TEST_SUITE_P(
     CaseStudies, CalibratedBaseline,
     ::testing::Values(Calibration{"water-utility.yaml", 0.78, 0.82},
-                      Calibration{"power-outage.yaml", 0.76, 0.80}));
+                      Calibration{"power-outage.yaml", 0.76, 0.80}),
+    [](const ::testing::TestParamInfo<Calibration>& info) {
+      std::string name = std::filesystem::path(info.param.file).stem();
+      for (char& c : name) {
+        if (c == '-') c = '_';
+      }
+      return name;
+    });
 
 }  // namespace
 }  // namespace ccsim
