@@ -4,8 +4,8 @@
 // of 100 calls per half hour (handle time 180 s, patience 300 s) for one
 // day after a 2-hour warm-up, 4 replications (about 5 ms of simulation per
 // point on one core); the sweep is 8 head counts x 12 patience means = 96
-// points, about 0.35 s of work on one core. Reports points per second ("points/s",
-// wall clock); the ratio of the two thread counts is the scaling.
+// points, about 0.35 s of work on one core. Reports points per second
+// ("points/s", wall clock); the ratio of the two thread counts is the scaling.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -108,8 +108,8 @@ void BM_SweepSmallPoints(benchmark::State& state) {
     calls += r->calls;
   }
   RemoveDatabase(db);
-  state.counters["points/s"] = benchmark::Counter(
-      static_cast<double>(points), benchmark::Counter::kIsRate);
+  state.counters["points/s"] = benchmark::Counter(static_cast<double>(points),
+                                                  benchmark::Counter::kIsRate);
   state.counters["calls/s"] = benchmark::Counter(static_cast<double>(calls),
                                                  benchmark::Counter::kIsRate);
 }

@@ -251,14 +251,15 @@ int MergeCommand(int argc, char** argv) {
                 kExitUsageError);
   }
   const std::vector<std::string> inputs(paths.begin() + 1, paths.end());
-  absl::StatusOr<int64_t> merged = MergeSweepDatabases(
-      paths[0], inputs, vm.count("allow-incomplete") > 0);
+  absl::StatusOr<int64_t> merged =
+      MergeSweepDatabases(paths[0], inputs, vm.count("allow-incomplete") > 0);
   if (!merged.ok()) return Fail("merge", MessageOf(merged.status()));
   absl::StatusOr<SweepDatabaseInfo> info = InspectSweepDatabase(paths[0]);
   if (!info.ok()) return Fail("merge", MessageOf(info.status()));
-  std::cerr << fmt::format("ccsim merge: {} of {} points from {} databases -> "
-                           "{}\n",
-                           *merged, info->points, inputs.size(), paths[0]);
+  std::cerr << fmt::format(
+      "ccsim merge: {} of {} points from {} databases -> "
+      "{}\n",
+      *merged, info->points, inputs.size(), paths[0]);
   return 0;
 }
 
@@ -296,8 +297,7 @@ int ExportCommand(int argc, char** argv) {
                 kExitUsageError);
   }
   if (!vm.count("csv")) {
-    return Fail("export", "nothing to write: give --csv FILE",
-                kExitUsageError);
+    return Fail("export", "nothing to write: give --csv FILE", kExitUsageError);
   }
   absl::StatusOr<SweepDatabaseInfo> info = InspectSweepDatabase(db);
   if (!info.ok()) return Fail("export", MessageOf(info.status()));

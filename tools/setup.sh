@@ -19,6 +19,8 @@ case "${1:-}" in
   "")
     packages+=(
       libgtest-dev libgmock-dev libbenchmark-dev
+      # A test checks that the sources follow .clang-format.
+      clang-format
       # The HTML report test renders the report to a PNG with headless
       # Chromium.
       chromium libpng-dev

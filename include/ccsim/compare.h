@@ -94,9 +94,9 @@ struct CompareOptions {
 
 // Runs `base` and each of `variants` with common random numbers and
 // compares them. Fails when a scenario is not runnable.
-absl::StatusOr<Comparison> CompareScenarios(
-    const Scenario& base, std::span<const Scenario> variants,
-    const CompareOptions& options);
+absl::StatusOr<Comparison> CompareScenarios(const Scenario& base,
+                                            std::span<const Scenario> variants,
+                                            const CompareOptions& options);
 
 // Paired summary of two equally long series of per-replication values
 // (NaN = undefined in that replication).
@@ -124,8 +124,7 @@ PairedEstimate ComparePaired(std::span<const double> base,
 //   variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,
 //   variant_ci95,difference_mean,difference_ci95,significant
 // with scope total, call_flow or interval, and significant 1 or 0.
-std::string FormatComparison(const Comparison& comparison,
-                             OutputFormat format,
+std::string FormatComparison(const Comparison& comparison, OutputFormat format,
                              const ReportOptions& options);
 
 }  // namespace ccsim

@@ -39,37 +39,37 @@ enum class Metric : int {
   kAht,                    // mean handle time of answered calls, seconds
   kStaffedHours,           // agent hours logged in
   // The full model (appended: the keys above keep their order).
-  kCalls,                  // call attempts that arrived (all outcomes)
-  kBlocked,                // busy signal: every trunk line in use
-  kClosed,                 // arrived outside opening hours
-  kInformed,               // hung up satisfied after an announcement
-  kContained,              // resolved in IVR self service
-  kIvrAbandoned,           // hung up in the IVR (menus or self service)
-  kZeroOut,                // pressed 0 in a menu for an agent
-  kMisrouted,              // reached an agent who cannot serve the type
-  kTransferred,            // passed from one agent to another
-  kTransferredOut,         // sent by the IVR to another number
-  kRepeatShare,            // repeat calls (redials, returns) / calls
-  kFcr,                    // resolved / calls whose service finished
-  kUniqueCallers,          // first calls of callers (calls - repeats)
-  kCallsPerCaller,         // calls / unique_callers
-  kRedialsBusy,            // repeat calls after a busy signal
-  kRedialsAbandon,         // repeat calls after abandoning in queue
-  kRedialsIvr,             // repeat calls after hanging up in the IVR
-  kReturns,                // repeat calls of unresolved issues
-  kGaveUp,                 // callers who stopped calling unresolved
-  kUtilisation,            // (talk + wrap) / staffed time
-  kBreakShare,             // (break + AUX) / staffed time
-  kTalkHours,              // agent hours talking
-  kWrapHours,              // agent hours in after-call work
-  kBreakHours,             // agent hours on scheduled breaks
-  kAuxHours,               // agent hours in ad-hoc AUX
-  kIdleHours,              // agent hours logged in, free, waiting
-  kAvailableHours,         // staffed - break - AUX hours
-  kBreaksPostponed,        // breaks that waited for the break cap
-  kBreaksForced,           // breaks taken over the cap at their latest start
-  kOverrunHours,           // agent hours past a shift end or break start
-                           //   spent finishing a call
+  kCalls,            // call attempts that arrived (all outcomes)
+  kBlocked,          // busy signal: every trunk line in use
+  kClosed,           // arrived outside opening hours
+  kInformed,         // hung up satisfied after an announcement
+  kContained,        // resolved in IVR self service
+  kIvrAbandoned,     // hung up in the IVR (menus or self service)
+  kZeroOut,          // pressed 0 in a menu for an agent
+  kMisrouted,        // reached an agent who cannot serve the type
+  kTransferred,      // passed from one agent to another
+  kTransferredOut,   // sent by the IVR to another number
+  kRepeatShare,      // repeat calls (redials, returns) / calls
+  kFcr,              // resolved / calls whose service finished
+  kUniqueCallers,    // first calls of callers (calls - repeats)
+  kCallsPerCaller,   // calls / unique_callers
+  kRedialsBusy,      // repeat calls after a busy signal
+  kRedialsAbandon,   // repeat calls after abandoning in queue
+  kRedialsIvr,       // repeat calls after hanging up in the IVR
+  kReturns,          // repeat calls of unresolved issues
+  kGaveUp,           // callers who stopped calling unresolved
+  kUtilisation,      // (talk + wrap) / staffed time
+  kBreakShare,       // (break + AUX) / staffed time
+  kTalkHours,        // agent hours talking
+  kWrapHours,        // agent hours in after-call work
+  kBreakHours,       // agent hours on scheduled breaks
+  kAuxHours,         // agent hours in ad-hoc AUX
+  kIdleHours,        // agent hours logged in, free, waiting
+  kAvailableHours,   // staffed - break - AUX hours
+  kBreaksPostponed,  // breaks that waited for the break cap
+  kBreaksForced,     // breaks taken over the cap at their latest start
+  kOverrunHours,     // agent hours past a shift end or break start
+                     //   spent finishing a call
   kCount,
 };
 

@@ -12,13 +12,13 @@
 #ifndef CCSIM_RUN_H_
 #define CCSIM_RUN_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
-#include <string_view>
-#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -98,10 +98,10 @@ struct CallFlow {
 // The steps of CallFlow as keys, in declaration order.
 inline constexpr int kNumCallFlowSteps = 11;
 inline constexpr std::array<std::string_view, kNumCallFlowSteps>
-    kCallFlowStepNames = {"closed",          "blocked",         "informed",
-                          "ivr_abandoned",   "contained",       "transferred_out",
-                          "offered",         "abandoned",       "answered_within",
-                          "answered_after",  "came_back"};
+    kCallFlowStepNames = {"closed",         "blocked",   "informed",
+                          "ivr_abandoned",  "contained", "transferred_out",
+                          "offered",        "abandoned", "answered_within",
+                          "answered_after", "came_back"};
 using CallFlowValues = std::array<double, kNumCallFlowSteps>;
 
 // One replication's call flow per 100 calls, from its totals, in the order
@@ -111,7 +111,6 @@ CallFlowValues ComputeCallFlow(const MetricValues& total);
 // The estimates of a CallFlow, in the order of kCallFlowStepNames.
 std::array<const Estimate*, kNumCallFlowSteps> CallFlowSteps(
     const CallFlow& flow);
-
 
 struct RunResult {
   std::string scenario;

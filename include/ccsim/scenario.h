@@ -98,9 +98,9 @@ struct CallTypeSpec {
   // coefficient of variation daily_cv, one per call type and day.
   std::vector<double> rate_per_s;
   std::array<double, 7> weekday_factor = {1, 1, 1, 1, 1, 1, 1};
-  std::array<double, 31> day_of_month_factor = {
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  std::array<double, 31> day_of_month_factor = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, 1};
   std::array<double, 12> month_factor = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   double daily_cv = 0;
   // Talk time of an answered call, seconds.

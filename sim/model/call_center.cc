@@ -166,7 +166,8 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
   if (agent_draws) agent_rng_.reserve(next_agent);
   for (size_t g = 0; g < groups_.size(); ++g) {
     const AgentGroupSpec& spec = s_.agent_groups[g];
-    int shift = 0, left_in_shift = spec.shifts.empty() ? 0 : spec.shifts[0].agents;
+    int shift = 0,
+        left_in_shift = spec.shifts.empty() ? 0 : spec.shifts[0].agents;
     for (uint32_t i = 0; i < groups_[g].slots; ++i) {
       Agent& a = agents_[groups_[g].first_agent + i];
       a = Agent{};
@@ -396,8 +397,8 @@ void CallCenter::NewAttempt(uint32_t type, uint32_t caller,
   Rng& handle_rng = from_type_streams ? ts.handle : RngOf(c);
   c.handle = Draw(spec.handle_time, handle_rng);
   Rng& patience_rng = from_type_streams ? ts.patience : RngOf(c);
-  c.patience = ts.has_patience ? Draw(*spec.patience, patience_rng)
-                               : Time::Infinite();
+  c.patience =
+      ts.has_patience ? Draw(*spec.patience, patience_rng) : Time::Infinite();
   c.wrap = DrawOr0(spec.wrap_up, from_type_streams ? ts.wrap : RngOf(c));
   ++calls_created_;
 
@@ -425,7 +426,8 @@ void CallCenter::NewAttempt(uint32_t type, uint32_t caller,
     }
   }
   if (caller != kNone) {
-    callers_[caller].attempts = std::max<uint32_t>(callers_[caller].attempts, 1);
+    callers_[caller].attempts =
+        std::max<uint32_t>(callers_[caller].attempts, 1);
   }
 
   if (!always_open_ && !IsOpen(now)) {
@@ -621,10 +623,10 @@ void CallCenter::FollowTarget(uint32_t call, const IvrTarget& target) {
       return;
     case IvrTarget::kQueue:
       ExitIvr(c);
-      EnterQueue(call,
-                 target.index >= 0 ? static_cast<uint32_t>(target.index)
-                                   : c.type,
-                 /*priority=*/false);
+      EnterQueue(
+          call,
+          target.index >= 0 ? static_cast<uint32_t>(target.index) : c.type,
+          /*priority=*/false);
       return;
     case IvrTarget::kTransferOut:
       if (Counted(c) != nullptr) ++Counted(c)->transferred_out;
@@ -1016,9 +1018,9 @@ void CallCenter::AgentFree(uint32_t agent) {
   if (a.aux_pending) {
     a.aux_pending = false;
     if (BreakAllowed(g)) {
-      StartBreak(agent, /*aux=*/true,
-                 Draw(*s_.agent_groups[a.group].aux_duration,
-                      agent_rng_[agent]));
+      StartBreak(
+          agent, /*aux=*/true,
+          Draw(*s_.agent_groups[a.group].aux_duration, agent_rng_[agent]));
       return;
     }
   }
@@ -1214,7 +1216,9 @@ bool CallCenter::BreakAllowed(const Group& g) const {
         1, static_cast<int>(std::floor(spec.break_cap_share * g.logged_in)));
     cap = std::min(cap, by_share);
   }
-  return g.in_state[static_cast<int>(AgentState::kBreak)] + g.in_state[static_cast<int>(AgentState::kAux)] < cap;
+  return g.in_state[static_cast<int>(AgentState::kBreak)] +
+             g.in_state[static_cast<int>(AgentState::kAux)] <
+         cap;
 }
 
 void CallCenter::StartBreak(uint32_t agent, bool aux, Time duration) {

@@ -76,11 +76,11 @@ class CallCenter {
 
  private:
   enum Kind : uint8_t {
-    kArrival = 0,     // entity: call type
-    kServiceEnd = 1,  // entity: agent (end of talk)
-    kAbandon = 2,     // entity: call
-    kStaffing = 3,    // entity: interval index since time 0
-    kEnd = 4,         // end of the horizon
+    kArrival = 0,          // entity: call type
+    kServiceEnd = 1,       // entity: agent (end of talk)
+    kAbandon = 2,          // entity: call
+    kStaffing = 3,         // entity: interval index since time 0
+    kEnd = 4,              // end of the horizon
     kIncidentArrival = 5,  // entity: incident
     kRedial = 6,           // entity: caller
     kIvrStep = 7,          // entity: call
@@ -97,7 +97,13 @@ class CallCenter {
   static constexpr uint32_t kNone = 0xffffffffu;
 
   // Why a caller calls again.
-  enum Cause : uint8_t { kFirst, kAfterBusy, kAfterAbandon, kAfterIvr, kReturn };
+  enum Cause : uint8_t {
+    kFirst,
+    kAfterBusy,
+    kAfterAbandon,
+    kAfterIvr,
+    kReturn
+  };
   enum class IvrStage : uint8_t { kNone, kGreeting, kMenu, kSelfService };
 
   struct Call {
@@ -108,18 +114,18 @@ class CallCenter {
     Time wrap;      // after-call work of the next leg
     uint64_t abandon_seq;  // live abandonment event, 0 when none
     uint64_t timer_seq;    // live IVR step or overflow check, 0 when none
-    uint32_t type;    // the caller's call type (metrics are by it)
-    uint32_t need;    // the skill the caller needs now
-    uint32_t queue;   // the queue it waits in
-    uint32_t caller;  // kNone without caller records
-    uint32_t bin;     // index into counters_ when counted
-    uint32_t prev, next;  // queue links (or free-list link in next)
-    int32_t node;         // IVR node
-    uint8_t overflow;     // index of the next overflow delay
+    uint32_t type;         // the caller's call type (metrics are by it)
+    uint32_t need;         // the skill the caller needs now
+    uint32_t queue;        // the queue it waits in
+    uint32_t caller;       // kNone without caller records
+    uint32_t bin;          // index into counters_ when counted
+    uint32_t prev, next;   // queue links (or free-list link in next)
+    int32_t node;          // IVR node
+    uint8_t overflow;      // index of the next overflow delay
     IvrStage stage;
-    bool counted;   // arrived after the warm-up (and before the end)
-    bool answered;  // an agent has answered
-    bool priority;  // waits in the transfer lane
+    bool counted;           // arrived after the warm-up (and before the end)
+    bool answered;          // an agent has answered
+    bool priority;          // waits in the transfer lane
     bool transfer_checked;  // the transfer draw has been made
     bool misrouted_leg;     // the agent talking cannot serve `need`
   };
@@ -168,15 +174,15 @@ class CallCenter {
   struct Group {
     uint32_t first_agent = 0;  // agents [first_agent, first_agent + slots)
     uint32_t slots = 0;
-    int target = 0;     // staffing wanted now (staffing-level groups)
-    int logged_in = 0;  // every state but off
-    int in_state[6] = {};  // agents by AgentState (kOff unused)
+    int target = 0;         // staffing wanted now (staffing-level groups)
+    int logged_in = 0;      // every state but off
+    int in_state[6] = {};   // agents by AgentState (kOff unused)
     int capped_breaks = 0;  // breaks and AUX taken within the cap
     int leaving = 0;
-    List idle;                    // ordered by idle_since, oldest at head
-    std::vector<uint32_t> off;    // agent slots not logged in (a stack)
+    List idle;                  // ordered by idle_since, oldest at head
+    std::vector<uint32_t> off;  // agent slots not logged in (a stack)
     std::vector<SkillRef> skills;
-    std::vector<uint8_t> can_serve;  // by call type
+    std::vector<uint8_t> can_serve;     // by call type
     std::vector<double> handle_factor;  // by call type, empty: all 1
     std::vector<uint32_t> break_waiters;
     Time accounted_until;  // agent time integrated up to here
@@ -198,7 +204,7 @@ class CallCenter {
     Rng arrivals, handle, patience, wrap, caller_seeds;
     std::vector<double> day_factor;  // by simulated day
     bool has_patience = false;
-    bool has_arrivals = false;  // some interval of the day has a rate > 0
+    bool has_arrivals = false;     // some interval of the day has a rate > 0
     bool has_day_factors = false;  // some day_factor differs from 1
   };
 
@@ -296,7 +302,7 @@ class CallCenter {
   const uint64_t seed_;
   const uint64_t replication_;
   // Feature switches, fixed at construction.
-  bool use_callers_ = false;   // per-caller generators and records
+  bool use_callers_ = false;  // per-caller generators and records
   bool always_open_ = true;
   bool ivr_enabled_ = false;
   bool priority_lane_ = false;  // calls can be re-queued ahead of others

@@ -29,16 +29,14 @@ std::vector<double> Series(const std::vector<ReplicationResult>& reps,
   return out;
 }
 
-PairedEstimates CompareAll(const std::vector<ReplicationResult>& base,
-                           const std::vector<ReplicationResult>& variant,
-                           const MetricValues& (*scope)(
-                               const ReplicationResult&, size_t),
-                           size_t index) {
+PairedEstimates CompareAll(
+    const std::vector<ReplicationResult>& base,
+    const std::vector<ReplicationResult>& variant,
+    const MetricValues& (*scope)(const ReplicationResult&, size_t),
+    size_t index) {
   PairedEstimates out;
   for (int m = 0; m < kNumMetrics; ++m) {
-    auto pick = [&](const ReplicationResult& r) {
-      return scope(r, index)[m];
-    };
+    auto pick = [&](const ReplicationResult& r) { return scope(r, index)[m]; };
     out[m] = ComparePaired(Series(base, pick), Series(variant, pick));
   }
   return out;
@@ -76,9 +74,9 @@ PairedEstimate ComparePaired(std::span<const double> base,
   return out;
 }
 
-absl::StatusOr<Comparison> CompareScenarios(
-    const Scenario& base, std::span<const Scenario> variants,
-    const CompareOptions& options) {
+absl::StatusOr<Comparison> CompareScenarios(const Scenario& base,
+                                            std::span<const Scenario> variants,
+                                            const CompareOptions& options) {
   if (variants.empty()) {
     return absl::InvalidArgumentError("expected at least one variant");
   }
@@ -99,8 +97,9 @@ absl::StatusOr<Comparison> CompareScenarios(
   int finished_runs = 0;
   // Every scenario runs with the same seed and replication count: common
   // random numbers.
-  auto run = [&](const Scenario& s, std::vector<ReplicationResult>& reps)
-      -> absl::StatusOr<RunResult> {
+  auto run =
+      [&](const Scenario& s,
+          std::vector<ReplicationResult>& reps) -> absl::StatusOr<RunResult> {
     RunOptions ro;
     ro.replications = out.replications;
     ro.seed = out.seed;
@@ -121,9 +120,9 @@ absl::StatusOr<Comparison> CompareScenarios(
   {
     absl::StatusOr<RunResult> r = run(base, base_reps);
     if (!r.ok()) {
-      return absl::Status(r.status().code(),
-                          fmt::format("{}: {}", out.base_label,
-                                      MessageOf(r.status())));
+      return absl::Status(
+          r.status().code(),
+          fmt::format("{}: {}", out.base_label, MessageOf(r.status())));
     }
     out.base = *std::move(r);
   }
@@ -135,9 +134,9 @@ absl::StatusOr<Comparison> CompareScenarios(
     std::vector<ReplicationResult> reps;
     absl::StatusOr<RunResult> r = run(variant, reps);
     if (!r.ok()) {
-      return absl::Status(r.status().code(),
-                          fmt::format("{}: {}", label(k + 1, variant),
-                                      MessageOf(r.status())));
+      return absl::Status(
+          r.status().code(),
+          fmt::format("{}: {}", label(k + 1, variant), MessageOf(r.status())));
     }
     out.events += r->events;
     out.calls += r->calls;

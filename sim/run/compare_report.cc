@@ -33,8 +33,8 @@ std::string JsonPaired(const PairedEstimate& p) {
   return fmt::format(
       "{{\"base\": {}, \"variant\": {}, \"difference\": {}, "
       "\"significant\": {}}}",
-      JsonEstimate(p.base), JsonEstimate(p.variant),
-      JsonEstimate(p.difference), p.significant ? "true" : "false");
+      JsonEstimate(p.base), JsonEstimate(p.variant), JsonEstimate(p.difference),
+      p.significant ? "true" : "false");
 }
 
 void AppendJsonMetrics(std::string& out, const PairedEstimates& m,
@@ -58,8 +58,8 @@ std::string FormatJsonComparison(const Comparison& c,
   for (size_t v = 0; v < c.variants.size(); ++v) {
     const VariantComparison& vc = c.variants[v];
     if (v > 0) out += ",";
-    out += fmt::format("\n{{\"label\": {},\n\"metrics\": ",
-                       JsonString(vc.label));
+    out +=
+        fmt::format("\n{{\"label\": {},\n\"metrics\": ", JsonString(vc.label));
     AppendJsonMetrics(out, vc.total, options, Scope::kTotal);
     if (options.ShowsCallFlow()) {
       out += ",\n\"call_flow\": {\"per\": 100";
@@ -85,11 +85,10 @@ std::string FormatJsonComparison(const Comparison& c,
 std::string CsvRow(std::string_view variant, std::string_view scope,
                    std::string_view day, std::string_view start,
                    std::string_view metric, const PairedEstimate& p) {
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                     CsvField(variant), scope, day, start, metric,
-                     CsvNumber(p.base.mean), CsvNumber(p.base.ci95),
-                     CsvNumber(p.variant.mean), CsvNumber(p.variant.ci95),
-                     CsvNumber(p.difference.mean),
+  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", CsvField(variant),
+                     scope, day, start, metric, CsvNumber(p.base.mean),
+                     CsvNumber(p.base.ci95), CsvNumber(p.variant.mean),
+                     CsvNumber(p.variant.ci95), CsvNumber(p.difference.mean),
                      CsvNumber(p.difference.ci95), p.significant ? 1 : 0);
 }
 
@@ -159,16 +158,17 @@ std::string IntervalSummary(const VariantComparison& vc, Metric metric) {
     ++defined;
     if (p.significant) {
       (p.difference.mean > 0 ? higher : lower) += 1;
-      if (largest == nullptr || std::abs(p.difference.mean) >
-                                    std::abs(largest->metrics[m].difference.mean)) {
+      if (largest == nullptr ||
+          std::abs(p.difference.mean) >
+              std::abs(largest->metrics[m].difference.mean)) {
         largest = &row;
       }
     }
   }
-  std::string out =
-      fmt::format("  {}: significantly higher in {} and lower in {} of {} "
-                  "intervals",
-                  kMetricNames[m], higher, lower, defined);
+  std::string out = fmt::format(
+      "  {}: significantly higher in {} and lower in {} of {} "
+      "intervals",
+      kMetricNames[m], higher, lower, defined);
   if (largest != nullptr) {
     const PairedEstimate& p = largest->metrics[m];
     out += fmt::format(
@@ -199,8 +199,7 @@ std::string FormatTableComparison(const Comparison& c,
         ++zero;
         continue;
       }
-      AppendTableRow(out, kMetricNames[m], static_cast<Metric>(m),
-                     vc.total[m]);
+      AppendTableRow(out, kMetricNames[m], static_cast<Metric>(m), vc.total[m]);
     }
     if (zero > 0) {
       out += fmt::format("  ({} metric{} 0 in both left out)\n", zero,
@@ -220,8 +219,9 @@ std::string FormatTableComparison(const Comparison& c,
         if (options.Shows(metric)) out += IntervalSummary(vc, metric);
       }
     } else {
-      out += "\n  per interval: not compared (the variant's intervals differ "
-             "from the base's)\n";
+      out +=
+          "\n  per interval: not compared (the variant's intervals differ "
+          "from the base's)\n";
     }
   }
   return out;
@@ -229,8 +229,7 @@ std::string FormatTableComparison(const Comparison& c,
 
 }  // namespace
 
-std::string FormatComparison(const Comparison& comparison,
-                             OutputFormat format,
+std::string FormatComparison(const Comparison& comparison, OutputFormat format,
                              const ReportOptions& options) {
   switch (format) {
     case OutputFormat::kJson:

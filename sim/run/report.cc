@@ -20,7 +20,6 @@ using report_internal::JsonNumber;
 using report_internal::JsonString;
 using report_internal::TableValue;
 
-
 // The metrics a report shows in `scope`, in key order.
 MetricSet Shown(Scope scope, const ReportOptions& options) {
   MetricSet shown;
@@ -78,7 +77,6 @@ void AppendJsonMetrics(std::string& out, const MetricEstimates& m,
   out += "}";
 }
 
-
 void AppendCsvRows(std::string& out, std::string_view scope,
                    std::string_view name, std::string_view day,
                    std::string_view start, const MetricEstimates& m,
@@ -90,7 +88,6 @@ void AppendCsvRows(std::string& out, std::string_view scope,
                        CsvNumber(m[i].ci95));
   }
 }
-
 
 void AppendTable(std::string& out, std::string_view title,
                  const MetricEstimates& m, const MetricSet& shown) {

@@ -51,7 +51,8 @@ static_assert(std::size(kCallFlowSteps) == kNumCallFlowSteps);
 std::array<const Estimate*, kNumCallFlowSteps> CallFlowSteps(
     const CallFlow& flow) {
   std::array<const Estimate*, kNumCallFlowSteps> out;
-  for (int k = 0; k < kNumCallFlowSteps; ++k) out[k] = &(flow.*kCallFlowSteps[k]);
+  for (int k = 0; k < kNumCallFlowSteps; ++k)
+    out[k] = &(flow.*kCallFlowSteps[k]);
   return out;
 }
 

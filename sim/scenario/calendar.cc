@@ -13,8 +13,8 @@ namespace {
 int64_t DaysFromCivil(int y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t year_of_era = y - era * 400;                  // [0, 399]
-  const int64_t month_from_march = (m + 9) % 12;              // March = 0
+  const int64_t year_of_era = y - era * 400;      // [0, 399]
+  const int64_t month_from_march = (m + 9) % 12;  // March = 0
   const int64_t day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
   const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 -
                              year_of_era / 100 + day_of_year;  // [0, 146096]
@@ -25,17 +25,16 @@ Date CivilFromDays(int64_t z) {
   z += 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const int64_t day_of_era = z - era * 146097;
-  const int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 -
-       day_of_era / 146096) / 365;
+  const int64_t year_of_era = (day_of_era - day_of_era / 1460 +
+                               day_of_era / 36524 - day_of_era / 146096) /
+                              365;
   const int64_t day_of_year =
       day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t month_from_march = (5 * day_of_year + 2) / 153;
-  const int day = static_cast<int>(day_of_year -
-                                   (153 * month_from_march + 2) / 5 + 1);
-  const int month = static_cast<int>(month_from_march < 10
-                                         ? month_from_march + 3
-                                         : month_from_march - 9);
+  const int day =
+      static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
+  const int month = static_cast<int>(
+      month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
   const int year =
       static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
   return Date{.year = year, .month = month, .day = day};

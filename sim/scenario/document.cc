@@ -186,14 +186,12 @@ absl::StatusOr<YAML::Node> LoadLayer(SourceFiles& sources,
   if (std::find(chain.begin(), chain.end(), identity) != chain.end()) {
     return scenario_internal::ErrorAt(
         sources, at, "extends",
-        fmt::format("'{}' extends itself through a cycle of files",
-                    base_name));
+        fmt::format("'{}' extends itself through a cycle of files", base_name));
   }
   if (static_cast<int>(chain.size()) >= kMaxExtendsDepth) {
     return scenario_internal::ErrorAt(
         sources, at, "extends",
-        fmt::format("more than {} files extend one another",
-                    kMaxExtendsDepth));
+        fmt::format("more than {} files extend one another", kMaxExtendsDepth));
   }
   absl::StatusOr<std::string> base_text = ReadText(base_name);
   if (!base_text.ok()) {
@@ -236,8 +234,8 @@ absl::StatusOr<std::vector<PathStep>> ParseKeyPath(std::string_view path) {
     while (i < n && path[i] == '[') {
       size_t k = i + 1;
       size_t index = 0;
-      const auto [end, ec] = std::from_chars(path.data() + k, path.data() + n,
-                                             index);
+      const auto [end, ec] =
+          std::from_chars(path.data() + k, path.data() + n, index);
       k = static_cast<size_t>(end - path.data());
       if (ec != std::errc() || k >= n || path[k] != ']') {
         return bad("an index is not a whole number in brackets");
@@ -286,8 +284,7 @@ absl::StatusOr<YAML::Node> SetAt(const YAML::Node& node,
     if (!node.IsSequence() || step.index >= node.size()) {
       return absl::InvalidArgumentError(fmt::format(
           "key path '{}': '{}' is {}{}", full_path, PathPrefix(steps, s),
-          node.IsSequence() ? fmt::format("a list of {} entries",
-                                          node.size())
+          node.IsSequence() ? fmt::format("a list of {} entries", node.size())
                             : std::string(KindOf(node)),
           node.IsSequence() ? "" : ", not a list"));
     }
@@ -314,9 +311,8 @@ absl::StatusOr<YAML::Node> SetAt(const YAML::Node& node,
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (KeyText(it->first) == step.key) {
         found = true;
-        CCSIM_ASSIGN_OR_RETURN(
-            YAML::Node child,
-            SetAt(it->second, steps, s + 1, value, full_path));
+        CCSIM_ASSIGN_OR_RETURN(YAML::Node child, SetAt(it->second, steps, s + 1,
+                                                       value, full_path));
         out.force_insert(it->first, child);
       } else {
         out.force_insert(it->first, it->second);
@@ -324,8 +320,8 @@ absl::StatusOr<YAML::Node> SetAt(const YAML::Node& node,
     }
   }
   if (!found) {
-    CCSIM_ASSIGN_OR_RETURN(
-        YAML::Node child, SetAt(YAML::Node(), steps, s + 1, value, full_path));
+    CCSIM_ASSIGN_OR_RETURN(YAML::Node child,
+                           SetAt(YAML::Node(), steps, s + 1, value, full_path));
     out.force_insert(YAML::Node(step.key), child);
   }
   return out;

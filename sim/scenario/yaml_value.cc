@@ -448,7 +448,8 @@ absl::StatusOr<YamlMap> YamlValue::AsMap(
         return ErrorAt(
             *sources_, key_mark, ChildPath(name),
             fmt::format("duplicate key '{}' (first given at line {})",
-                        Printable(name), sources_->Locate(earlier.key_mark).line));
+                        Printable(name),
+                        sources_->Locate(earlier.key_mark).line));
       }
     }
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {

@@ -68,27 +68,24 @@ absl::StatusOr<SweepDatabaseInfo> InspectSweepDatabase(
   return sweep_internal::ReadInfo(db);
 }
 
-absl::StatusOr<int64_t> MergeSweepDatabases(
-    const std::string& output, std::span<const std::string> inputs,
-    bool allow_incomplete) {
+absl::StatusOr<int64_t> MergeSweepDatabases(const std::string& output,
+                                            std::span<const std::string> inputs,
+                                            bool allow_incomplete) {
   if (inputs.empty()) {
     return absl::InvalidArgumentError("no databases to merge");
   }
   std::error_code ec;
   if (std::filesystem::exists(output, ec)) {
     return absl::AlreadyExistsError(fmt::format(
-        "{} exists; merge into a new file (merging never overwrites)",
-        output));
+        "{} exists; merge into a new file (merging never overwrites)", output));
   }
   // Check every input before writing anything.
   std::vector<SweepDatabaseInfo> infos;
   std::set<std::string> seen;
   for (const std::string& in : inputs) {
-    const std::string id =
-        std::filesystem::weakly_canonical(in, ec).string();
+    const std::string id = std::filesystem::weakly_canonical(in, ec).string();
     if (!seen.insert(ec ? in : id).second) {
-      return absl::InvalidArgumentError(
-          fmt::format("{} is given twice", in));
+      return absl::InvalidArgumentError(fmt::format("{} is given twice", in));
     }
     CCSIM_ASSIGN_OR_RETURN(SweepDatabaseInfo info, InspectSweepDatabase(in));
     if (!infos.empty() && info.fingerprint != infos[0].fingerprint) {
@@ -133,11 +130,11 @@ absl::StatusOr<int64_t> MergeSweepDatabases(
         CCSIM_RETURN_IF_ERROR(out.Exec(sql));
       }
     }
-    CCSIM_RETURN_IF_ERROR(out.Exec(
-        "INSERT INTO main.meta SELECT key, value FROM src.meta;\n"
-        "UPDATE main.meta SET value = '1/1' WHERE key = 'shard';\n"
-        "INSERT INTO main.parameters SELECT * FROM src.parameters;\n"
-        "DETACH DATABASE src;"));
+    CCSIM_RETURN_IF_ERROR(
+        out.Exec("INSERT INTO main.meta SELECT key, value FROM src.meta;\n"
+                 "UPDATE main.meta SET value = '1/1' WHERE key = 'shard';\n"
+                 "INSERT INTO main.parameters SELECT * FROM src.parameters;\n"
+                 "DETACH DATABASE src;"));
     for (size_t i = 0; i < inputs.size(); ++i) {
       CCSIM_RETURN_IF_ERROR(attach(inputs[i]));
       CCSIM_ASSIGN_OR_RETURN(
@@ -164,10 +161,10 @@ absl::StatusOr<int64_t> MergeSweepDatabases(
     std::string detail;
     for (size_t i = 0; i < inputs.size(); ++i) {
       if (infos[i].points_done < infos[i].shard_points()) {
-        detail += fmt::format("; {} (shard {}/{}) has {} of its {} points",
-                              inputs[i], infos[i].shard.index,
-                              infos[i].shard.count, infos[i].points_done,
-                              infos[i].shard_points());
+        detail +=
+            fmt::format("; {} (shard {}/{}) has {} of its {} points", inputs[i],
+                        infos[i].shard.index, infos[i].shard.count,
+                        infos[i].points_done, infos[i].shard_points());
       }
     }
     // Shards missing altogether, when the inputs agree on the count.
@@ -184,11 +181,12 @@ absl::StatusOr<int64_t> MergeSweepDatabases(
       std::string missing;
       for (int k = 1; k <= count; ++k) {
         if (!present[static_cast<size_t>(k)]) {
-          missing += fmt::format("{}{}/{}", missing.empty() ? "" : ", ", k,
-                                 count);
+          missing +=
+              fmt::format("{}{}/{}", missing.empty() ? "" : ", ", k, count);
         }
       }
-      if (!missing.empty()) detail += fmt::format("; missing shards: {}", missing);
+      if (!missing.empty())
+        detail += fmt::format("; missing shards: {}", missing);
     }
     return absl::FailedPreconditionError(fmt::format(
         "the merge holds {} of the sweep's {} points{}. Finish the shards "
@@ -199,8 +197,8 @@ absl::StatusOr<int64_t> MergeSweepDatabases(
   }
   std::filesystem::rename(temp, output, ec);
   if (ec) {
-    return absl::InternalError(fmt::format("cannot rename {} to {}: {}", temp,
-                                           output, ec.message()));
+    return absl::InternalError(
+        fmt::format("cannot rename {} to {}: {}", temp, output, ec.message()));
   }
   cleanup.Keep();
   return merged;

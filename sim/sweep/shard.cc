@@ -34,12 +34,12 @@ int64_t SweepShard::PointsOf(int64_t num_points) const {
 
 absl::StatusOr<SweepShard> ParseShard(std::string_view text) {
   const size_t slash = text.find('/');
-  const std::optional<int64_t> k =
-      slash == std::string_view::npos ? std::nullopt
-                                      : WholeNumber(text.substr(0, slash));
-  const std::optional<int64_t> n =
-      slash == std::string_view::npos ? std::nullopt
-                                      : WholeNumber(text.substr(slash + 1));
+  const std::optional<int64_t> k = slash == std::string_view::npos
+                                       ? std::nullopt
+                                       : WholeNumber(text.substr(0, slash));
+  const std::optional<int64_t> n = slash == std::string_view::npos
+                                       ? std::nullopt
+                                       : WholeNumber(text.substr(slash + 1));
   if (!k || !n || *n < 1 || *n > kMaxShards || *k < 1 || *k > *n) {
     return absl::InvalidArgumentError(fmt::format(
         "bad shard '{}': expected K/N with 1 <= K <= N (e.g. 2/8: the "
@@ -63,15 +63,16 @@ absl::StatusOr<std::optional<SweepShard>> ShardFromSlurm(
         "SLURM_ARRAY_TASK_ID={} SLURM_ARRAY_TASK_COUNT={}{}: {}; run the "
         "array as --array=0-{} (or 1-{}), or give --shard K/N",
         id, count,
-        min != nullptr ? fmt::format(" SLURM_ARRAY_TASK_MIN={}", min) : "",
-        why, n.value_or(1) - 1, n.value_or(1)));
+        min != nullptr ? fmt::format(" SLURM_ARRAY_TASK_MIN={}", min) : "", why,
+        n.value_or(1) - 1, n.value_or(1)));
   };
   if (!i || !n || !lo) return bad("expected whole numbers");
   if (*n < 1 || *n > kMaxShards) return bad("the count is out of range");
   const int64_t k = *i - *lo;
   if (k < 0 || k >= *n) {
-    return bad("the task is not one of COUNT consecutive IDs from MIN (an "
-               "array with a step or gaps cannot be mapped to shards)");
+    return bad(
+        "the task is not one of COUNT consecutive IDs from MIN (an "
+        "array with a step or gaps cannot be mapped to shards)");
   }
   return SweepShard{static_cast<int>(k + 1), static_cast<int>(*n)};
 }

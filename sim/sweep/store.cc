@@ -196,8 +196,8 @@ absl::Status CreateSchema(Database& db, const Sweep& sweep, SweepShard shard) {
         "CREATE TABLE replications(point INTEGER NOT NULL,\n"
         "  replication INTEGER NOT NULL, metric TEXT NOT NULL, value REAL,\n"
         "  PRIMARY KEY(point, replication, metric)) WITHOUT ROWID;\n"));
-    CCSIM_ASSIGN_OR_RETURN(
-        Statement meta, db.Prepare("INSERT INTO meta VALUES(?, ?)"));
+    CCSIM_ASSIGN_OR_RETURN(Statement meta,
+                           db.Prepare("INSERT INTO meta VALUES(?, ?)"));
     const std::pair<std::string, std::string> rows[] = {
         {"format", std::string(kDatabaseFormat)},
         {"ccsim_version", CCSIM_VERSION},
@@ -219,8 +219,8 @@ absl::Status CreateSchema(Database& db, const Sweep& sweep, SweepShard shard) {
         Statement param, db.Prepare("INSERT INTO parameters VALUES(?, ?, ?)"));
     for (size_t i = 0; i < sweep.parameters().size(); ++i) {
       param.BindInt(1, static_cast<int64_t>(i));
-      param.BindText(2, fmt::format("{}", fmt::join(sweep.parameters()[i].keys,
-                                                    ", ")));
+      param.BindText(
+          2, fmt::format("{}", fmt::join(sweep.parameters()[i].keys, ", ")));
       param.BindText(3, sweep.parameters()[i].name);
       CCSIM_RETURN_IF_ERROR(param.Run());
       param.Reset();
@@ -266,8 +266,8 @@ absl::StatusOr<SweepDatabaseInfo> ReadInfo(Database& db) {
   if (format != kDatabaseFormat) {
     if (format.empty()) return not_ours();
     return absl::FailedPreconditionError(fmt::format(
-        "{}: a sweep database of format '{}'; this ccsim reads '{}'",
-        db.path(), format, kDatabaseFormat));
+        "{}: a sweep database of format '{}'; this ccsim reads '{}'", db.path(),
+        format, kDatabaseFormat));
   }
   absl::StatusOr<SweepShard> parsed = ParseShard(shard);
   if (!parsed.ok()) return not_ours();
@@ -281,24 +281,21 @@ std::vector<SummaryRow> SummaryRows(const RunResult& result,
                                     const MetricSet& metrics,
                                     SweepScopes scopes) {
   std::vector<SummaryRow> rows;
-  auto add_metrics = [&](std::string_view scope, Scope applies,
-                         std::optional<std::string> name,
-                         std::optional<int> day,
-                         std::optional<std::string> start,
-                         const MetricEstimates& m) {
-    for (int i = 0; i < kNumMetrics; ++i) {
-      if (!metrics.test(static_cast<size_t>(i)) ||
-          !MetricApplies(applies, static_cast<Metric>(i))) {
-        continue;
-      }
-      rows.push_back(SummaryRow{scope, name, day, start,
-                                kMetricNames[static_cast<size_t>(i)],
-                                m[static_cast<size_t>(i)]});
-    }
-  };
-  auto kept = [&](SweepScope s) {
-    return scopes.test(static_cast<size_t>(s));
-  };
+  auto add_metrics =
+      [&](std::string_view scope, Scope applies,
+          std::optional<std::string> name, std::optional<int> day,
+          std::optional<std::string> start, const MetricEstimates& m) {
+        for (int i = 0; i < kNumMetrics; ++i) {
+          if (!metrics.test(static_cast<size_t>(i)) ||
+              !MetricApplies(applies, static_cast<Metric>(i))) {
+            continue;
+          }
+          rows.push_back(SummaryRow{scope, name, day, start,
+                                    kMetricNames[static_cast<size_t>(i)],
+                                    m[static_cast<size_t>(i)]});
+        }
+      };
+  auto kept = [&](SweepScope s) { return scopes.test(static_cast<size_t>(s)); };
   if (kept(SweepScope::kTotal)) {
     add_metrics("total", Scope::kTotal, std::nullopt, std::nullopt,
                 std::nullopt, result.total);
@@ -314,8 +311,8 @@ std::vector<SummaryRow> SummaryRows(const RunResult& result,
   }
   if (kept(SweepScope::kInterval)) {
     for (const IntervalEstimates& ie : result.intervals) {
-      add_metrics("interval", Scope::kInterval, std::nullopt, ie.day,
-                  ie.start, ie.metrics);
+      add_metrics("interval", Scope::kInterval, std::nullopt, ie.day, ie.start,
+                  ie.metrics);
     }
   }
   if (kept(SweepScope::kCallType)) {

@@ -85,7 +85,7 @@ constexpr int kMaxRangeDecimals = 9;
 
 const std::vector<std::string>& TopLevelKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "scenario", "description", "replications", "seed",   "combine",
+      "scenario", "description", "replications", "seed",  "combine",
       "set",      "parameters",  "metrics",      "scopes"};
   return *keys;
 }
@@ -252,7 +252,8 @@ class SweepReader {
     return v;
   }
 
-  absl::StatusOr<std::string> Text(const Entry& e, std::string_view what) const {
+  absl::StatusOr<std::string> Text(const Entry& e,
+                                   std::string_view what) const {
     if (!e.value.IsScalar() || e.value.Scalar().empty()) {
       return Expected(e.value, e.value_mark(), e.path, what);
     }
@@ -370,16 +371,15 @@ absl::StatusOr<std::vector<std::string>> RangeTexts(const SweepReader& r,
     decimals = std::max(decimals, static_cast<int>(p->fraction.size()));
   }
   if (decimals > kMaxRangeDecimals) {
-    return r.Error(range.value_mark(), range.path,
-                   fmt::format("more than {} decimal places",
-                               kMaxRangeDecimals));
+    return r.Error(
+        range.value_mark(), range.path,
+        fmt::format("more than {} decimal places", kMaxRangeDecimals));
   }
   int64_t v[3];
   for (size_t k = 0; k < 3; ++k) {
     std::optional<int64_t> s = Scaled(*parts[k], decimals);
     if (!s) {
-      return r.Error(where[k]->value_mark(), where[k]->path,
-                     "too many digits");
+      return r.Error(where[k]->value_mark(), where[k]->path, "too many digits");
     }
     v[k] = *s;
   }
@@ -390,10 +390,10 @@ absl::StatusOr<std::vector<std::string>> RangeTexts(const SweepReader& r,
                                where[2]->value.Scalar()));
   }
   if (to < from) {
-    return r.Error(range.value_mark(), range.path,
-                   fmt::format("empty range: 'to' ({}) is below 'from' ({})",
-                               where[1]->value.Scalar(),
-                               where[0]->value.Scalar()));
+    return r.Error(
+        range.value_mark(), range.path,
+        fmt::format("empty range: 'to' ({}) is below 'from' ({})",
+                    where[1]->value.Scalar(), where[0]->value.Scalar()));
   }
   const int64_t count = (to - from) / step + 1;
   if (count > kMaxValuesPerParameter) {
@@ -432,8 +432,8 @@ absl::Status CheckKeyPath(const SweepReader& r, const ScenarioDocument& doc,
 
   // Absent from the base: fine if the scenario takes it (an optional key).
   absl::StatusOr<ScenarioDocument> trial = doc.With(key, sample);
-  absl::Status reader = trial.ok() ? trial->ToScenario().status()
-                                   : trial.status();
+  absl::Status reader =
+      trial.ok() ? trial->ToScenario().status() : trial.status();
   if (reader.ok()) return absl::OkStatus();
 
   // Say where the path leaves the base scenario, with a suggestion.
@@ -451,8 +451,7 @@ absl::Status CheckKeyPath(const SweepReader& r, const ScenarioDocument& doc,
       std::optional<YAML::Node> node;
       if (parent.empty()) {
         node = doc.root();
-      } else if (absl::StatusOr<std::optional<YAML::Node>> p =
-                     doc.Find(parent);
+      } else if (absl::StatusOr<std::optional<YAML::Node>> p = doc.Find(parent);
                  p.ok()) {
         node = *p;
       }
@@ -468,8 +467,7 @@ absl::Status CheckKeyPath(const SweepReader& r, const ScenarioDocument& doc,
       const std::string parent_text =
           parent.empty() ? "the scenario" : fmt::format("'{}'", parent);
       if (has_name) {
-        where = fmt::format("; '{}' has no entry {}",
-                            ChildPath(parent, name),
+        where = fmt::format("; '{}' has no entry {}", ChildPath(parent, name),
                             segment.substr(name.size()));
       } else {
         where = fmt::format("; {} has no key '{}'{}", parent_text, name,
@@ -545,9 +543,9 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
     for (const Entry& e : entries) {
       for (const auto& [other, owner] : claimed) {
         if (PathContains(other, e.key) || PathContains(e.key, other)) {
-          return r.Error(e.key_node.Mark(), e.path,
-                         fmt::format("'{}' overlaps '{}' ({})", e.key, other,
-                                     owner));
+          return r.Error(
+              e.key_node.Mark(), e.path,
+              fmt::format("'{}' overlaps '{}' ({})", e.key, other, owner));
         }
       }
       CCSIM_RETURN_IF_ERROR(
@@ -607,9 +605,9 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
         }
         absl::StatusOr<MetricSet> one = ParseMetricList(item.Scalar());
         if (!one.ok() || one->count() != 1) {
-          return r.Error(item.Mark(), path,
-                         one.ok() ? "expected one metric key"
-                                  : MessageOf(one.status()));
+          return r.Error(
+              item.Mark(), path,
+              one.ok() ? "expected one metric key" : MessageOf(one.status()));
         }
         impl->metrics |= *one;
       }
@@ -633,11 +631,11 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
       const std::string got = item.IsScalar() ? item.Scalar() : "";
       const auto it = std::find(names.begin(), names.end(), got);
       if (it == names.end()) {
-        return r.Error(item.Mark(), path,
-                       fmt::format("unknown scope {}; expected one of: {}{}",
-                                   Describe(item),
-                                   scenario_internal::JoinNames(names),
-                                   scenario_internal::DidYouMean(got, names)));
+        return r.Error(
+            item.Mark(), path,
+            fmt::format("unknown scope {}; expected one of: {}{}",
+                        Describe(item), scenario_internal::JoinNames(names),
+                        scenario_internal::DidYouMean(got, names)));
       }
       impl->scopes.set(static_cast<size_t>(it - names.begin()));
     }
@@ -728,8 +726,7 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
         label != nullptr ? label->value_mark() : key->value_mark();
     const std::string name_path = label != nullptr ? label->path : key->path;
     const std::vector<std::string>& reserved = ReservedNames();
-    if (std::find(reserved.begin(), reserved.end(), p.name) !=
-        reserved.end()) {
+    if (std::find(reserved.begin(), reserved.end(), p.name) != reserved.end()) {
       return r.Error(name_mark, name_path,
                      fmt::format("'{}' is a column of the results already; "
                                  "give the parameter another name: with "
@@ -748,9 +745,9 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
     for (const KeyAt& k : keys) {
       for (const auto& [other, owner] : claimed) {
         if (PathContains(other, k.key) || PathContains(k.key, other)) {
-          return r.Error(k.mark, k.path,
-                         fmt::format("'{}' overlaps '{}' ({})", k.key, other,
-                                     owner));
+          return r.Error(
+              k.mark, k.path,
+              fmt::format("'{}' overlaps '{}' ({})", k.key, other, owner));
         }
       }
       claimed.emplace_back(k.key, path);
@@ -762,8 +759,7 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
         return r.Expected(values->value, values->value_mark(), values->path,
                           "a non-empty list of values");
       }
-      if (static_cast<int64_t>(values->value.size()) >
-          kMaxValuesPerParameter) {
+      if (static_cast<int64_t>(values->value.size()) > kMaxValuesPerParameter) {
         return r.Error(values->value_mark(), values->path,
                        fmt::format("at most {} values are allowed",
                                    kMaxValuesPerParameter));
@@ -809,9 +805,9 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
     for (const SweepParameter& p : impl->parameters) {
       n *= static_cast<int64_t>(p.values.size());
       if (n > kMaxPoints) {
-        return r.Error(params->value_mark(), "parameters",
-                       fmt::format("the grid has more than {} points",
-                                   kMaxPoints));
+        return r.Error(
+            params->value_mark(), "parameters",
+            fmt::format("the grid has more than {} points", kMaxPoints));
       }
     }
     impl->num_points = n;
@@ -849,8 +845,8 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
   }
   def += "\n";
   for (const SweepParameter& p : impl->parameters) {
-    def += fmt::format("parameter: {} as {}\n", fmt::join(p.keys, " & "),
-                       p.name);
+    def +=
+        fmt::format("parameter: {} as {}\n", fmt::join(p.keys, " & "), p.name);
     for (const SweepValue& v : p.values) {
       def += fmt::format("  {} {}\n", KindName(v.kind), v.text);
     }
@@ -951,7 +947,6 @@ absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
   impl->text = std::string(text);
   impl->base_path = base_path;
 
-
   // The scenarios must load before anything runs: those of the points
   // `check` holds, and of the first point with each value of each
   // parameter. (Checking every point in every shard would cost each shard
@@ -975,19 +970,17 @@ absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
   for (int64_t point : points) {
     absl::StatusOr<Scenario> s = sweep.PointScenario(point);
     if (!s.ok()) {
-      return absl::Status(s.status().code(),
-                          fmt::format("{} (in sweep point {}: {})",
-                                      MessageOf(s.status()), point,
-                                      sweep.DescribePoint(point)));
+      return absl::Status(
+          s.status().code(),
+          fmt::format("{} (in sweep point {}: {})", MessageOf(s.status()),
+                      point, sweep.DescribePoint(point)));
     }
   }
   return sweep;
 }
 
 const std::string& Sweep::filename() const { return impl_->filename; }
-const std::string& Sweep::scenario_name() const {
-  return impl_->scenario_name;
-}
+const std::string& Sweep::scenario_name() const { return impl_->scenario_name; }
 const std::vector<SweepParameter>& Sweep::parameters() const {
   return impl_->parameters;
 }
@@ -1078,8 +1071,8 @@ absl::StatusOr<Scenario> Sweep::PointScenario(int64_t point) const {
   for (size_t i = 0; i < index.size(); ++i) {
     const size_t v = static_cast<size_t>(index[i]);
     const Impl::Placement& at = impl_->placements[i][v];
-    const YAML::Node value = at.fresh ? doc.ScalarAt(at.text, at.mark)
-                                      : impl_->value_nodes[i][v];
+    const YAML::Node value =
+        at.fresh ? doc.ScalarAt(at.text, at.mark) : impl_->value_nodes[i][v];
     for (const std::string& key : impl_->parameters[i].keys) {
       CCSIM_ASSIGN_OR_RETURN(doc, doc.With(key, value));
     }

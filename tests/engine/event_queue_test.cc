@@ -40,8 +40,9 @@ TEST(EventQueueTest, RandomPushesPopInTimeThenPushOrder) {
   ASSERT_EQ(q.size(), static_cast<size_t>(kN));
 
   // Reference order: stable sort by time keeps push order among equal times.
-  std::stable_sort(ref.begin(), ref.end(),
-                   [](const Pushed& a, const Pushed& b) { return a.time < b.time; });
+  std::stable_sort(
+      ref.begin(), ref.end(),
+      [](const Pushed& a, const Pushed& b) { return a.time < b.time; });
 
   for (int i = 0; i < kN; ++i) {
     ASSERT_FALSE(q.empty());
@@ -106,8 +107,7 @@ TEST(EventQueueTest, HoldModelStaysOrdered) {
   std::mt19937_64 gen(99);
   std::uniform_int_distribution<int64_t> inc(0, 20);  // 0 makes ties
   EventQueue q;
-  for (uint32_t i = 0; i < kPending; ++i)
-    q.Push(Time::Micros(inc(gen)), 0, i);
+  for (uint32_t i = 0; i < kPending; ++i) q.Push(Time::Micros(inc(gen)), 0, i);
   Event prev = q.Pop();
   q.Push(prev.time + Time::Micros(inc(gen)), 0, prev.entity);
   for (int op = 0; op < kOps; ++op) {

@@ -12,8 +12,8 @@ namespace ccsim {
 namespace {
 
 struct Handled {
-  Time time;     // event time
-  Time clock;    // sim.now() while handling
+  Time time;   // event time
+  Time clock;  // sim.now() while handling
   uint64_t seq;
   uint8_t kind;
   uint32_t entity;
@@ -35,7 +35,10 @@ TEST(SimulatorTest, HandlesInTimeThenSequenceOrderAndClockFollows) {
   Simulator sim;
   Recorder m{&sim};
   Rng rng(2024);
-  struct Item { Time t; uint64_t seq; };
+  struct Item {
+    Time t;
+    uint64_t seq;
+  };
   std::vector<Item> scheduled;
   for (uint32_t i = 0; i < 5000; ++i) {
     // 100 distinct times: many ties.
@@ -45,9 +48,10 @@ TEST(SimulatorTest, HandlesInTimeThenSequenceOrderAndClockFollows) {
   EXPECT_EQ(sim.pending(), 5000u);
   EXPECT_EQ(sim.Run(m), 5000u);
   ASSERT_EQ(m.log.size(), 5000u);
-  std::sort(scheduled.begin(), scheduled.end(), [](const Item& a, const Item& b) {
-    return std::tie(a.t, a.seq) < std::tie(b.t, b.seq);
-  });
+  std::sort(scheduled.begin(), scheduled.end(),
+            [](const Item& a, const Item& b) {
+              return std::tie(a.t, a.seq) < std::tie(b.t, b.seq);
+            });
   for (size_t i = 0; i < m.log.size(); ++i) {
     ASSERT_EQ(m.log[i].time, scheduled[i].t) << i;
     ASSERT_EQ(m.log[i].seq, scheduled[i].seq) << i;
@@ -130,8 +134,8 @@ struct TimerModel {
   static constexpr uint8_t kTimer = 1;
   static constexpr uint8_t kControl = 2;
   Simulator* sim;
-  std::vector<uint64_t> armed;     // live timer's seq per slot, 0 if none
-  std::vector<Time> deadline;      // when the live timer must fire
+  std::vector<uint64_t> armed;  // live timer's seq per slot, 0 if none
+  std::vector<Time> deadline;   // when the live timer must fire
   std::vector<std::pair<Time, uint32_t>> fired = {};
   uint64_t stale = 0;
   // Scripted control actions, by control entity index.

@@ -135,17 +135,20 @@ TEST(RoutingTest, HandleFactorScalesTheGroupsTalkTime) {
     EXPECT_EQ(M(g2, Metric::kAht), 300.0);
     EXPECT_EQ(M(g1, Metric::kAnswered) + M(g2, Metric::kAnswered),
               M(x.result.total, Metric::kAnswered));
-    ExpectRelEq("talk", M(x.result.total, Metric::kTalkHours) * 3600,
-                200 * M(g1, Metric::kAnswered) + 300 * M(g2, Metric::kAnswered));
+    ExpectRelEq(
+        "talk", M(x.result.total, Metric::kTalkHours) * 3600,
+        200 * M(g1, Metric::kAnswered) + 300 * M(g2, Metric::kAnswered));
   }
   // Exponential talk: the slow group's AHT is 1.5 times the other's (the
   // talk time is drawn before the group is chosen, so the groups see the
   // same distribution before the factor).
   s.call_types[0].handle_time = Distribution::Exponential(200);
-  ExpectWithinCi("aht ratio", Over(RunMany(s, 109, 10), [](const Replica& x) {
-                   return M(x.result.agent_groups[1], Metric::kAht) /
-                          M(x.result.agent_groups[0], Metric::kAht);
-                 }),
+  ExpectWithinCi("aht ratio",
+                 Over(RunMany(s, 109, 10),
+                      [](const Replica& x) {
+                        return M(x.result.agent_groups[1], Metric::kAht) /
+                               M(x.result.agent_groups[0], Metric::kAht);
+                      }),
                  1.5, 0.05);
 }
 
@@ -167,7 +170,8 @@ ShiftSpec Shift(Time start, Time length, int agents) {
 }
 
 BreakSpec Break(Time earliest, Time latest, Time duration) {
-  return BreakSpec{.earliest = earliest, .latest = latest, .duration = duration};
+  return BreakSpec{
+      .earliest = earliest, .latest = latest, .duration = duration};
 }
 
 TEST(ShiftTest, StaffedHoursFollowTheShiftsExactly) {
@@ -188,13 +192,13 @@ TEST(ShiftTest, StaffedHoursFollowTheShiftsExactly) {
     return M(x.result.intervals[day_index * 48 + static_cast<int>(hour * 2)],
              Metric::kStaffedHours);
   };
-  EXPECT_DOUBLE_EQ(staffed(0, 0), 0.0);    // Monday 00:00, no night before
-  EXPECT_DOUBLE_EQ(staffed(0, 8), 1.5);    // 3 agents, half an hour
+  EXPECT_DOUBLE_EQ(staffed(0, 0), 0.0);  // Monday 00:00, no night before
+  EXPECT_DOUBLE_EQ(staffed(0, 8), 1.5);  // 3 agents, half an hour
   EXPECT_DOUBLE_EQ(staffed(0, 16), 0.0);
   EXPECT_DOUBLE_EQ(staffed(0, 22), 1.0);   // 2 agents
   EXPECT_DOUBLE_EQ(staffed(1, 5.5), 1.0);  // Tuesday 05:30, night shift
   EXPECT_DOUBLE_EQ(staffed(1, 6), 0.0);
-  EXPECT_DOUBLE_EQ(staffed(5, 8), 0.0);    // Saturday: no day shift
+  EXPECT_DOUBLE_EQ(staffed(5, 8), 0.0);  // Saturday: no day shift
   EXPECT_DOUBLE_EQ(staffed(6, 23.5), 1.0);
 }
 
@@ -308,10 +312,12 @@ TEST(AuxTest, AuxShareIsTheRenewalFraction) {
       ExpectRelEq("staffed = idle + aux", M(t, Metric::kStaffedHours),
                   M(t, Metric::kIdleHours) + M(t, Metric::kAuxHours));
     }
-    ExpectWithinCi("aux share", Over(reps, [](const Replica& x) {
-                     return M(x.result.total, Metric::kAuxHours) /
-                            M(x.result.total, Metric::kStaffedHours);
-                   }),
+    ExpectWithinCi("aux share",
+                   Over(reps,
+                        [](const Replica& x) {
+                          return M(x.result.total, Metric::kAuxHours) /
+                                 M(x.result.total, Metric::kStaffedHours);
+                        }),
                    0.25, 0.01);
   }
 }
@@ -334,10 +340,12 @@ TEST(AuxTest, BreakCapLimitsAuxToAFiniteSourceLossSystem) {
   for (const Replica& x : reps) {
     EXPECT_EQ(x.probe.max_on_capped_break[0], 2);
   }
-  ExpectWithinCi("aux share with cap 2", Over(reps, [](const Replica& x) {
-                   return M(x.result.total, Metric::kAuxHours) /
-                          M(x.result.total, Metric::kStaffedHours);
-                 }),
+  ExpectWithinCi("aux share with cap 2",
+                 Over(reps,
+                      [](const Replica& x) {
+                        return M(x.result.total, Metric::kAuxHours) /
+                               M(x.result.total, Metric::kStaffedHours);
+                      }),
                  share, 0.01);
 }
 

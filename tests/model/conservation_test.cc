@@ -161,11 +161,12 @@ Scenario AllFeatures() {
   early.length = Time::Hours(8);
   early.agents = 8;
   early.weekdays = {true, true, true, true, true, true, false};
-  early.breaks = {
-      BreakSpec{.earliest = Time::Hours(2), .latest = Time::Hours(3),
-                .duration = Time::Minutes(15)},
-      BreakSpec{.earliest = Time::Hours(4), .latest = Time::Hours(5),
-                .duration = Time::Minutes(30)}};
+  early.breaks = {BreakSpec{.earliest = Time::Hours(2),
+                            .latest = Time::Hours(3),
+                            .duration = Time::Minutes(15)},
+                  BreakSpec{.earliest = Time::Hours(4),
+                            .latest = Time::Hours(5),
+                            .duration = Time::Minutes(30)}};
   ShiftSpec late = early;
   late.start = Time::Hours(13);
   late.weekdays = {true, true, true, true, true, false, false};
@@ -228,17 +229,17 @@ void ExpectTimeConserved(const MetricValues& v, const std::string& scope) {
 
 // Count metrics: sums over intervals and over call types are the totals.
 constexpr Metric kCounts[] = {
-    Metric::kCalls,         Metric::kOffered,        Metric::kAnswered,
-    Metric::kAbandoned,     Metric::kClosed,         Metric::kBlocked,
-    Metric::kInformed,      Metric::kContained,      Metric::kIvrAbandoned,
-    Metric::kZeroOut,       Metric::kMisrouted,      Metric::kTransferred,
-    Metric::kTransferredOut, Metric::kRedialsBusy,   Metric::kRedialsAbandon,
-    Metric::kRedialsIvr,    Metric::kReturns,        Metric::kGaveUp,
+    Metric::kCalls,          Metric::kOffered,     Metric::kAnswered,
+    Metric::kAbandoned,      Metric::kClosed,      Metric::kBlocked,
+    Metric::kInformed,       Metric::kContained,   Metric::kIvrAbandoned,
+    Metric::kZeroOut,        Metric::kMisrouted,   Metric::kTransferred,
+    Metric::kTransferredOut, Metric::kRedialsBusy, Metric::kRedialsAbandon,
+    Metric::kRedialsIvr,     Metric::kReturns,     Metric::kGaveUp,
     Metric::kUniqueCallers};
 
 constexpr Metric kHours[] = {
-    Metric::kStaffedHours, Metric::kTalkHours,  Metric::kWrapHours,
-    Metric::kBreakHours,   Metric::kAuxHours,   Metric::kIdleHours,
+    Metric::kStaffedHours, Metric::kTalkHours,       Metric::kWrapHours,
+    Metric::kBreakHours,   Metric::kAuxHours,        Metric::kIdleHours,
     Metric::kOverrunHours, Metric::kBreaksPostponed, Metric::kBreaksForced};
 
 TEST(FullModelConservationTest, EveryFeatureOnEverythingAddsUp) {
@@ -269,9 +270,9 @@ TEST(FullModelConservationTest, EveryFeatureOnEverythingAddsUp) {
     ASSERT_EQ(r.agent_group_intervals.size(), n_groups * n_intervals);
     for (size_t g = 0; g < n_groups; ++g) {
       for (size_t i = 0; i < n_intervals; ++i) {
-        ExpectTimeConserved(r.agent_group_intervals[g * n_intervals + i],
-                            s.agent_groups[g].name + " interval " +
-                                std::to_string(i));
+        ExpectTimeConserved(
+            r.agent_group_intervals[g * n_intervals + i],
+            s.agent_groups[g].name + " interval " + std::to_string(i));
       }
     }
     for (Metric m : kCounts) {
@@ -298,22 +299,28 @@ TEST(FullModelConservationTest, EveryFeatureOnEverythingAddsUp) {
     // Each answered call has one leg, and each transfer (to a second skill,
     // or of a misrouted call) one more.
     double legs = 0;
-    for (const MetricValues& v : r.agent_groups) legs += M(v, Metric::kAnswered);
-    EXPECT_EQ(legs, M(r.total, Metric::kAnswered) + M(r.total, Metric::kTransferred));
+    for (const MetricValues& v : r.agent_groups)
+      legs += M(v, Metric::kAnswered);
+    EXPECT_EQ(legs,
+              M(r.total, Metric::kAnswered) + M(r.total, Metric::kTransferred));
     EXPECT_LE(x.probe.max_lines_in_use, s.trunk_lines);
     // Break cap 0.25 of at most 16 logged-in agents: at most 4 at once.
     EXPECT_LE(x.probe.max_on_capped_break[0], 4);
     EXPECT_GT(x.probe.max_on_capped_break[0], 0);
   }
-  for (Metric m :
-       {Metric::kClosed, Metric::kBlocked, Metric::kInformed,
-        Metric::kIvrAbandoned, Metric::kContained, Metric::kTransferredOut,
-        Metric::kAbandoned, Metric::kAnswered, Metric::kZeroOut,
-        Metric::kMisrouted, Metric::kTransferred, Metric::kRedialsBusy,
-        Metric::kRedialsAbandon, Metric::kRedialsIvr, Metric::kReturns,
-        Metric::kGaveUp, Metric::kWrapHours, Metric::kBreakHours,
-        Metric::kAuxHours, Metric::kBreaksPostponed, Metric::kOverrunHours}) {
-    EXPECT_GT(used[static_cast<int>(m)], 0) << MetricName(m) << " never occurred";
+  for (Metric m : {Metric::kClosed,         Metric::kBlocked,
+                   Metric::kInformed,       Metric::kIvrAbandoned,
+                   Metric::kContained,      Metric::kTransferredOut,
+                   Metric::kAbandoned,      Metric::kAnswered,
+                   Metric::kZeroOut,        Metric::kMisrouted,
+                   Metric::kTransferred,    Metric::kRedialsBusy,
+                   Metric::kRedialsAbandon, Metric::kRedialsIvr,
+                   Metric::kReturns,        Metric::kGaveUp,
+                   Metric::kWrapHours,      Metric::kBreakHours,
+                   Metric::kAuxHours,       Metric::kBreaksPostponed,
+                   Metric::kOverrunHours}) {
+    EXPECT_GT(used[static_cast<int>(m)], 0)
+        << MetricName(m) << " never occurred";
   }
 }
 
@@ -408,20 +415,19 @@ TEST(FullModelDeterminismTest, ThreadsDoNotChangeAnyResult) {
     ASSERT_EQ(a->agent_group_intervals[g].size(),
               b->agent_group_intervals[g].size());
     for (size_t i = 0; i < a->agent_group_intervals[g].size(); ++i) {
-      ExpectSame(a->agent_group_intervals[g][i].metrics,
-                 b->agent_group_intervals[g][i].metrics,
-                 "group " + std::to_string(g) + " interval " +
-                     std::to_string(i));
+      ExpectSame(
+          a->agent_group_intervals[g][i].metrics,
+          b->agent_group_intervals[g][i].metrics,
+          "group " + std::to_string(g) + " interval " + std::to_string(i));
     }
   }
   const CallFlow& fa = a->call_flow;
   const CallFlow& fb = b->call_flow;
-  for (auto field :
-       {&CallFlow::closed, &CallFlow::blocked, &CallFlow::informed,
-        &CallFlow::ivr_abandoned, &CallFlow::contained,
-        &CallFlow::transferred_out, &CallFlow::offered, &CallFlow::abandoned,
-        &CallFlow::answered_within, &CallFlow::answered_after,
-        &CallFlow::came_back}) {
+  for (auto field : {&CallFlow::closed, &CallFlow::blocked, &CallFlow::informed,
+                     &CallFlow::ivr_abandoned, &CallFlow::contained,
+                     &CallFlow::transferred_out, &CallFlow::offered,
+                     &CallFlow::abandoned, &CallFlow::answered_within,
+                     &CallFlow::answered_after, &CallFlow::came_back}) {
     EXPECT_TRUE(Same(fa.*field, fb.*field));
   }
   EXPECT_EQ(a->events, b->events);

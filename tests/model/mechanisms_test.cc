@@ -72,10 +72,10 @@ TEST(TrunkLinesTest, BlockingIsErlangB) {
       EXPECT_EQ(M(t, Metric::kCalls),
                 M(t, Metric::kBlocked) + M(t, Metric::kOffered));
     }
-    const Estimate blocking = Over(
-        reps, [](const Replica& x) { return Share(x.result.total, Metric::kBlocked); });
-    ExpectWithinCi("blocked / calls", blocking, ErlangB(c.lines, c.load),
-                   0.01);
+    const Estimate blocking = Over(reps, [](const Replica& x) {
+      return Share(x.result.total, Metric::kBlocked);
+    });
+    ExpectWithinCi("blocked / calls", blocking, ErlangB(c.lines, c.load), 0.01);
   }
 }
 
@@ -146,15 +146,15 @@ TEST(IvrTest, TwoLevelMenuSharesAreProductsOfBranchProbabilities) {
   s.ivr.root = 0;
   ExpectRunnable(s);
 
-  const double pick1 = 1 - 0.10 - 0.05;           // 0.85
-  const double pick2 = 1 - 0.20 - 0.10;           // 0.70
+  const double pick1 = 1 - 0.10 - 0.05;  // 0.85
+  const double pick2 = 1 - 0.20 - 0.10;  // 0.70
   const double more = pick1 * 0.5, self_share = pick1 * 0.3;
   const double hang = 0.10 + more * 0.20 + self_share * 0.4 * 0.5;  // 0.236
   const double zero = 0.05 + more * 0.10;                           // 0.0925
   const double contained = self_share * 0.6;                        // 0.153
   const double out = more * pick2 * 0.5;                            // 0.14875
-  const double offered = zero + more * pick2 * 0.5 +
-                         self_share * 0.4 * 0.5 + pick1 * 0.2;      // 0.46225
+  const double offered = zero + more * pick2 * 0.5 + self_share * 0.4 * 0.5 +
+                         pick1 * 0.2;  // 0.46225
   ASSERT_NEAR(hang + contained + out + offered, 1.0, 1e-12);
 
   const std::vector<Replica> reps = RunMany(s, 3, 20);
@@ -167,7 +167,8 @@ TEST(IvrTest, TwoLevelMenuSharesAreProductsOfBranchProbabilities) {
     EXPECT_EQ(M(t, Metric::kTransferred), M(t, Metric::kZeroOut));
   }
   auto share = [&](Metric m) {
-    return Over(reps, [m](const Replica& x) { return Share(x.result.total, m); });
+    return Over(reps,
+                [m](const Replica& x) { return Share(x.result.total, m); });
   };
   ExpectWithinCi("ivr_abandoned", share(Metric::kIvrAbandoned), hang, 0.01);
   ExpectWithinCi("zero_out", share(Metric::kZeroOut), zero, 0.01);
@@ -194,19 +195,22 @@ TEST(IvrTest, HangUpAndZeroOutAreExclusiveShares) {
     ExpectRunnable(s);
     const std::vector<Replica> reps = RunMany(s, 5, 20);
     ExpectWithinCi("ivr_abandoned",
-                   Over(reps, [](const Replica& x) {
-                     return Share(x.result.total, Metric::kIvrAbandoned);
-                   }),
+                   Over(reps,
+                        [](const Replica& x) {
+                          return Share(x.result.total, Metric::kIvrAbandoned);
+                        }),
                    c.hang_up, 0.01);
     ExpectWithinCi("zero_out",
-                   Over(reps, [](const Replica& x) {
-                     return Share(x.result.total, Metric::kZeroOut);
-                   }),
+                   Over(reps,
+                        [](const Replica& x) {
+                          return Share(x.result.total, Metric::kZeroOut);
+                        }),
                    c.zero_out, 0.01);
     ExpectWithinCi("offered",
-                   Over(reps, [](const Replica& x) {
-                     return Share(x.result.total, Metric::kOffered);
-                   }),
+                   Over(reps,
+                        [](const Replica& x) {
+                          return Share(x.result.total, Metric::kOffered);
+                        }),
                    1 - c.hang_up, 0.01);
   }
 }
@@ -236,9 +240,11 @@ TEST(AnnouncementTest, InformsOnlyTheAnnouncedTypeWithItsShare) {
     EXPECT_EQ(M(ta, Metric::kOffered) + M(ta, Metric::kInformed),
               M(ta, Metric::kCalls));
   }
-  ExpectWithinCi("informed / calls of a", Over(reps, [](const Replica& x) {
-                   return Share(x.result.call_types[0], Metric::kInformed);
-                 }),
+  ExpectWithinCi("informed / calls of a",
+                 Over(reps,
+                      [](const Replica& x) {
+                        return Share(x.result.call_types[0], Metric::kInformed);
+                      }),
                  0.3, 0.01);
 }
 
@@ -274,9 +280,11 @@ TEST(AnnouncementTest, IncidentAnnouncementInformsCallersOfTheWindowOnly) {
   }
   for (int i = 20; i < 24; ++i) {
     ExpectWithinCi("informed share in interval " + std::to_string(i),
-                   Over(reps, [i](const Replica& x) {
-                     return Share(x.result.intervals[i], Metric::kInformed);
-                   }),
+                   Over(reps,
+                        [i](const Replica& x) {
+                          return Share(x.result.intervals[i],
+                                       Metric::kInformed);
+                        }),
                    0.5, 0.03);
   }
 }
@@ -318,16 +326,20 @@ TEST(MisrouteTest, MisroutedShareIsTheMisrouteProbability) {
     EXPECT_EQ(M(x.result.agent_groups[b], Metric::kMisrouted),
               M(x.result.agent_groups[b], Metric::kAnswered));
   }
-  ExpectWithinCi("misrouted / calls", Over(reps, [](const Replica& x) {
-                   return Share(x.result.total, Metric::kMisrouted);
-                 }),
+  ExpectWithinCi("misrouted / calls",
+                 Over(reps,
+                      [](const Replica& x) {
+                        return Share(x.result.total, Metric::kMisrouted);
+                      }),
                  0.2, 0.01);
   for (int g : {b, c}) {
     ExpectWithinCi("share of calls sent to wrong queue " + std::to_string(g),
-                   Over(reps, [g](const Replica& x) {
-                     return M(x.result.agent_groups[g], Metric::kAnswered) /
-                            M(x.result.total, Metric::kCalls);
-                   }),
+                   Over(reps,
+                        [g](const Replica& x) {
+                          return M(x.result.agent_groups[g],
+                                   Metric::kAnswered) /
+                                 M(x.result.total, Metric::kCalls);
+                        }),
                    0.1, 0.01);
   }
 }
@@ -353,22 +365,27 @@ TEST(TransferTest, ShareOfAnsweredCallsIsTransferredWithASecondTalk) {
               M(t, Metric::kTransferred));
     EXPECT_EQ(M(t, Metric::kMisrouted), 0);
   }
-  ExpectWithinCi("transferred / answered", Over(reps, [](const Replica& x) {
-                   return M(x.result.total, Metric::kTransferred) /
-                          M(x.result.total, Metric::kAnswered);
-                 }),
+  ExpectWithinCi("transferred / answered",
+                 Over(reps,
+                      [](const Replica& x) {
+                        return M(x.result.total, Metric::kTransferred) /
+                               M(x.result.total, Metric::kAnswered);
+                      }),
                  0.3, 0.01);
   ExpectWithinCi("talk hours / (answered*180 + transferred*300)/3600",
-                 Over(reps, [](const Replica& x) {
-                   const MetricValues& t = x.result.total;
-                   return M(t, Metric::kTalkHours) * 3600 /
-                          (M(t, Metric::kAnswered) * 180 +
-                           M(t, Metric::kTransferred) * 300);
-                 }),
+                 Over(reps,
+                      [](const Replica& x) {
+                        const MetricValues& t = x.result.total;
+                        return M(t, Metric::kTalkHours) * 3600 /
+                               (M(t, Metric::kAnswered) * 180 +
+                                M(t, Metric::kTransferred) * 300);
+                      }),
                  1.0, 0.02);
-  ExpectWithinCi("aht of the second-leg group", Over(reps, [b](const Replica& x) {
-                   return M(x.result.agent_groups[b], Metric::kAht);
-                 }),
+  ExpectWithinCi("aht of the second-leg group",
+                 Over(reps,
+                      [b](const Replica& x) {
+                        return M(x.result.agent_groups[b], Metric::kAht);
+                      }),
                  300, 10);
 }
 
@@ -387,8 +404,9 @@ TEST(TransferTest, TalkTimeIsExactWithDeterministicLegs) {
   for (const Replica& x : RunMany(s, 23, 3)) {
     const MetricValues& t = x.result.total;
     EXPECT_GT(M(t, Metric::kTransferred), 0);
-    ExpectRelEq("talk", M(t, Metric::kTalkHours) * 3600,
-                M(t, Metric::kAnswered) * 120 + M(t, Metric::kTransferred) * 200);
+    ExpectRelEq(
+        "talk", M(t, Metric::kTalkHours) * 3600,
+        M(t, Metric::kAnswered) * 120 + M(t, Metric::kTransferred) * 200);
   }
 }
 
@@ -405,25 +423,29 @@ TEST(WrapUpTest, WrapHoursAndOccupancyCountAfterCallWork) {
   const std::vector<Replica> reps = RunMany(s, 29, 20);
   for (const Replica& x : reps) {
     const MetricValues& t = x.result.total;
-    ExpectRelEq("occupancy = (talk + wrap) / staffed",
-                M(t, Metric::kOccupancy),
+    ExpectRelEq("occupancy = (talk + wrap) / staffed", M(t, Metric::kOccupancy),
                 (M(t, Metric::kTalkHours) + M(t, Metric::kWrapHours)) /
                     M(t, Metric::kStaffedHours));
   }
-  ExpectWithinCi("wrap hours / (answered * 60 s)", Over(reps, [](const Replica& x) {
-                   const MetricValues& t = x.result.total;
-                   return M(t, Metric::kWrapHours) * 3600 /
-                          (M(t, Metric::kAnswered) * 60);
-                 }),
+  ExpectWithinCi("wrap hours / (answered * 60 s)",
+                 Over(reps,
+                      [](const Replica& x) {
+                        const MetricValues& t = x.result.total;
+                        return M(t, Metric::kWrapHours) * 3600 /
+                               (M(t, Metric::kAnswered) * 60);
+                      }),
                  1.0, 0.02);
-  ExpectWithinCi("occupancy", Over(reps, [](const Replica& x) {
-                   return M(x.result.total, Metric::kOccupancy);
-                 }),
+  ExpectWithinCi("occupancy",
+                 Over(reps,
+                      [](const Replica& x) {
+                        return M(x.result.total, Metric::kOccupancy);
+                      }),
                  100.0 / 1800 * 240 / 18, 0.01);
-  ExpectWithinCi("aht includes wrap", Over(reps, [](const Replica& x) {
-                   return M(x.result.total, Metric::kAht);
-                 }),
-                 240, 5);
+  ExpectWithinCi(
+      "aht includes wrap",
+      Over(reps,
+           [](const Replica& x) { return M(x.result.total, Metric::kAht); }),
+      240, 5);
 }
 
 TEST(WrapUpTest, WrapHoursAreExactWithDeterministicWrap) {
@@ -462,7 +484,7 @@ TEST(CalendarTest, ClosedShareIsTheClosedFractionOfTheWeek) {
     for (int i = 0; i < static_cast<int>(x.result.intervals.size()); ++i) {
       const int day = i / 48;  // 0 = Monday
       const double hour = (i % 48) / 2.0;
-      const bool open = day < 5   ? hour >= 8 && hour < 20
+      const bool open = day < 5    ? hour >= 8 && hour < 20
                         : day == 5 ? hour >= 9 && hour < 13
                                    : false;
       const MetricValues& v = x.result.intervals[i];
@@ -470,9 +492,11 @@ TEST(CalendarTest, ClosedShareIsTheClosedFractionOfTheWeek) {
           << "day " << day << " hour " << hour;
     }
   }
-  ExpectWithinCi("closed / calls", Over(reps, [](const Replica& x) {
-                   return Share(x.result.total, Metric::kClosed);
-                 }),
+  ExpectWithinCi("closed / calls",
+                 Over(reps,
+                      [](const Replica& x) {
+                        return Share(x.result.total, Metric::kClosed);
+                      }),
                  1 - 64.0 / 168, 0.01);
 }
 
@@ -501,10 +525,11 @@ TEST(CalendarTest, WeekdayFactorsScaleEachDay) {
                     expected, std::sqrt(expected));
   }
   // Saturday (day 0) against Monday (day 2): 0.5 / 1.5.
-  ExpectWithinCi("Saturday / Monday", Over(reps, [&](const Replica& x) {
-                   return day_calls(x, 0) / day_calls(x, 2);
-                 }),
-                 1.0 / 3, 0.02);
+  ExpectWithinCi(
+      "Saturday / Monday",
+      Over(reps,
+           [&](const Replica& x) { return day_calls(x, 0) / day_calls(x, 2); }),
+      1.0 / 3, 0.02);
 }
 
 TEST(CalendarTest, DayOfMonthAndMonthFactorsScaleEachDay) {
@@ -525,8 +550,7 @@ TEST(CalendarTest, DayOfMonthAndMonthFactorsScaleEachDay) {
   ExpectCountNear("days 1-15", first, e1, std::sqrt(e1));
   ExpectCountNear("days 16-31", second, e2, std::sqrt(e2));
   const double ratio = (second / 16) / (first / 15);
-  ExpectCountNear("daily ratio", ratio, 1.3,
-                  1.3 * std::sqrt(1 / e1 + 1 / e2));
+  ExpectCountNear("daily ratio", ratio, 1.3, 1.3 * std::sqrt(1 / e1 + 1 / e2));
 
   // Month factor: 2024-01-30 to 2024-02-02, February at 0.5.
   Scenario m = OneQueue(20, 60, 4, Time::Days(4));
@@ -539,8 +563,10 @@ TEST(CalendarTest, DayOfMonthAndMonthFactorsScaleEachDay) {
       (i / 48 < 2 ? jan : feb) += M(x.result.intervals[i], Metric::kCalls);
     }
   }
-  ExpectCountNear("January days", jan, 20 * 2 * 960.0, std::sqrt(20 * 2 * 960.0));
-  ExpectCountNear("February days", feb, 20 * 2 * 480.0, std::sqrt(20 * 2 * 480.0));
+  ExpectCountNear("January days", jan, 20 * 2 * 960.0,
+                  std::sqrt(20 * 2 * 960.0));
+  ExpectCountNear("February days", feb, 20 * 2 * 480.0,
+                  std::sqrt(20 * 2 * 480.0));
 }
 
 // Dispersion index (variance / mean) of the daily call counts of one
@@ -569,8 +595,8 @@ TEST(CalendarTest, DailyCvOverdispersesDailyCounts) {
   ExpectWithinCi("dispersion with daily_cv 0.1",
                  Over(RunMany(s, 53, 10), DailyDispersion), 11.0, 2.0);
   s.call_types[0].daily_cv = 0;
-  ExpectWithinCi("dispersion without", Over(RunMany(s, 53, 10), DailyDispersion),
-                 1.0, 0.3);
+  ExpectWithinCi("dispersion without",
+                 Over(RunMany(s, 53, 10), DailyDispersion), 1.0, 0.3);
 }
 
 TEST(CalendarTest, IntradayRatesGivePerIntervalCountsInProportion) {
@@ -578,7 +604,8 @@ TEST(CalendarTest, IntradayRatesGivePerIntervalCountsInProportion) {
   // days and 5 replications: each slot's count is Poisson with mean
   // 50 * rate.
   Scenario s = OneQueue(1, 60, 12, Time::Days(10));
-  for (int i = 0; i < 48; ++i) s.call_types[0].rate_per_s[i] = (2.0 * i + 2) / 1800;
+  for (int i = 0; i < 48; ++i)
+    s.call_types[0].rate_per_s[i] = (2.0 * i + 2) / 1800;
   ExpectRunnable(s);
   std::vector<double> sum(48, 0);
   for (const Replica& x : RunMany(s, 59, 5)) {
@@ -631,7 +658,8 @@ TEST(IncidentTest, ExtraCallsArePoissonWithinTheWindow) {
     }
     total += M(x.result.total, Metric::kCalls);
   }
-  ExpectCountNear("incident calls", total, kReps * 400.0, std::sqrt(kReps * 400.0));
+  ExpectCountNear("incident calls", total, kReps * 400.0,
+                  std::sqrt(kReps * 400.0));
   for (int i = 0; i < 4; ++i) {
     ExpectCountNear("interval " + std::to_string(20 + i), per_interval[i],
                     kReps * 100.0, std::sqrt(kReps * 100.0));
@@ -653,18 +681,21 @@ TEST(IncidentTest, DecayingRateHalvesEveryHalfLife) {
       }
     }
   }
-  ExpectWithinCi("calls", Over(reps, [](const Replica& x) {
-                   return M(x.result.total, Metric::kCalls);
-                 }),
-                 2000, 30);
+  ExpectWithinCi(
+      "calls",
+      Over(reps,
+           [](const Replica& x) { return M(x.result.total, Metric::kCalls); }),
+      2000, 30);
   const double norm = 1 - std::pow(2.0, -12);
   for (int k = 0; k < 3; ++k) {
     const double expected = (std::pow(2.0, -k) - std::pow(2.0, -k - 1)) / norm;
     ExpectWithinCi("share in half-life " + std::to_string(k),
-                   Over(reps, [k](const Replica& x) {
-                     return M(x.result.intervals[first + k], Metric::kCalls) /
-                            M(x.result.total, Metric::kCalls);
-                   }),
+                   Over(reps,
+                        [k](const Replica& x) {
+                          return M(x.result.intervals[first + k],
+                                   Metric::kCalls) /
+                                 M(x.result.total, Metric::kCalls);
+                        }),
                    expected, 0.01);
   }
 }

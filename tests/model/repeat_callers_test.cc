@@ -118,16 +118,21 @@ TEST(RedialTest, CallsPerCallerIsGeometric) {
     if (c.max_attempts == 2) {
       ASSERT_NEAR(expected, 1.2, 1e-12);  // 1 + h r
     }
-    ExpectWithinCi("calls per caller", Over(reps, [](const Replica& x) {
-                     const MetricValues& t = x.result.total;
-                     return (M(t, Metric::kCalls) + x.probe.repeats_after_horizon) /
-                            M(t, Metric::kUniqueCallers);
-                   }),
-                   expected, 0.01);
+    ExpectWithinCi(
+        "calls per caller",
+        Over(reps,
+             [](const Replica& x) {
+               const MetricValues& t = x.result.total;
+               return (M(t, Metric::kCalls) + x.probe.repeats_after_horizon) /
+                      M(t, Metric::kUniqueCallers);
+             }),
+        expected, 0.01);
     // The reported metric (without the correction) agrees as well.
-    ExpectWithinCi("calls_per_caller metric", Over(reps, [](const Replica& x) {
-                     return M(x.result.total, Metric::kCallsPerCaller);
-                   }),
+    ExpectWithinCi("calls_per_caller metric",
+                   Over(reps,
+                        [](const Replica& x) {
+                          return M(x.result.total, Metric::kCallsPerCaller);
+                        }),
                    expected, 0.01);
     if (c.max_attempts == 2) {
       // No caller calls a third time: every failed redial gives up.
@@ -203,26 +208,33 @@ TEST(FcrTest, UnresolvedCallersReturnAndEveryServedCallIsAccountedFor) {
               M(t, Metric::kReturns));
     EXPECT_EQ(M(t, Metric::kGaveUp), 0);
   }
-  ExpectWithinCi("fcr", Over(reps, [](const Replica& x) {
-                   return M(x.result.total, Metric::kFcr);
-                 }),
-                 0.7, 0.01);
-  ExpectWithinCi("returns / (served (1 - p))", Over(reps, [](const Replica& x) {
-                   const MetricValues& t = x.result.total;
-                   return M(t, Metric::kReturns) / (M(t, Metric::kAnswered) * 0.3);
-                 }),
+  ExpectWithinCi(
+      "fcr",
+      Over(reps,
+           [](const Replica& x) { return M(x.result.total, Metric::kFcr); }),
+      0.7, 0.01);
+  ExpectWithinCi("returns / (served (1 - p))",
+                 Over(reps,
+                      [](const Replica& x) {
+                        const MetricValues& t = x.result.total;
+                        return M(t, Metric::kReturns) /
+                               (M(t, Metric::kAnswered) * 0.3);
+                      }),
                  1.0, 0.03);
   ExpectWithinCi("repeat share (horizon-corrected)",
-                 Over(reps, [](const Replica& x) {
-                   const MetricValues& t = x.result.total;
-                   const double lost = x.probe.repeats_after_horizon;
-                   return (M(t, Metric::kReturns) + lost) /
-                          (M(t, Metric::kCalls) + lost);
-                 }),
+                 Over(reps,
+                      [](const Replica& x) {
+                        const MetricValues& t = x.result.total;
+                        const double lost = x.probe.repeats_after_horizon;
+                        return (M(t, Metric::kReturns) + lost) /
+                               (M(t, Metric::kCalls) + lost);
+                      }),
                  0.3, 0.01);
-  ExpectWithinCi("repeat share", Over(reps, [](const Replica& x) {
-                   return M(x.result.total, Metric::kRepeatShare);
-                 }),
+  ExpectWithinCi("repeat share",
+                 Over(reps,
+                      [](const Replica& x) {
+                        return M(x.result.total, Metric::kRepeatShare);
+                      }),
                  0.3, 0.01);
 }
 
@@ -234,13 +246,16 @@ TEST(FcrTest, GroupFcrOverridesTheCallTypes) {
   s.agent_groups[0].fcr = 0.5;
   ExpectRunnable(s);
   const std::vector<Replica> reps = RunMany(s, 97, 10);
-  ExpectWithinCi("fcr", Over(reps, [](const Replica& x) {
-                   return M(x.result.total, Metric::kFcr);
-                 }),
-                 0.5, 0.02);
-  ExpectWithinCi("group fcr", Over(reps, [](const Replica& x) {
-                   return M(x.result.agent_groups[0], Metric::kFcr);
-                 }),
+  ExpectWithinCi(
+      "fcr",
+      Over(reps,
+           [](const Replica& x) { return M(x.result.total, Metric::kFcr); }),
+      0.5, 0.02);
+  ExpectWithinCi("group fcr",
+                 Over(reps,
+                      [](const Replica& x) {
+                        return M(x.result.agent_groups[0], Metric::kFcr);
+                      }),
                  0.5, 0.02);
 }
 

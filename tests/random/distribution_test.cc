@@ -40,7 +40,8 @@ Moments FromRaw(const double r[5]) {
 Moments Weibull(double k, double mean) {
   const double scale = mean / std::tgamma(1 + 1 / k);
   double r[5];
-  for (int j = 0; j <= 4; ++j) r[j] = std::pow(scale, j) * std::tgamma(1 + j / k);
+  for (int j = 0; j <= 4; ++j)
+    r[j] = std::pow(scale, j) * std::tgamma(1 + j / k);
   return FromRaw(r);
 }
 
@@ -54,7 +55,8 @@ Moments Discrete(const std::vector<double>& v, std::vector<double> w) {
   return FromRaw(r);
 }
 
-// Mixture of uniforms: E[X^j] on [lo, hi] = (hi^(j+1) - lo^(j+1)) / ((j+1)(hi-lo)).
+// Mixture of uniforms: E[X^j] on [lo, hi] = (hi^(j+1) - lo^(j+1)) /
+// ((j+1)(hi-lo)).
 Moments HistogramMoments(const std::vector<double>& e,
                          const std::vector<double>& w) {
   double total = 0;
@@ -62,7 +64,8 @@ Moments HistogramMoments(const std::vector<double>& e,
   double r[5] = {0, 0, 0, 0, 0};
   for (size_t i = 0; i < w.size(); ++i) {
     for (int j = 1; j <= 4; ++j) {
-      r[j] += w[i] / total * (std::pow(e[i + 1], j + 1) - std::pow(e[i], j + 1)) /
+      r[j] += w[i] / total *
+              (std::pow(e[i + 1], j + 1) - std::pow(e[i], j + 1)) /
               ((j + 1) * (e[i + 1] - e[i]));
     }
   }
@@ -87,8 +90,8 @@ std::vector<Case> Cases() {
        FromCentral(180, 4800, 9.0 / 5)},
       // Lognormal kurtosis: w^4 + 2w^3 + 3w^2 - 3 with w = exp(sigma^2).
       {"lognormal", Distribution::Lognormal(180, 90), 180, 8100,
-       FromCentral(180, 8100, std::pow(lw, 4) + 2 * std::pow(lw, 3) +
-                                  3 * lw * lw - 3)},
+       FromCentral(180, 8100,
+                   std::pow(lw, 4) + 2 * std::pow(lw, 3) + 3 * lw * lw - 3)},
       // Gamma: shape = (mean/sd)^2, kurtosis 3 + 6/shape.
       {"gamma_shape_0.5", Distribution::Gamma(180, 180 * std::sqrt(2.0)), 180,
        2 * 180.0 * 180, FromCentral(180, 64800, 3 + 6 / 0.5)},
@@ -194,8 +197,9 @@ const double kKsCritical = 1.9495 / std::sqrt(static_cast<double>(kN));
 TEST(DistributionTest, ExponentialKsAndMedian) {
   Rng rng(Rng::ForStream(11, 0, Stream::kTest).Next());
   std::vector<double> x;
-  double ks = KsStatistic(Distribution::Exponential(180), rng,
-                          [](double t) { return -std::expm1(-t / 180); }, &x);
+  double ks = KsStatistic(
+      Distribution::Exponential(180), rng,
+      [](double t) { return -std::expm1(-t / 180); }, &x);
   EXPECT_LT(ks, kKsCritical);
   // Sample median: standard error 1/(2 f(med) sqrt n) with f(med) = 1/360,
   // i.e. 180/sqrt(n); allow 4 of them around 180 ln 2.
@@ -220,7 +224,8 @@ TEST(DistributionTest, ContinuousKindsPassKs) {
        [=](double t) {
          return 0.5 * std::erfc(-(std::log(t) - mu) / (s * std::sqrt(2.0)));
        }},
-      // Gamma shape 1/2, scale 360 is 180 * chi-square(1): P = erf(sqrt(t/360)).
+      // Gamma shape 1/2, scale 360 is 180 * chi-square(1): P =
+      // erf(sqrt(t/360)).
       {"gamma_shape_0.5", Distribution::Gamma(180, 180 * std::sqrt(2.0)),
        [](double t) { return std::erf(std::sqrt(t / 360)); }},
       // Gamma shape 3 is Erlang 3 with stage mean 60.

@@ -31,12 +31,12 @@ TEST(RngTest, DifferentStreamInputsGiveDifferentSequences) {
   const uint64_t key = StableHash("general");
   const Rng base = Rng::ForStream(42, 3, Stream::kArrivals, key);
   const std::vector<Rng> others = {
-      Rng::ForStream(43, 3, Stream::kArrivals, key),                 // seed
-      Rng::ForStream(42, 4, Stream::kArrivals, key),                 // rep
-      Rng::ForStream(42, 3, Stream::kHandleTime, key),               // purpose
-      Rng::ForStream(42, 3, Stream::kPatience, key),                 // purpose
+      Rng::ForStream(43, 3, Stream::kArrivals, key),                  // seed
+      Rng::ForStream(42, 4, Stream::kArrivals, key),                  // rep
+      Rng::ForStream(42, 3, Stream::kHandleTime, key),                // purpose
+      Rng::ForStream(42, 3, Stream::kPatience, key),                  // purpose
       Rng::ForStream(42, 3, Stream::kArrivals, StableHash("sales")),  // key
-      Rng::ForStream(42, 3, Stream::kArrivals, 0),                   // key
+      Rng::ForStream(42, 3, Stream::kArrivals, 0),                    // key
   };
   const std::vector<uint64_t> b = Draw(base, 4);
   for (size_t i = 0; i < others.size(); ++i) {

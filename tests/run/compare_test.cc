@@ -101,8 +101,8 @@ TEST(CompareScenarios, CommonRandomNumbersSharpenTheDifference) {
   absl::StatusOr<RunResult> independent = RunScenario(more, other_seed);
   ASSERT_TRUE(independent.ok());
 
-  for (Metric m : {Metric::kServiceLevel, Metric::kMeanWait,
-                   Metric::kAbandonRate}) {
+  for (Metric m :
+       {Metric::kServiceLevel, Metric::kMeanWait, Metric::kAbandonRate}) {
     SCOPED_TRACE(MetricName(m));
     const int i = static_cast<int>(m);
     const PairedEstimate& paired = c->variants[0].total[i];
@@ -114,11 +114,20 @@ TEST(CompareScenarios, CommonRandomNumbersSharpenTheDifference) {
     EXPECT_TRUE(paired.significant);
   }
   // And in the right direction.
-  EXPECT_GT(c->variants[0].total[static_cast<int>(Metric::kServiceLevel)].difference.mean, 0);
-  EXPECT_LT(c->variants[0].total[static_cast<int>(Metric::kMeanWait)].difference.mean, 0);
+  EXPECT_GT(c->variants[0]
+                .total[static_cast<int>(Metric::kServiceLevel)]
+                .difference.mean,
+            0);
+  EXPECT_LT(
+      c->variants[0].total[static_cast<int>(Metric::kMeanWait)].difference.mean,
+      0);
   // Offered calls do not depend on staffing: identical arrivals.
-  EXPECT_EQ(c->variants[0].total[static_cast<int>(Metric::kOffered)].difference.mean, 0);
-  EXPECT_EQ(c->variants[0].total[static_cast<int>(Metric::kOffered)].difference.ci95, 0);
+  EXPECT_EQ(
+      c->variants[0].total[static_cast<int>(Metric::kOffered)].difference.mean,
+      0);
+  EXPECT_EQ(
+      c->variants[0].total[static_cast<int>(Metric::kOffered)].difference.ci95,
+      0);
 }
 
 TEST(CompareScenarios, ResultsDoNotDependOnThreads) {
@@ -137,12 +146,10 @@ TEST(CompareScenarios, ResultsDoNotDependOnThreads) {
     EXPECT_LE(done, total);
     EXPECT_EQ(total, 8);
   };
-  const std::string a = FormatComparison(
-      *CompareScenarios(base, variants, one), OutputFormat::kJson,
-      ReportOptions());
-  const std::string b = FormatComparison(
-      *CompareScenarios(base, variants, two), OutputFormat::kJson,
-      ReportOptions());
+  const std::string a = FormatComparison(*CompareScenarios(base, variants, one),
+                                         OutputFormat::kJson, ReportOptions());
+  const std::string b = FormatComparison(*CompareScenarios(base, variants, two),
+                                         OutputFormat::kJson, ReportOptions());
   EXPECT_TRUE(a == b);
   EXPECT_EQ(calls, 8);
 }
@@ -156,23 +163,23 @@ TEST(CompareScenarios, DifferentIntervalGridsSkipTheIntervals) {
       base, std::vector<Scenario>{MakeQueueScenario(p)}, CompareOptions());
   ASSERT_TRUE(c.ok());
   EXPECT_TRUE(c->variants[0].intervals.empty());
-  EXPECT_TRUE(Contains(
-      FormatComparison(*c, OutputFormat::kTable, ReportOptions()),
-      "per interval: not compared"));
+  EXPECT_TRUE(
+      Contains(FormatComparison(*c, OutputFormat::kTable, ReportOptions()),
+               "per interval: not compared"));
 }
 
 TEST(CompareCli, TableJsonCsvAndReport) {
   const std::string dir = ::testing::TempDir();
   const std::string variant = dir + "/compare-variant.yaml";
-  testing::WriteFile(variant,
-                     "extends: " CCSIM_SOURCE_DIR "/scenarios/erlang-a.yaml\n"
-                     "name: more-agents\nhorizon: 2d\n"
-                     "agents:\n  - name: team\n    skills: [general]\n"
-                     "    staffing: {constant: 15}\n");
+  testing::WriteFile(variant, "extends: " CCSIM_SOURCE_DIR
+                              "/scenarios/erlang-a.yaml\n"
+                              "name: more-agents\nhorizon: 2d\n"
+                              "agents:\n  - name: team\n    skills: [general]\n"
+                              "    staffing: {constant: 15}\n");
   const std::string base = dir + "/compare-base.yaml";
-  testing::WriteFile(base,
-                     "extends: " CCSIM_SOURCE_DIR "/scenarios/erlang-a.yaml\n"
-                     "horizon: 2d\n");
+  testing::WriteFile(base, "extends: " CCSIM_SOURCE_DIR
+                           "/scenarios/erlang-a.yaml\n"
+                           "horizon: 2d\n");
   const std::string args = "compare '" + base + "' '" + variant + "' -r 4 ";
 
   testing::Outcome table = RunCcsim(args, "2>/dev/null");
@@ -180,8 +187,8 @@ TEST(CompareCli, TableJsonCsvAndReport) {
   EXPECT_TRUE(Contains(table.out, "more-agents vs erlang-a-demo"));
   EXPECT_TRUE(Contains(table.out, "service_level"));
 
-  testing::Outcome json = RunCcsim(args + "-f json -m service_level,calls",
-                                   "2>/dev/null");
+  testing::Outcome json =
+      RunCcsim(args + "-f json -m service_level,calls", "2>/dev/null");
   ASSERT_EQ(json.status, 0);
   EXPECT_TRUE(json.out.starts_with(
       "{\"base\": \"erlang-a-demo\", \"seed\": 1, \"replications\": 4,"));
@@ -190,8 +197,8 @@ TEST(CompareCli, TableJsonCsvAndReport) {
   EXPECT_TRUE(Contains(json.out, "\"significant\": true"));
   EXPECT_FALSE(Contains(json.out, "\"occupancy\""));
 
-  testing::Outcome csv = RunCcsim(args + "-f csv -m service_level",
-                                  "2>/dev/null");
+  testing::Outcome csv =
+      RunCcsim(args + "-f csv -m service_level", "2>/dev/null");
   ASSERT_EQ(csv.status, 0);
   EXPECT_TRUE(csv.out.starts_with(
       "variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,"
@@ -203,8 +210,8 @@ TEST(CompareCli, TableJsonCsvAndReport) {
 
   const std::string report = dir + "/compare-report.html";
   std::filesystem::remove(report);
-  testing::Outcome html = RunCcsim(args + "--quiet --report '" + report + "'",
-                                   "2>/dev/null");
+  testing::Outcome html =
+      RunCcsim(args + "--quiet --report '" + report + "'", "2>/dev/null");
   ASSERT_EQ(html.status, 0);
   EXPECT_TRUE(ReadFile(report).starts_with("<!DOCTYPE html>"));
 }
@@ -212,12 +219,14 @@ TEST(CompareCli, TableJsonCsvAndReport) {
 TEST(CompareCli, BadInputFailsBeforeRunning) {
   testing::Outcome one = RunCcsim("compare scenarios/erlang-a.yaml");
   EXPECT_EQ(one.status, 2);
-  EXPECT_TRUE(Contains(one.out, "expected a BASE scenario and at least one "
-                                "VARIANT"));
+  EXPECT_TRUE(Contains(one.out,
+                       "expected a BASE scenario and at least one "
+                       "VARIANT"));
   testing::Outcome missing =
       RunCcsim("compare scenarios/erlang-a.yaml scenarios/nothing.yaml");
   EXPECT_EQ(missing.status, 1);
-  EXPECT_TRUE(Contains(missing.out, "scenarios/nothing.yaml: cannot read file"));
+  EXPECT_TRUE(
+      Contains(missing.out, "scenarios/nothing.yaml: cannot read file"));
 }
 
 }  // namespace

@@ -42,8 +42,7 @@ TEST_P(CalibratedBaseline, AnswerRateNearTheReportedOne) {
   ASSERT_TRUE(s.ok()) << s.status();
   absl::StatusOr<RunResult> r = RunScenario(*s, RunOptions());
   ASSERT_TRUE(r.ok());
-  const Estimate& answer_rate =
-      r->total[static_cast<int>(Metric::kAnswerRate)];
+  const Estimate& answer_rate = r->total[static_cast<int>(Metric::kAnswerRate)];
   EXPECT_GE(answer_rate.mean, GetParam().low);
   EXPECT_LE(answer_rate.mean, GetParam().high);
   EXPECT_LT(answer_rate.ci95, 0.01);

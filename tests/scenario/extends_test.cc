@@ -54,8 +54,7 @@ class ExtendsTest : public ::testing::Test {
     WriteFile(Path(name), text);
     return LoadScenarioFile(Path(name));
   }
-  std::string ErrorOfVariant(const std::string& name,
-                             const std::string& text) {
+  std::string ErrorOfVariant(const std::string& name, const std::string& text) {
     absl::StatusOr<Scenario> s = LoadVariant(name, text);
     if (s.ok()) return "(loaded fine)";
     return std::string(s.status().message());
@@ -116,10 +115,11 @@ service_level:
                 ":3:3: service_level.treshold: unknown key 'treshold'; "
                 "expected one of: threshold, short_abandon, target (did you "
                 "mean 'threshold'?)");
-  EXPECT_EQ(ErrorOfVariant("v2.yaml", "extends: base.yaml\nreplications: -1\n"),
-            Path("v2.yaml") +
-                ":2:15: replications: expected a whole number of at least 1, got "
-                "-1");
+  EXPECT_EQ(
+      ErrorOfVariant("v2.yaml", "extends: base.yaml\nreplications: -1\n"),
+      Path("v2.yaml") +
+          ":2:15: replications: expected a whole number of at least 1, got "
+          "-1");
 }
 
 TEST_F(ExtendsTest, ErrorsInTheBasePointIntoTheBase) {
@@ -128,10 +128,11 @@ TEST_F(ExtendsTest, ErrorsInTheBasePointIntoTheBase) {
   WriteFile(Path("base.yaml"), bad);
   const std::string error =
       ErrorOfVariant("v.yaml", "extends: base.yaml\nname: variant\n");
-  EXPECT_EQ(error, Path("base.yaml") + ":14:36: call_types[0].patience"
-                                     ".exponential.mean: expected a duration "
-                                     "with a unit (ms, s, m, h, d), e.g. 20s, "
-                                     "5m, 1.5h, 2d; got '300'");
+  EXPECT_EQ(error, Path("base.yaml") +
+                       ":14:36: call_types[0].patience"
+                       ".exponential.mean: expected a duration "
+                       "with a unit (ms, s, m, h, d), e.g. 20s, "
+                       "5m, 1.5h, 2d; got '300'");
 }
 
 TEST_F(ExtendsTest, ChainsMergeInOrderAndPathsAreRelativeToEachFile) {
@@ -270,8 +271,7 @@ TEST(ResolvedScenarios, RoundTripToTheSameResults) {
     RunOptions options;
     options.replications = 1;
     const std::string a = FormatJson(*RunScenario(*direct, options), *direct);
-    const std::string b =
-        FormatJson(*RunScenario(*printed, options), *printed);
+    const std::string b = FormatJson(*RunScenario(*printed, options), *printed);
     // Not EXPECT_EQ: the texts are long.
     EXPECT_TRUE(a == b) << "the printed scenario runs differently";
     // Reading a document leaves it as it was.

@@ -666,9 +666,8 @@ TEST(ScenarioLoaderErrorTest, CallersWhoWouldWaitForever) {
             "any time of day) and its callers have no patience limit, so "
             "they would wait forever");
   // With patience they abandon instead: a legitimate scenario.
-  EXPECT_TRUE(ParseScenario(Base("{constant: 14}", "{constant: 0}"),
-                            "test.yaml")
-                  .ok());
+  EXPECT_TRUE(
+      ParseScenario(Base("{constant: 14}", "{constant: 0}"), "test.yaml").ok());
 }
 
 TEST(ScenarioLoaderErrorTest, AbsurdVolume) {

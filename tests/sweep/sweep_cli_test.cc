@@ -24,7 +24,6 @@ namespace ccsim {
 namespace {
 
 using ::ccsim::testing::Contains;
-using ::ccsim::testing::HaveScript;
 using ::ccsim::testing::OnTerminal;
 using ::ccsim::testing::Outcome;
 using ::ccsim::testing::QueryInt;
@@ -295,7 +294,6 @@ TEST(SweepCli, SmallSweepsAgreeWithRunAndAcrossThreads) {
 }
 
 TEST(SweepCli, ProgressBarOnATerminalOnly) {
-  if (!HaveScript()) GTEST_SKIP() << "util-linux 'script' is not installed";
   ScratchDir dir;
   WriteFile(dir / "base.yaml", SmallScenario());
   WriteFile(dir / "sweep.yaml",

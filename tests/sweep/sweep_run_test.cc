@@ -105,9 +105,8 @@ std::string Dump(const std::string& path) {
             break;
           case SQLITE_FLOAT: {
             char buf[64];
-            auto [end, ec] =
-                std::to_chars(buf, buf + sizeof buf,
-                              sqlite3_column_double(stmt, c));
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf,
+                                           sqlite3_column_double(stmt, c));
             out.append(buf, end);
             break;
           }
@@ -316,8 +315,8 @@ TEST_F(SweepRunTest, MergeChecksItsInputs) {
   EXPECT_TRUE(Contains(std::string(r.status().message()),
                        "holds 4 of the sweep's 6 points"))
       << r.status();
-  EXPECT_TRUE(Contains(std::string(r.status().message()),
-                       "missing shards: 2/3"))
+  EXPECT_TRUE(
+      Contains(std::string(r.status().message()), "missing shards: 2/3"))
       << r.status();
   EXPECT_FALSE(std::filesystem::exists(dir_ / "out.sqlite"));
 
@@ -333,8 +332,8 @@ TEST_F(SweepRunTest, MergeChecksItsInputs) {
 
   // Another sweep.
   WriteFile(dir_ / "other.yaml",
-            std::string(kSweep).replace(std::string(kSweep).find("seed: 11"),
-                                        8, "seed: 12"));
+            std::string(kSweep).replace(std::string(kSweep).find("seed: 11"), 8,
+                                        "seed: 12"));
   absl::StatusOr<Sweep> other = Sweep::Load(dir_ / "other.yaml");
   ASSERT_TRUE(other.ok()) << other.status();
   SweepRunOptions options;
@@ -373,8 +372,8 @@ TEST_F(SweepRunTest, ExportIsATidyCsv) {
   EXPECT_EQ(first.rfind("0,3,120s,total,,,,offered,", 0), 0u) << first;
   EXPECT_EQ(first.substr(first.rfind(',')), ",3");  // n: 3 replications
   // One row per summary row, in point order.
-  const int64_t rows = QueryInt(dir_ / "db.sqlite",
-                                "SELECT COUNT(*) FROM summaries");
+  const int64_t rows =
+      QueryInt(dir_ / "db.sqlite", "SELECT COUNT(*) FROM summaries");
   int64_t count = 1;
   std::string line;
   int64_t last_point = 0;
@@ -449,8 +448,8 @@ TEST(SweepShard, FromSlurmArrayVariables) {
   ASSERT_TRUE(s.ok() && s->has_value());
   EXPECT_EQ(**s, (SweepShard{3, 3}));
   // Without MIN the IDs are taken to start at 0.
-  s = ShardFromSlurm(env(
-      {{"SLURM_ARRAY_TASK_ID", "1"}, {"SLURM_ARRAY_TASK_COUNT", "2"}}));
+  s = ShardFromSlurm(
+      env({{"SLURM_ARRAY_TASK_ID", "1"}, {"SLURM_ARRAY_TASK_COUNT", "2"}}));
   ASSERT_TRUE(s.ok() && s->has_value());
   EXPECT_EQ(**s, (SweepShard{2, 2}));
   // An array with a step (0-10:5 has IDs 0, 5, 10 and COUNT 3).
@@ -458,8 +457,8 @@ TEST(SweepShard, FromSlurmArrayVariables) {
                           {"SLURM_ARRAY_TASK_COUNT", "3"},
                           {"SLURM_ARRAY_TASK_MIN", "0"}}));
   EXPECT_FALSE(s.ok());
-  s = ShardFromSlurm(env(
-      {{"SLURM_ARRAY_TASK_ID", "x"}, {"SLURM_ARRAY_TASK_COUNT", "2"}}));
+  s = ShardFromSlurm(
+      env({{"SLURM_ARRAY_TASK_ID", "x"}, {"SLURM_ARRAY_TASK_COUNT", "2"}}));
   EXPECT_FALSE(s.ok());
 }
 

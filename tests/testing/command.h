@@ -2,9 +2,12 @@
 #ifndef CCSIM_TESTS_TESTING_COMMAND_H_
 #define CCSIM_TESTS_TESTING_COMMAND_H_
 
+#include <pty.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -44,19 +47,36 @@ inline Outcome RunCcsim(const std::string& args,
                   CCSIM_BINARY + "' " + args + " " + stderr_to);
 }
 
-// Whether util-linux `script`, which runs a program on a pseudo-terminal,
-// is installed.
-inline bool HaveScript() {
-  return std::system("command -v script >/dev/null") == 0;
-}
-
-// What `ccsim ARGS` prints, stderr included, when run on a pseudo-terminal
-// (with `script`) from the source directory.
+// What `ccsim ARGS` prints, stderr included, when run from the source
+// directory on a pseudo-terminal of its own (so that it sees a terminal
+// on stdout and stderr; the terminal turns "\n" into "\r\n").
 inline std::string OnTerminal(const std::string& args) {
-  return RunShell(std::string("cd '") + CCSIM_SOURCE_DIR +
-                  "' && script -qec \"'" + CCSIM_BINARY + "' " + args +
-                  "\" /dev/null")
-      .out;
+  // Everything the child needs is made before fork().
+  const std::string command = std::string("cd '") + CCSIM_SOURCE_DIR +
+                              "' && exec '" + CCSIM_BINARY + "' " + args;
+  int master = -1;
+  const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid < 0) return "forkpty failed";
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string out;
+  std::array<char, 4096> buf;
+  for (;;) {
+    const ssize_t got = read(master, buf.data(), buf.size());
+    if (got > 0) {
+      out.append(buf.data(), static_cast<size_t>(got));
+    } else if (got < 0 && errno == EINTR) {
+      continue;
+    } else {
+      break;  // EIO: the program has closed the terminal
+    }
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return out;
 }
 
 inline bool Contains(const std::string& haystack, const std::string& needle) {

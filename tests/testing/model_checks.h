@@ -74,15 +74,13 @@ inline void ExpectCountNear(const std::string& what, double observed,
                             double expected, double sd) {
   SCOPED_TRACE(what);
   EXPECT_NEAR(observed, expected, kWiden * 1.96 * sd)
-      << "observed " << observed << ", expected " << expected << ", sd "
-      << sd;
+      << "observed " << observed << ", expected " << expected << ", sd " << sd;
 }
 
 // Relative agreement for sums of floating-point parts.
 inline void ExpectRelEq(const std::string& what, double a, double b,
                         double rel = 1e-9) {
-  EXPECT_NEAR(a, b, rel * std::max(std::abs(a), std::abs(b)) + 1e-12)
-      << what;
+  EXPECT_NEAR(a, b, rel * std::max(std::abs(a), std::abs(b)) + 1e-12) << what;
 }
 
 inline double M(const MetricValues& v, Metric m) { return v[m]; }

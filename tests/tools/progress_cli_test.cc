@@ -10,7 +10,6 @@ namespace ccsim {
 namespace {
 
 using ::ccsim::testing::Contains;
-using ::ccsim::testing::HaveScript;
 using ::ccsim::testing::OnTerminal;
 using ::ccsim::testing::RunCcsim;
 
@@ -25,7 +24,6 @@ TEST(ProgressBar, NothingWhenStderrIsNotATerminal) {
 }
 
 TEST(ProgressBar, DrawnOnATerminalAndSilencedByQuiet) {
-  if (!HaveScript()) GTEST_SKIP() << "util-linux 'script' is not installed";
   const std::string drawn = OnTerminal(kRun);
   // The last state of the bar: all replications, a rate and a time left.
   EXPECT_TRUE(Contains(drawn,
