@@ -90,6 +90,10 @@ int CompareCommand(int argc, char** argv) {
   if (threads < 0) {
     return Fail("compare", "--threads must not be negative", kExitUsageError);
   }
+  if (std::optional<int> bad =
+          CheckOutputs("compare", {output, report_path}, paths)) {
+    return *bad;
+  }
   ReportOptions report;
   if (vm.count("metrics")) {
     absl::StatusOr<MetricSet> metrics = ParseMetricList(metrics_list);

@@ -88,6 +88,10 @@ int RunCommand(int argc, char** argv) {
   if (threads < 0) {
     return Fail("run", "--threads must not be negative", kExitUsageError);
   }
+  if (std::optional<int> bad = CheckOutputs("run", {output, report_path},
+                                            std::span(&scenario_path, 1))) {
+    return *bad;
+  }
   ReportOptions report;
   if (vm.count("metrics")) {
     absl::StatusOr<MetricSet> metrics = ParseMetricList(metrics_list);

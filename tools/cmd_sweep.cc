@@ -162,6 +162,10 @@ int SweepCommand(int argc, char** argv) {
                  : "results.sqlite";
   }
   const bool resume = vm.count("resume") > 0;
+  if (std::optional<int> bad =
+          CheckOutputs("sweep", {output}, std::span(&sweep_path, 1))) {
+    return *bad;
+  }
 
   absl::StatusOr<Sweep> sweep = Sweep::Load(sweep_path, shard);
   if (!sweep.ok()) {
@@ -251,6 +255,9 @@ int MergeCommand(int argc, char** argv) {
                 kExitUsageError);
   }
   const std::vector<std::string> inputs(paths.begin() + 1, paths.end());
+  if (std::optional<int> bad = CheckOutputs("merge", {paths[0]}, inputs)) {
+    return *bad;
+  }
   absl::StatusOr<int64_t> merged =
       MergeSweepDatabases(paths[0], inputs, vm.count("allow-incomplete") > 0);
   if (!merged.ok()) return Fail("merge", MessageOf(merged.status()));
@@ -296,8 +303,12 @@ int ExportCommand(int argc, char** argv) {
     return Fail("export", "missing RESULTS.sqlite (see 'ccsim export --help')",
                 kExitUsageError);
   }
-  if (!vm.count("csv")) {
+  if (!vm.count("csv") || csv.empty()) {
     return Fail("export", "nothing to write: give --csv FILE", kExitUsageError);
+  }
+  if (std::optional<int> bad =
+          CheckOutputs("export", {csv}, std::span(&db, 1))) {
+    return *bad;
   }
   absl::StatusOr<SweepDatabaseInfo> info = InspectSweepDatabase(db);
   if (!info.ok()) return Fail("export", MessageOf(info.status()));

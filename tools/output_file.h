@@ -1,15 +1,34 @@
 // Writing command output: to stdout, or to a file that appears whole or not
-// at all (written to FILE.tmp.PID, then renamed over FILE).
+// at all (written to a temporary file beside it, then renamed over it).
 #ifndef CCSIM_TOOLS_OUTPUT_FILE_H_
 #define CCSIM_TOOLS_OUTPUT_FILE_H_
 
+#include <initializer_list>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 
 namespace ccsim::tools {
 
-// `path` empty or "-" means stdout.
+// Checks, before any work is done, that `path` may receive output: it is
+// not a folder and not one of `inputs` (nor a link to one), so that a
+// command never replaces the file it reads. Empty or "-" (stdout) is fine.
+absl::Status CheckOutput(const std::string& path,
+                         std::span<const std::string> inputs);
+
+// For the commands: nullopt when CheckOutput() passes for every one of
+// `outputs`, else the exit status after reporting why (a usage error).
+std::optional<int> CheckOutputs(std::string_view command,
+                                std::initializer_list<std::string> outputs,
+                                std::span<const std::string> inputs);
+
+// Writes `content` to `path`; empty or "-" means stdout. A regular file
+// (or a symbolic link to one, which stays a link) is replaced whole, or
+// left as it was when writing fails. Anything else that exists, such as
+// /dev/stdout, a terminal or a named pipe, is written to in place.
 absl::Status WriteOutput(const std::string& path, const std::string& content);
 
 }  // namespace ccsim::tools

@@ -368,6 +368,16 @@ TEST(SweepCli, BadInputFailsBeforeAnythingRuns) {
   EXPECT_TRUE(Contains(o.out, "give --csv FILE")) << o.out;
   o = RunCcsim("export " + Quote(dir / "none.sqlite") + " --csv -");
   EXPECT_EQ(o.status, 1);
+  // Never onto the database it reads.
+  const std::string before = ReadFile(db);
+  o = RunCcsim("export " + Quote(db) + " --csv " + Quote(db));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_TRUE(Contains(o.out, "cannot write: it is the input")) << o.out;
+  EXPECT_EQ(ReadFile(db), before);
+  o = RunCcsim("sweep " + Quote(dir / "sweep.yaml") + " -o " +
+               Quote(dir.path() + "/"));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_TRUE(Contains(o.out, "it is a folder")) << o.out;
   // A finished shard exports without a warning.
   o = RunCcsim("export " + Quote(db) + " --csv " + Quote(dir / "x.csv"));
   EXPECT_EQ(o.status, 0);

@@ -13,6 +13,7 @@ using testing::Contains;
 using testing::Outcome;
 using testing::ReadFile;
 using testing::RunCcsim;
+using testing::RunShell;
 using testing::WriteFile;
 
 constexpr const char* kDefault = "scenarios/erlang-a.yaml";
@@ -151,6 +152,52 @@ TEST(RunCliTest, MetricsSelectsWhatIsReported) {
   EXPECT_EQ(RunCcsim(std::string("run ") + kDefault + " --metrics ''").status,
             2);
   EXPECT_TRUE(Contains(RunCcsim("run --help").out, "--metrics"));
+}
+
+// The output is never written over the input, a link to a file stays a
+// link (its file is replaced), and what is not a regular file (a device,
+// /dev/stdout) is written to in place, not replaced by a file.
+TEST(RunCliTest, OutputNeverReplacesTheInputALinkOrADevice) {
+  const std::string dir = TempPath("outputs");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string scenario = dir + "/s.yaml";
+  WriteFile(scenario, ReadFile(std::string(CCSIM_SOURCE_DIR) + "/" + kDefault));
+  const std::string run = "run " + scenario + " -r 2 -f csv";
+
+  Outcome onto_input = RunCcsim(run + " -o " + scenario);
+  EXPECT_EQ(onto_input.status, 2);
+  EXPECT_EQ(onto_input.out, "ccsim run: " + scenario +
+                                ": cannot write: it "
+                                "is the input " +
+                                scenario + "; choose another output file\n");
+  EXPECT_EQ(ReadFile(scenario),
+            ReadFile(std::string(CCSIM_SOURCE_DIR) + "/" + kDefault));
+  Outcome report_onto_input = RunCcsim(run + " --report " + scenario);
+  EXPECT_EQ(report_onto_input.status, 2) << report_onto_input.out;
+  Outcome onto_folder = RunCcsim(run + " -o " + dir);
+  EXPECT_EQ(onto_folder.status, 2);
+  EXPECT_TRUE(Contains(onto_folder.out, "it is a folder")) << onto_folder.out;
+
+  const std::string expected = RunCcsim(run, "2>/dev/null").out;
+  ASSERT_FALSE(expected.empty());
+  std::filesystem::create_symlink("results.csv", dir + "/link.csv");
+  Outcome via_link = RunCcsim(run + " -o " + dir + "/link.csv");
+  ASSERT_EQ(via_link.status, 0) << via_link.out;
+  EXPECT_TRUE(std::filesystem::is_symlink(dir + "/link.csv"));
+  EXPECT_EQ(ReadFile(dir + "/results.csv"), expected);
+
+  // A named pipe stands for devices (it is safe to test with: a broken
+  // version replaces the pipe in the scratch folder, not /dev/null).
+  const std::string fifo = dir + "/pipe";
+  ASSERT_EQ(RunShell("mkfifo '" + fifo + "'").status, 0);
+  Outcome to_pipe = RunShell("timeout 30 cat '" + fifo + "' > '" + dir +
+                             "/from-pipe' & '" + CCSIM_BINARY + "' " + run +
+                             " -o '" + fifo + "'; s=$?; wait $!; exit $s");
+  ASSERT_EQ(to_pipe.status, 0) << to_pipe.out;
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  EXPECT_EQ(ReadFile(dir + "/from-pipe"), expected);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(RunCliTest, BadScenarioFailsAndWritesNoFile) {
