@@ -9,11 +9,15 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <system_error>
 
 #include "absl/status/status.h"
 #include "fmt/format.h"
+#include "yaml-cpp/eventhandler.h"
+#include "yaml-cpp/parser.h"
 
 namespace ccsim::scenario_internal {
 namespace {
@@ -113,6 +117,46 @@ absl::StatusOr<std::string> ReadText(const std::string& path) {
   return text;
 }
 
+namespace {
+
+// Records where the last document started.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  YAML::Mark last;
+  void OnDocumentStart(const YAML::Mark& mark) override { last = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// yaml-cpp 0.7's LoadAll never returns on some malformed input (a ',' at
+// the start of a document): its parser hands back the same empty document
+// at the same place again and again, and LoadAll collects them until
+// memory runs out. This walks the documents first and returns where the
+// parser stopped moving, or nullopt when every document moved it on.
+// Throws YAML::Exception on syntax errors, as LoadAll does.
+std::optional<YAML::Mark> StuckDocument(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  std::optional<int> previous;
+  while (parser.HandleNextDocument(starts)) {
+    if (previous == starts.last.pos) return starts.last;
+    previous = starts.last.pos;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<YAML::Node>> SourceFiles::Parse(
     std::string_view text, std::string_view name) {
   const int first_line = end_line_;
@@ -124,6 +168,11 @@ absl::StatusOr<std::vector<YAML::Node>> SourceFiles::Parse(
   std::string padded(static_cast<size_t>(first_line), '\n');
   padded.append(text);
   try {
+    if (std::optional<YAML::Mark> stuck = StuckDocument(padded)) {
+      return ErrorAt(*this, *stuck, "",
+                     fmt::format("YAML syntax error: unexpected '{}'",
+                                 padded[static_cast<size_t>(stuck->pos)]));
+    }
     return YAML::LoadAll(padded);
   } catch (const YAML::Exception& e) {
     return ErrorAt(*this, e.mark, "",

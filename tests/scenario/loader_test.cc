@@ -608,6 +608,16 @@ TEST(ScenarioLoaderErrorTest, YamlSyntaxError) {
             "test.yaml:2:10: YAML syntax error: illegal map value");
 }
 
+// yaml-cpp 0.7's LoadAll loops for ever, allocating, on a ',' that starts a
+// document; the loader reports it instead.
+TEST(ScenarioLoaderErrorTest, StrayCommaIsASyntaxErrorNotAHang) {
+  EXPECT_EQ(ErrorOf(",\n"), "test.yaml:1:1: YAML syntax error: unexpected ','");
+  EXPECT_EQ(ErrorOf(",a: 1\n"),
+            "test.yaml:1:1: YAML syntax error: unexpected ','");
+  EXPECT_EQ(ErrorOf(std::string(kBase) + "---\n,\n"),
+            "test.yaml:13:1: YAML syntax error: unexpected ','");
+}
+
 TEST(ScenarioLoaderErrorTest, MoreThanOneDocument) {
   EXPECT_EQ(ErrorOf(std::string(kBase) + "---\nname: other\n"),
             "test.yaml:13:1: expected a single YAML document, got 2 "
