@@ -240,6 +240,10 @@ absl::StatusOr<std::vector<PathStep>> ParseKeyPath(std::string_view path) {
       if (ec != std::errc() || k >= n || path[k] != ']') {
         return bad("an index is not a whole number in brackets");
       }
+      // One spelling per index, so that equal paths are equal texts.
+      if (path[i + 1] == '0' && k > i + 2) {
+        return bad("an index has a leading zero");
+      }
       steps.push_back(PathStep{"", index});
       i = k + 1;
     }

@@ -473,6 +473,13 @@ TEST(SweepFileError, StructureErrors) {
            "  - key: agents[0].staffing\n    values: [{constant: 3}]\n",
        "sweep.yaml:5:10: parameters[1].key: 'agents[0].staffing' overlaps "
        "'agents[0].staffing.constant'"},
+      // A leading zero would hide that two paths are one.
+      {"scenario: base.yaml\n" + param +
+           "  - key: agents[00].staffing.constant\n    values: [6, 7]\n",
+       "sweep.yaml:5:10: parameters[1].key: key path "
+       "'agents[00].staffing.constant': an index has a leading zero"},
+      {"scenario: base.yaml\nset:\n  agents[00].staffing.constant: 3\n" + param,
+       "an index has a leading zero"},
       {"scenario: base.yaml\nparameters:\n  - key: horizon\n    name: metric\n"
        "    values: [1d]\n",
        "'metric' is a column of the results already"},
