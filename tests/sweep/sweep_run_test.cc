@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "ccsim/report.h"
 #include "ccsim/run.h"
 #include "ccsim/sweep.h"
@@ -460,6 +461,43 @@ TEST(SweepShard, FromSlurmArrayVariables) {
   s = ShardFromSlurm(
       env({{"SLURM_ARRAY_TASK_ID", "x"}, {"SLURM_ARRAY_TASK_COUNT", "2"}}));
   EXPECT_FALSE(s.ok());
+  // Slurm also gives MAX and STEP: --array=0-4:2 has IDs 0, 2, 4 and COUNT
+  // 3, so ID 2 would pass for shard 3/3 and shard 2 would never run.
+  s = ShardFromSlurm(env({{"SLURM_ARRAY_TASK_ID", "2"},
+                          {"SLURM_ARRAY_TASK_COUNT", "3"},
+                          {"SLURM_ARRAY_TASK_MIN", "0"},
+                          {"SLURM_ARRAY_TASK_MAX", "4"},
+                          {"SLURM_ARRAY_TASK_STEP", "2"}}));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().message(),
+            "SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_COUNT=3 "
+            "SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_MAX=4 "
+            "SLURM_ARRAY_TASK_STEP=2: the array's IDs are not COUNT "
+            "consecutive numbers from MIN (an array with a step or gaps "
+            "cannot be mapped to shards); run the array as --array=0-2 (or "
+            "1-3), or give --shard K/N");
+  // The same without STEP: MAX - MIN + 1 is not COUNT.
+  s = ShardFromSlurm(env({{"SLURM_ARRAY_TASK_ID", "2"},
+                          {"SLURM_ARRAY_TASK_COUNT", "3"},
+                          {"SLURM_ARRAY_TASK_MIN", "0"},
+                          {"SLURM_ARRAY_TASK_MAX", "4"}}));
+  EXPECT_FALSE(s.ok());
+  // A full set of variables of a plain array is fine.
+  s = ShardFromSlurm(env({{"SLURM_ARRAY_TASK_ID", "4"},
+                          {"SLURM_ARRAY_TASK_COUNT", "3"},
+                          {"SLURM_ARRAY_TASK_MIN", "2"},
+                          {"SLURM_ARRAY_TASK_MAX", "4"},
+                          {"SLURM_ARRAY_TASK_STEP", "1"}}));
+  ASSERT_TRUE(s.ok() && s->has_value()) << s.status();
+  EXPECT_EQ(**s, (SweepShard{3, 3}));
+  // An ID without a count would run the whole sweep in every task.
+  s = ShardFromSlurm(env({{"SLURM_ARRAY_TASK_ID", "1"}}));
+  EXPECT_FALSE(s.ok());
+  s = ShardFromSlurm(
+      env({{"SLURM_ARRAY_TASK_ID", "0"}, {"SLURM_ARRAY_TASK_COUNT", "0"}}));
+  ASSERT_FALSE(s.ok());
+  EXPECT_TRUE(absl::StrContains(s.status().message(), "--array=0-0 (or 1-1)"))
+      << s.status();
 }
 
 }  // namespace
