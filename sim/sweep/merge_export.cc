@@ -42,11 +42,7 @@ class TempFile {
  public:
   explicit TempFile(std::string path) : path_(std::move(path)) {}
   ~TempFile() {
-    if (keep_) return;
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-      std::error_code ec;
-      std::filesystem::remove(path_ + suffix, ec);
-    }
+    if (!keep_) sweep_internal::RemoveDatabaseFiles(path_);
   }
   void Keep() { keep_ = true; }
 

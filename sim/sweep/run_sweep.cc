@@ -64,9 +64,15 @@ absl::StatusOr<Database> OpenForRun(const Sweep& sweep,
   CCSIM_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode=WAL"));
   CCSIM_ASSIGN_OR_RETURN(bool empty, sweep_internal::IsEmpty(db));
   if (empty) {
-    CCSIM_RETURN_IF_ERROR(
-        sweep_internal::CreateSchema(db, sweep, options.shard));
-    return db;
+    absl::Status created =
+        sweep_internal::CreateSchema(db, sweep, options.shard);
+    if (created.ok()) return db;
+    if (!exists) {
+      // Leave nothing behind that a later run would take for a sweep.
+      { Database closing = std::move(db); }
+      sweep_internal::RemoveDatabaseFiles(path);
+    }
+    return created;
   }
   CCSIM_ASSIGN_OR_RETURN(SweepDatabaseInfo info, sweep_internal::ReadInfo(db));
   if (info.fingerprint != sweep.fingerprint()) {

@@ -1,7 +1,9 @@
 #include "sim/sweep/store.h"
 
 #include <cmath>
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <utility>
 
 #include "ccsim/metrics.h"
@@ -158,6 +160,13 @@ absl::StatusOr<int64_t> Database::QueryInt(std::string_view sql) {
   CCSIM_ASSIGN_OR_RETURN(Statement s, Prepare(sql));
   CCSIM_ASSIGN_OR_RETURN(bool row, s.Step());
   return row ? s.Int(0) : 0;
+}
+
+void RemoveDatabaseFiles(const std::string& path) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+    std::error_code ec;
+    std::filesystem::remove(path + suffix, ec);
+  }
 }
 
 std::string QuoteIdentifier(std::string_view name) {

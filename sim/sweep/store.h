@@ -95,6 +95,10 @@ class Database {
   std::unique_ptr<sqlite3, Closer> db_;
 };
 
+// Removes the database file at `path` and SQLite's files beside it
+// (-journal, -wal, -shm); what does not exist is skipped.
+void RemoveDatabaseFiles(const std::string& path);
+
 // "name" quoted as an SQL identifier.
 std::string QuoteIdentifier(std::string_view name);
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "ccsim/report.h"
 #include "ccsim/scenario_document.h"
 #include "ccsim/status_macros.h"
@@ -725,8 +726,20 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
     const YAML::Mark name_mark =
         label != nullptr ? label->value_mark() : key->value_mark();
     const std::string name_path = label != nullptr ? label->path : key->path;
+    // Names are SQL column names, which SQLite compares without regard to
+    // case, and CSV header fields.
+    if (std::any_of(p.name.begin(), p.name.end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        })) {
+      return r.Error(name_mark, name_path,
+                     "a column name cannot hold control characters (a line "
+                     "break, a tab, ...)");
+    }
     const std::vector<std::string>& reserved = ReservedNames();
-    if (std::find(reserved.begin(), reserved.end(), p.name) != reserved.end()) {
+    if (std::any_of(reserved.begin(), reserved.end(),
+                    [&](const std::string& column) {
+                      return absl::EqualsIgnoreCase(column, p.name);
+                    })) {
       return r.Error(name_mark, name_path,
                      fmt::format("'{}' is a column of the results already; "
                                  "give the parameter another name: with "
@@ -734,11 +747,15 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
                                  p.name));
     }
     for (size_t j = 0; j < impl->parameters.size(); ++j) {
-      if (impl->parameters[j].name == p.name) {
-        return r.Error(name_mark, name_path,
-                       fmt::format("duplicate parameter name '{}' (also "
-                                   "parameters[{}])",
-                                   p.name, j));
+      if (absl::EqualsIgnoreCase(impl->parameters[j].name, p.name)) {
+        return r.Error(
+            name_mark, name_path,
+            fmt::format("duplicate parameter name '{}' (also parameters[{}]{}; "
+                        "column names ignore case)",
+                        p.name, j,
+                        impl->parameters[j].name == p.name
+                            ? ""
+                            : fmt::format(", '{}'", impl->parameters[j].name)));
       }
     }
     // No two places may overlap: the order of replacement would matter.

@@ -486,6 +486,18 @@ TEST(SweepFileError, StructureErrors) {
       {"scenario: base.yaml\nparameters:\n  - key: horizon\n    name: h\n"
        "    values: [1d]\n  - key: warmup\n    name: h\n    values: [1h]\n",
        "duplicate parameter name 'h'"},
+      // SQLite column names ignore case.
+      {"scenario: base.yaml\nparameters:\n  - key: horizon\n    name: h\n"
+       "    values: [1d]\n  - key: warmup\n    name: H\n    values: [1h]\n",
+       "sweep.yaml:7:11: parameters[1].name: duplicate parameter name 'H' "
+       "(also parameters[0], 'h'; column names ignore case)"},
+      {"scenario: base.yaml\nparameters:\n  - key: horizon\n    name: Point\n"
+       "    values: [1d]\n",
+       "'Point' is a column of the results already"},
+      {"scenario: base.yaml\nparameters:\n  - key: horizon\n"
+       "    name: \"a\\tb\"\n    values: [1d]\n",
+       "sweep.yaml:4:11: parameters[0].name: a column name cannot hold control "
+       "characters"},
       {"scenario: base.yaml\nscenario: base.yaml\n" + param,
        "sweep.yaml:2:1: scenario: duplicate key 'scenario'"},
       {"scenario: base.yaml\nparameters: [\n", "YAML syntax error"},
