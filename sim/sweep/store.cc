@@ -1,7 +1,11 @@
 #include "sim/sweep/store.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -243,21 +247,110 @@ absl::Status CreateSchema(Database& db, const Sweep& sweep, SweepShard shard) {
   return db.Exec("COMMIT");
 }
 
+namespace {
+
+template <typename T>
+std::optional<T> ParseWhole(const std::string& text) {
+  T v{};
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+absl::Status Damaged(const Database& db, std::string_view what) {
+  return absl::DataLossError(fmt::format(
+      "{}: the database is damaged ({}); run its sweep or shard again into a "
+      "new file",
+      db.path(), what));
+}
+
+// Checks what a damaged file (a bad disk, a partial copy, a hand edit)
+// could have broken: SQLite's own structure (quick_check), and that the
+// rows are those of the sweep and shard `info` describes.
+absl::Status CheckContents(Database& db, const SweepDatabaseInfo& info) {
+  auto damaged = [&](std::string_view what) { return Damaged(db, what); };
+  CCSIM_ASSIGN_OR_RETURN(std::optional<std::string> check,
+                         db.QueryText("PRAGMA quick_check(1)"));
+  const std::string verdict = check.value_or("no answer");
+  if (verdict != "ok") {
+    return damaged(fmt::format("SQLite's quick_check: {}", verdict));
+  }
+  struct Rule {
+    std::string sql;  // counts the rows that break it
+    const char* what;
+  } rules[] = {
+      {fmt::format("SELECT COUNT(*) FROM points WHERE typeof(point) != "
+                   "'integer' OR point < 0 OR point >= {} OR point % {} != {}",
+                   info.points, info.shard.count, info.shard.index - 1),
+       "a point that is not in its sweep and shard"},
+      {"SELECT COUNT(*) FROM summaries WHERE point NOT IN (SELECT point FROM "
+       "points)",
+       "summaries of a point it does not hold"},
+      {fmt::format("SELECT COUNT(*) FROM replications WHERE point NOT IN "
+                   "(SELECT point FROM points) OR typeof(replication) != "
+                   "'integer' OR replication < 0 OR replication >= {}",
+                   info.replications),
+       "a replication that is not one of a point's"},
+      // Every point has the same number of replication values: R per kept
+      // metric.
+      {fmt::format("SELECT COUNT(*) FROM (SELECT COUNT(*) AS c FROM "
+                   "replications GROUP BY point) WHERE c % {} != 0 OR c != "
+                   "(SELECT COUNT(*) FROM replications WHERE point = (SELECT "
+                   "MIN(point) FROM points))",
+                   info.replications),
+       "points with different numbers of replication values"},
+      {"SELECT COUNT(*) FROM points WHERE point NOT IN (SELECT point FROM "
+       "summaries) OR point NOT IN (SELECT point FROM replications)",
+       "a point without its summary or replications"},
+  };
+  for (const Rule& rule : rules) {
+    CCSIM_ASSIGN_OR_RETURN(int64_t broken, db.QueryInt(rule.sql));
+    if (broken != 0) return damaged(rule.what);
+  }
+  CCSIM_ASSIGN_OR_RETURN(
+      Statement metrics,
+      db.Prepare("SELECT DISTINCT metric FROM replications UNION SELECT "
+                 "DISTINCT metric FROM summaries WHERE scope != 'call_flow'"));
+  for (;;) {
+    CCSIM_ASSIGN_OR_RETURN(bool row, metrics.Step());
+    if (!row) break;
+    const std::string name = metrics.Text(0);
+    if (std::find(std::begin(kMetricNames), std::end(kMetricNames), name) ==
+        std::end(kMetricNames)) {
+      return damaged(fmt::format("an unknown metric '{}'", name));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<SweepDatabaseInfo> ReadInfo(Database& db) {
   auto not_ours = [&] {
     return absl::FailedPreconditionError(
         fmt::format("{}: not a ccsim sweep database", db.path()));
   };
-  CCSIM_ASSIGN_OR_RETURN(
-      int64_t has_meta,
-      db.QueryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
-                  "AND name IN ('meta', 'points', 'summaries', "
-                  "'replications', 'parameters')"));
-  if (has_meta != 5) return not_ours();
+  absl::StatusOr<int64_t> has_meta = db.QueryInt(
+      "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+      "AND name IN ('meta', 'points', 'summaries', "
+      "'replications', 'parameters')");
+  if (!has_meta.ok()) {
+    // Not SQLite at all, or a file too broken to read its schema.
+    return absl::FailedPreconditionError(
+        fmt::format("{}: not a ccsim sweep database ({})", db.path(),
+                    sqlite3_errmsg(db.get())));
+  }
+  if (*has_meta != 5) return not_ours();
   CCSIM_ASSIGN_OR_RETURN(Statement s,
                          db.Prepare("SELECT key, value FROM meta"));
   SweepDatabaseInfo info;
   std::string format;
+  std::string points;
+  std::string replications;
+  std::string seed;
   std::string shard;
   for (;;) {
     CCSIM_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -267,9 +360,9 @@ absl::StatusOr<SweepDatabaseInfo> ReadInfo(Database& db) {
     if (key == "format") format = value;
     if (key == "fingerprint") info.fingerprint = value;
     if (key == "scenario") info.scenario = value;
-    if (key == "points") info.points = std::stoll(value);
-    if (key == "replications") info.replications = std::stoi(value);
-    if (key == "seed") info.seed = std::stoull(value);
+    if (key == "points") points = value;
+    if (key == "replications") replications = value;
+    if (key == "seed") seed = value;
     if (key == "shard") shard = value;
   }
   if (format != kDatabaseFormat) {
@@ -278,9 +371,19 @@ absl::StatusOr<SweepDatabaseInfo> ReadInfo(Database& db) {
         "{}: a sweep database of format '{}'; this ccsim reads '{}'", db.path(),
         format, kDatabaseFormat));
   }
+  const std::optional<int64_t> num_points = ParseWhole<int64_t>(points);
+  const std::optional<int> reps = ParseWhole<int>(replications);
+  const std::optional<uint64_t> seed_value = ParseWhole<uint64_t>(seed);
   absl::StatusOr<SweepShard> parsed = ParseShard(shard);
-  if (!parsed.ok()) return not_ours();
+  if (!num_points || *num_points < 1 || !reps || *reps < 1 || !seed_value ||
+      !parsed.ok()) {
+    return Damaged(db, "its meta table is not a sweep's");
+  }
+  info.points = *num_points;
+  info.replications = *reps;
+  info.seed = *seed_value;
   info.shard = *parsed;
+  CCSIM_RETURN_IF_ERROR(CheckContents(db, info));
   CCSIM_ASSIGN_OR_RETURN(info.points_done,
                          db.QueryInt("SELECT COUNT(*) FROM points"));
   return info;

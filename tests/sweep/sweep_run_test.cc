@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -299,6 +300,73 @@ TEST_F(SweepRunTest, MergedShardsEqualASingleRun) {
   absl::StatusOr<int64_t> again =
       MergeSweepDatabases(dir_ / "merged.sqlite", shards, false);
   EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists);
+}
+
+// Damaged inputs are refused, not merged into wrong results: rows that do
+// not fit the sweep (as a bad disk or a hand edit could leave them) and a
+// broken file structure.
+TEST_F(SweepRunTest, DamagedDatabasesAreRefused) {
+  std::vector<std::string> shards;
+  for (int k = 1; k <= 2; ++k) {
+    const std::string name = "part" + std::to_string(k) + ".sqlite";
+    ASSERT_TRUE(Run(name, 1, SweepShard{k, 2}).ok());
+    shards.push_back(dir_ / name);
+  }
+  ASSERT_TRUE(InspectSweepDatabase(shards[0]).ok());
+  struct Damage {
+    const char* sql;
+    const char* message;
+  } damages[] = {
+      {"UPDATE replications SET replication = -1 WHERE point = 0 AND "
+       "replication = 0",
+       "a replication that is not one of a point's"},
+      {"UPDATE replications SET metric = 'answer_ratx' WHERE metric = "
+       "'answer_rate'",
+       "an unknown metric 'answer_ratx'"},
+      {"UPDATE points SET point = point + 1 WHERE point = 0",
+       "a point that is not in its sweep and shard"},
+      {"DELETE FROM replications WHERE point = 0 AND replication = 0 AND "
+       "metric = 'answer_rate'",
+       "points with different numbers of replication values"},
+      {"UPDATE meta SET value = 'many' WHERE key = 'points'",
+       "its meta table is not a sweep's"},
+  };
+  for (const Damage& d : damages) {
+    SCOPED_TRACE(d.sql);
+    const std::string copy = dir_ / "damaged.sqlite";
+    std::filesystem::remove(copy);
+    std::filesystem::copy_file(shards[0], copy);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(copy.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, d.sql, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    const std::vector<std::string> inputs = {copy, shards[1]};
+    absl::StatusOr<int64_t> r =
+        MergeSweepDatabases(dir_ / "merged.sqlite", inputs, false);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message(),
+              copy + ": the database is damaged (" + d.message +
+                  "); run its sweep or shard again into a new file");
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "merged.sqlite"));
+    EXPECT_FALSE(ExportSweepCsv(copy).ok());
+  }
+  // A page of the file overwritten: SQLite's own check finds it.
+  const std::string copy = dir_ / "damaged.sqlite";
+  std::filesystem::remove(copy);
+  std::filesystem::copy_file(shards[0], copy);
+  const auto size = std::filesystem::file_size(copy);
+  ASSERT_GT(size, 8192u);
+  {
+    std::fstream f(copy, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size - 4096));  // the last page
+    const std::string junk(4096, '\x5a');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  absl::StatusOr<SweepDatabaseInfo> info = InspectSweepDatabase(copy);
+  ASSERT_FALSE(info.ok());
+  EXPECT_TRUE(
+      Contains(std::string(info.status().message()), "the database is damaged"))
+      << info.status();
 }
 
 TEST_F(SweepRunTest, MergeChecksItsInputs) {
