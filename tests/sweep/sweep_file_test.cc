@@ -298,6 +298,38 @@ TEST(SweepFileError, UnknownKeyPathPointsAtTheSweepFile) {
   EXPECT_TRUE(Contains(e3, "did you mean 'horizon'")) << e3;
 }
 
+// An optional key the base scenario lacks, whose first value is wrong: the
+// key is fine and the message is about the value, where it is written.
+TEST(SweepFileError, ABadValueOfAnOptionalKeyIsNotABadKey) {
+  ScratchDir dir;
+  std::string e = ErrorIn(dir,
+                          "scenario: base.yaml\n"
+                          "parameters:\n"
+                          "  - key: trunk_lines\n"
+                          "    values: [0, 20]\n");
+  EXPECT_EQ(e, dir /
+                   "sweep.yaml:4:14: trunk_lines: expected a whole number "
+                   "of at least 1, got 0 (in sweep point 0: trunk_lines=0)");
+  e = ErrorIn(dir,
+              "scenario: base.yaml\n"
+              "parameters:\n"
+              "  - key: calendar\n"
+              "    values: [{start_dat: 2026-02-03}]\n");
+  EXPECT_TRUE(Contains(e, dir / "sweep.yaml:4:15: calendar.start_dat: "
+                                "unknown key 'start_dat'"))
+      << e;
+  // A misspelt key is still the key's fault.
+  e = ErrorIn(dir,
+              "scenario: base.yaml\n"
+              "parameters:\n"
+              "  - key: trunk_line\n"
+              "    values: [20]\n");
+  EXPECT_TRUE(
+      Contains(e, dir / "sweep.yaml:3:10: parameters[0].key: key "
+                        "path 'trunk_line' is not in the base scenario"))
+      << e;
+}
+
 TEST(SweepFileError, ValueOfTheWrongTypePointsAtTheValue) {
   ScratchDir dir;
   const std::string e = ErrorIn(dir,
