@@ -131,7 +131,10 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
   for (int64_t p = shard.index - 1; p < sweep.num_points(); p += shard.count) {
     if (!done[static_cast<size_t>(p)]) pending.push_back(p);
   }
-  if (pending.empty()) return result;
+  if (pending.empty()) {
+    db.Exec("PRAGMA journal_mode=DELETE").IgnoreError();
+    return result;
+  }
   std::vector<PointState> states(pending.size());
   for (size_t i = 0; i < pending.size(); ++i) {
     states[i].point = pending[i];
@@ -231,6 +234,10 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
     for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
     for (std::thread& t : pool) t.join();
   }
+  // Back to a single file: a finished (or stopped) database has no -wal and
+  // -shm files, and readers such as export do not create them. Best
+  // effort: a reader holding the file open keeps WAL, which is harmless.
+  db.Exec("PRAGMA journal_mode=DELETE").IgnoreError();
   if (failed.load()) return first_error;
   result.finished = finished;
   result.calls = calls.load();

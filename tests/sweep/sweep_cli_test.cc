@@ -79,6 +79,11 @@ class SweepCliTest : public ::testing::Test {
                  Quote(*dir_ / "reference.csv"));
     ASSERT_EQ(exported.status, 0) << exported.out;
     reference_csv_ = new std::string(ReadFile(*dir_ / "reference.csv"));
+    // A finished sweep is one file, and reading it adds none.
+    for (const char* side : {"-wal", "-shm", "-journal"}) {
+      EXPECT_FALSE(std::filesystem::exists(*dir_ / "reference.sqlite" + side))
+          << side;
+    }
   }
   static void TearDownTestSuite() {
     delete dir_;
