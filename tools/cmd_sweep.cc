@@ -44,15 +44,14 @@ extern "C" void OnStopSignal(int sig) {
 }
 
 // Installs the handler for the life of a sweep and restores the previous
-// ones after.
+// ones after. A signal that was ignored when ccsim started (a background
+// job of a non-interactive shell ignores SIGINT) stays ignored, as is the
+// convention.
 class StopSignals {
  public:
   StopSignals() {
-    struct sigaction sa {};
-    sa.sa_handler = OnStopSignal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
+    Install(SIGINT, &old_int_);
+    Install(SIGTERM, &old_term_);
   }
   ~StopSignals() {
     sigaction(SIGINT, &old_int_, nullptr);
@@ -60,6 +59,14 @@ class StopSignals {
   }
 
  private:
+  static void Install(int sig, struct sigaction* old) {
+    sigaction(sig, nullptr, old);
+    if (old->sa_handler == SIG_IGN) return;
+    struct sigaction sa {};
+    sa.sa_handler = OnStopSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, nullptr);
+  }
   struct sigaction old_int_ {};
   struct sigaction old_term_ {};
 };

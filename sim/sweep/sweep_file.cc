@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -802,6 +803,25 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
       }
     }
     for (const YAML::Node& node : nodes) p.values.push_back(ValueOf(node));
+    if (values != nullptr && impl->combine == SweepCombine::kGrid) {
+      // In a grid, the same value twice would run the same points twice,
+      // under two numbers: surely a slip. (In a zip it is normal.)
+      std::map<std::string, size_t> seen;
+      for (size_t v = 0; v < p.values.size(); ++v) {
+        const SweepValue& value = p.values[v];
+        const std::string id = value.kind == SweepValue::Kind::kText
+                                   ? "text " + value.text
+                                   : fmt::format("number {}", value.real);
+        const auto [it, fresh] = seen.emplace(id, v);
+        if (!fresh) {
+          return r.Error(nodes[v].Mark(),
+                         fmt::format("{}[{}]", values->path, v),
+                         fmt::format("the value {} is given twice (also "
+                                     "{}[{}])",
+                                     value.text, values->path, it->second));
+        }
+      }
+    }
     for (const KeyAt& k : keys) {
       CCSIM_RETURN_IF_ERROR(
           CheckKeyPath(r, base, k.key, k.mark, k.path, nodes.front()));

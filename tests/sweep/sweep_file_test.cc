@@ -518,6 +518,10 @@ TEST(SweepFileError, StructureErrors) {
       {"scenario: base.yaml\nparameters:\n  - key: horizon\n    name: h\n"
        "    values: [1d]\n  - key: warmup\n    name: h\n    values: [1h]\n",
        "duplicate parameter name 'h'"},
+      {"scenario: base.yaml\nparameters:\n  - key: trunk_lines\n"
+       "    values: [20, 30, 20.0]\n",
+       "sweep.yaml:4:22: parameters[0].values[2]: the value 20.0 is given "
+       "twice (also parameters[0].values[0])"},
       // SQLite column names ignore case.
       {"scenario: base.yaml\nparameters:\n  - key: horizon\n    name: h\n"
        "    values: [1d]\n  - key: warmup\n    name: H\n    values: [1h]\n",
