@@ -330,6 +330,11 @@ std::string FormatScaled(int64_t v, int decimals) {
                      decimals);
 }
 
+// "the unit 's'", or "no unit".
+std::string UnitText(std::string_view unit) {
+  return unit.empty() ? "no unit" : fmt::format("the unit '{}'", unit);
+}
+
 // The texts of the values of `range: {from, to, step}`.
 absl::StatusOr<std::vector<std::string>> RangeTexts(const SweepReader& r,
                                                     const Entry& range) {
@@ -363,9 +368,10 @@ absl::StatusOr<std::vector<std::string>> RangeTexts(const SweepReader& r,
     if (parts[k]->unit != parts[0]->unit) {
       return r.Error(
           where[k]->value_mark(), where[k]->path,
-          fmt::format("the unit '{}' differs from from's '{}'; a range uses "
-                      "one unit throughout",
-                      parts[k]->unit, parts[0]->unit));
+          fmt::format("'{}' has {}, but 'from' has {}; a range uses one unit "
+                      "throughout (e.g. {{from: 60s, to: 120s, step: 30s}})",
+                      kKeys[k], UnitText(parts[k]->unit),
+                      UnitText(parts[0]->unit)));
     }
   }
   int decimals = 0;
@@ -373,9 +379,14 @@ absl::StatusOr<std::vector<std::string>> RangeTexts(const SweepReader& r,
     decimals = std::max(decimals, static_cast<int>(p->fraction.size()));
   }
   if (decimals > kMaxRangeDecimals) {
-    return r.Error(
-        range.value_mark(), range.path,
-        fmt::format("more than {} decimal places", kMaxRangeDecimals));
+    for (size_t k = 0; k < 3; ++k) {
+      if (static_cast<int>(parts[k]->fraction.size()) == decimals) {
+        return r.Error(where[k]->value_mark(), where[k]->path,
+                       fmt::format("expected at most {} decimal places, got "
+                                   "{}",
+                                   kMaxRangeDecimals, decimals));
+      }
+    }
   }
   int64_t v[3];
   for (size_t k = 0; k < 3; ++k) {

@@ -387,7 +387,16 @@ TEST(SweepFileError, EmptyOrBadRanges) {
                        "step must be greater than 0"))
       << e;
   e = with_range("{from: 1m, to: 90s, step: 10s}");
-  EXPECT_TRUE(Contains(e, "parameters[0].range.to: the unit 's'")) << e;
+  EXPECT_TRUE(Contains(e,
+                       "parameters[0].range.to: 'to' has the unit 's', but "
+                       "'from' has the unit 'm'; a range uses one unit "
+                       "throughout"))
+      << e;
+  e = with_range("{from: 0, to: 1, step: 0.0000000001}");
+  EXPECT_TRUE(Contains(e,
+                       "sweep.yaml:4:35: parameters[0].range.step: expected "
+                       "at most 9 decimal places, got 10"))
+      << e;
   e = with_range("{from: 0.1, to: 0.4}");
   EXPECT_TRUE(Contains(e, "missing required key 'step'")) << e;
   e = with_range("{from: 1e-3, to: 0.4, step: 0.1}");
