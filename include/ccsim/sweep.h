@@ -94,8 +94,12 @@ struct SweepShard {
 
 // A checked sweep definition. Copies share their state; a Sweep is
 // immutable once loaded, but PointScenario() reads YAML trees that are not
-// safe to read from several threads at once.
+// safe to read from several threads at once: give each thread a
+// PointBuilder instead.
 class Sweep {
+  struct Impl;
+  struct Trees;
+
  public:
   // Reads a sweep file and its base scenario (a path relative to the sweep
   // file's folder), and checks everything a run needs: the file's keys and
@@ -145,8 +149,24 @@ class Sweep {
   // The scenario of `point`. Not thread-safe (see the class comment).
   absl::StatusOr<Scenario> PointScenario(int64_t point) const;
 
+  // Builds the scenarios of points from YAML trees of its own, so that
+  // builders on different threads run side by side. One builder must not
+  // be used by two threads at once. The first Build() reads the base
+  // scenario file again (and fails if it has changed since Load()).
+  class PointBuilder {
+   public:
+    explicit PointBuilder(const Sweep& sweep);
+    PointBuilder(PointBuilder&&) noexcept;
+    PointBuilder& operator=(PointBuilder&&) noexcept;
+    ~PointBuilder();
+    absl::StatusOr<Scenario> Build(int64_t point);
+
+   private:
+    std::shared_ptr<const Impl> impl_;
+    std::unique_ptr<Trees> trees_;
+  };
+
  private:
-  struct Impl;
   explicit Sweep(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   // Reads the sweep (without checking points) with the sweep file's text,
   // its name and the base scenario's path.

@@ -163,14 +163,12 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
 
   // A point's scenario is built by the first worker that needs it, while
   // the others simulate: building all of them first would be a serial
-  // prefix (Sweep::Load has checked them all already). The points share
-  // YAML trees that must not be used from two threads at once, hence the
-  // lock.
-  std::mutex yaml_mu;
-  auto build = [&](PointState& ps) {
+  // prefix (Sweep::Load has checked them all already). Each worker builds
+  // from YAML trees of its own (a PointBuilder), so builds run side by
+  // side too.
+  auto build = [&](PointState& ps, Sweep::PointBuilder& builder) {
     std::call_once(ps.built, [&] {
-      std::lock_guard<std::mutex> lock(yaml_mu);
-      absl::StatusOr<Scenario> s = sweep.PointScenario(ps.point);
+      absl::StatusOr<Scenario> s = builder.Build(ps.point);
       if (s.ok()) {
         ps.scenario = std::make_unique<const Scenario>(*std::move(s));
         return;
@@ -185,20 +183,21 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
            (options.stop != nullptr && options.stop->load());
   };
   auto worker = [&] {
+    Sweep::PointBuilder builder(sweep);
     while (!stopping()) {
       const int64_t t = next.fetch_add(1);
       if (t >= tasks) break;
       const size_t i = static_cast<size_t>(t / reps);
       PointState& ps = states[i];
       const int r = static_cast<int>(t % reps);
-      build(ps);
+      build(ps, builder);
       const Scenario* scenario = ps.scenario.get();
       if (scenario == nullptr) break;
       // Whoever starts a point builds the next one's scenario too, while
       // the others simulate: otherwise, with the threads in step, they
       // would all reach the next point together and wait for one of them
       // to build it.
-      if (r == 0 && i + 1 < states.size()) build(states[i + 1]);
+      if (r == 0 && i + 1 < states.size()) build(states[i + 1], builder);
       ReplicationResult rr = RunReplication(*scenario, seed, r);
       calls += rr.calls;
       events += rr.events;

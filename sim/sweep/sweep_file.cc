@@ -36,6 +36,16 @@
 
 namespace ccsim {
 
+// The trees points are built from, rebuilt now and then (see Build()), and
+// how many points were built since. `base` has the fixed overrides
+// applied; value_nodes[p][v] is the node of value v of parameter p. Trees
+// belong to one thread at a time.
+struct Sweep::Trees {
+  std::optional<ScenarioDocument> base;
+  std::vector<std::vector<YAML::Node>> value_nodes;
+  int uses = 0;
+};
+
 struct Sweep::Impl {
   std::string filename;
   std::string text;       // of the sweep file
@@ -51,17 +61,18 @@ struct Sweep::Impl {
     YAML::Mark mark;
   };
   std::vector<std::vector<Placement>> placements;  // [parameter][value]
+  // The (parameter, value) pairs whose placement is not `fresh`.
+  std::vector<std::pair<size_t, size_t>> tree_values;
   std::string base_yaml;  // the base with the fixed overrides, as YAML
-  // The trees points are built from, rebuilt now and then (see
-  // PointScenario), and how many points were built since. `base` has the
-  // fixed overrides applied; value_nodes[p][v] is the node of value v of
-  // parameter p.
-  mutable std::optional<ScenarioDocument> base;
-  mutable std::vector<std::vector<YAML::Node>> value_nodes;
-  mutable int uses = 0;
+  // The trees of Sweep::PointScenario() (those of Read(), first).
+  mutable Trees shared;
 
-  // Reads the base scenario and the sweep file's tree afresh.
-  absl::Status Rebuild() const;
+  // Reads the base scenario and the sweep file's tree afresh into `trees`.
+  absl::Status Rebuild(Trees& trees) const;
+  // The scenario of `point`, built from `trees`.
+  absl::StatusOr<Scenario> Build(Trees& trees, int64_t point) const;
+  // See Sweep::ValueIndices().
+  std::vector<int> ValueIndices(int64_t point) const;
   SweepCombine combine = SweepCombine::kGrid;
   int64_t num_points = 0;
   int replications = 1;
@@ -852,9 +863,14 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
       }
       placements.push_back(std::move(at));
     }
+    for (size_t v = 0; v < placements.size(); ++v) {
+      if (!placements[v].fresh) {
+        impl->tree_values.emplace_back(impl->placements.size(), v);
+      }
+    }
     impl->placements.push_back(std::move(placements));
     impl->parameters.push_back(std::move(p));
-    impl->value_nodes.push_back(std::move(nodes));
+    impl->shared.value_nodes.push_back(std::move(nodes));
   }
 
   // Points.
@@ -882,7 +898,7 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
     }
     impl->num_points = static_cast<int64_t>(n);
   }
-  impl->base.emplace(std::move(base));
+  impl->shared.base.emplace(std::move(base));
 
   // The definition that results are tied to.
   std::string def = fmt::format(
@@ -909,7 +925,7 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
       def += fmt::format("  {} {}\n", KindName(v.kind), v.text);
     }
   }
-  impl->base_yaml = impl->base->ToYaml();
+  impl->base_yaml = impl->shared.base->ToYaml();
   def += "base scenario:\n";
   def += impl->base_yaml;
   impl->definition = std::move(def);
@@ -1051,20 +1067,23 @@ SweepScopes Sweep::scopes() const { return impl_->scopes; }
 const std::string& Sweep::definition() const { return impl_->definition; }
 const std::string& Sweep::fingerprint() const { return impl_->fingerprint; }
 
-std::vector<int> Sweep::ValueIndices(int64_t point) const {
-  const std::vector<SweepParameter>& params = impl_->parameters;
-  std::vector<int> out(params.size());
-  if (impl_->combine == SweepCombine::kZip) {
+std::vector<int> Sweep::Impl::ValueIndices(int64_t point) const {
+  std::vector<int> out(parameters.size());
+  if (combine == SweepCombine::kZip) {
     std::fill(out.begin(), out.end(), static_cast<int>(point));
     return out;
   }
   // Mixed radix, the last parameter fastest.
-  for (size_t i = params.size(); i-- > 0;) {
-    const int64_t n = static_cast<int64_t>(params[i].values.size());
+  for (size_t i = parameters.size(); i-- > 0;) {
+    const int64_t n = static_cast<int64_t>(parameters[i].values.size());
     out[i] = static_cast<int>(point % n);
     point /= n;
   }
   return out;
+}
+
+std::vector<int> Sweep::ValueIndices(int64_t point) const {
+  return impl_->ValueIndices(point);
 }
 
 std::string Sweep::DescribePoint(int64_t point) const {
@@ -1079,7 +1098,7 @@ std::string Sweep::DescribePoint(int64_t point) const {
   return out;
 }
 
-absl::Status Sweep::Impl::Rebuild() const {
+absl::Status Sweep::Impl::Rebuild(Trees& trees) const {
   CCSIM_ASSIGN_OR_RETURN(ScenarioDocument doc,
                          ScenarioDocument::Load(base_path));
   CCSIM_ASSIGN_OR_RETURN(const YAML::Node root,
@@ -1099,43 +1118,68 @@ absl::Status Sweep::Impl::Rebuild() const {
         "{}: the base scenario {} changed while the sweep was running",
         filename, base_path));
   }
+  // The value nodes points take from the trees (those not made anew for
+  // each point), anew in these trees: a `values:` entry from the sweep
+  // file's tree, a value of a range made at the range.
   const YAML::Node params = root["parameters"];
-  for (size_t i = 0; i < value_nodes.size(); ++i) {
-    const YAML::Node values = params[i]["values"];
-    if (!values.IsDefined() || !values.IsSequence()) continue;  // a range
-    for (size_t v = 0; v < value_nodes[i].size() && v < values.size(); ++v) {
-      value_nodes[i][v].reset(values[v]);  // operator= would write through
-    }
+  trees.value_nodes.resize(parameters.size());
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    trees.value_nodes[i].resize(parameters[i].values.size());
   }
-  base.emplace(std::move(doc));
+  for (const auto& [i, v] : tree_values) {
+    const YAML::Node values = params[i]["values"];
+    const YAML::Node fresh =
+        values.IsDefined() && values.IsSequence() && v < values.size()
+            ? values[v]
+            : doc.ScalarAt(parameters[i].values[v].text, placements[i][v].mark);
+    trees.value_nodes[i][v].reset(fresh);  // operator= would write through
+  }
+  trees.base.emplace(std::move(doc));
   return absl::OkStatus();
 }
 
-absl::StatusOr<Scenario> Sweep::PointScenario(int64_t point) const {
+absl::StatusOr<Scenario> Sweep::Impl::Build(Trees& trees, int64_t point) const {
   // yaml-cpp pools the memory of all nodes joined into one tree, and each
   // With() copies the pool's list of nodes into the new tree's pool, which
   // the base tree then shares. Built point after point from one tree, each
   // point would cost more time and memory than the last. So plain scalar
   // values (almost all) are made anew for each point, in a pool of their
   // own, and the base and the sweep file's tree are read afresh from the
-  // files every kRebuildEvery points.
-  constexpr int kRebuildEvery = 64;
-  if (++impl_->uses > kRebuildEvery) {
-    CCSIM_RETURN_IF_ERROR(impl_->Rebuild());
-    impl_->uses = 1;
+  // files every kRebuildEvery points (32: measured on sweeps of small
+  // points and of a month-long base, a balance between the growth of the
+  // pools and the rereading).
+  constexpr int kRebuildEvery = 32;
+  if (!trees.base.has_value() || ++trees.uses > kRebuildEvery) {
+    CCSIM_RETURN_IF_ERROR(Rebuild(trees));
+    trees.uses = 1;
   }
   const std::vector<int> index = ValueIndices(point);
-  ScenarioDocument doc = *impl_->base;
+  ScenarioDocument doc = *trees.base;
   for (size_t i = 0; i < index.size(); ++i) {
     const size_t v = static_cast<size_t>(index[i]);
-    const Impl::Placement& at = impl_->placements[i][v];
+    const Placement& at = placements[i][v];
     const YAML::Node value =
-        at.fresh ? doc.ScalarAt(at.text, at.mark) : impl_->value_nodes[i][v];
-    for (const std::string& key : impl_->parameters[i].keys) {
+        at.fresh ? doc.ScalarAt(at.text, at.mark) : trees.value_nodes[i][v];
+    for (const std::string& key : parameters[i].keys) {
       CCSIM_ASSIGN_OR_RETURN(doc, doc.With(key, value));
     }
   }
   return doc.ToScenario();
+}
+
+absl::StatusOr<Scenario> Sweep::PointScenario(int64_t point) const {
+  return impl_->Build(impl_->shared, point);
+}
+
+Sweep::PointBuilder::PointBuilder(const Sweep& sweep)
+    : impl_(sweep.impl_), trees_(std::make_unique<Trees>()) {}
+Sweep::PointBuilder::PointBuilder(PointBuilder&&) noexcept = default;
+Sweep::PointBuilder& Sweep::PointBuilder::operator=(PointBuilder&&) noexcept =
+    default;
+Sweep::PointBuilder::~PointBuilder() = default;
+
+absl::StatusOr<Scenario> Sweep::PointBuilder::Build(int64_t point) {
+  return impl_->Build(*trees_, point);
 }
 
 }  // namespace ccsim

@@ -410,7 +410,7 @@ TEST(SweepFileError, EmptyOrBadRanges) {
 
 TEST(SweepFile, ManyPointsBuildCorrectlyAndInLinearTime) {
   ScratchDir dir;
-  // 40 x 3 points, beyond the trees' periodic rebuild (every 64 points),
+  // 40 x 3 points, beyond the trees' periodic rebuild (every 32 points),
   // with a map value (taken from the sweep file's tree) and scalars (made
   // anew each time).
   absl::StatusOr<Sweep> s = LoadIn(dir,
