@@ -105,6 +105,15 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
         fmt::format("bad shard {}/{}", shard.index, shard.count));
   }
   CCSIM_ASSIGN_OR_RETURN(Database db, OpenForRun(sweep, options));
+  // However the run ends, the database goes back to a single file: no -wal
+  // and -shm files beside it, and readers such as export create none.
+  // Best effort: a reader holding the file open keeps it in WAL mode,
+  // which is harmless. (Declared before the writer, so it runs after the
+  // writer's statements are finalized.)
+  struct BackToOneFile {
+    Database& db;
+    ~BackToOneFile() { db.Exec("PRAGMA journal_mode=DELETE").IgnoreError(); }
+  } back_to_one_file{db};
 
   SweepRunResult result;
   result.shard_points = shard.PointsOf(sweep.num_points());
@@ -131,10 +140,7 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
   for (int64_t p = shard.index - 1; p < sweep.num_points(); p += shard.count) {
     if (!done[static_cast<size_t>(p)]) pending.push_back(p);
   }
-  if (pending.empty()) {
-    db.Exec("PRAGMA journal_mode=DELETE").IgnoreError();
-    return result;
-  }
+  if (pending.empty()) return result;
   std::vector<PointState> states(pending.size());
   for (size_t i = 0; i < pending.size(); ++i) {
     states[i].point = pending[i];
@@ -233,10 +239,6 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
     for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
     for (std::thread& t : pool) t.join();
   }
-  // Back to a single file: a finished (or stopped) database has no -wal and
-  // -shm files, and readers such as export do not create them. Best
-  // effort: a reader holding the file open keeps WAL, which is harmless.
-  db.Exec("PRAGMA journal_mode=DELETE").IgnoreError();
   if (failed.load()) return first_error;
   result.finished = finished;
   result.calls = calls.load();
