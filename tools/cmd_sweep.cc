@@ -285,7 +285,9 @@ int ExportCommand(int argc, char** argv) {
       ("help,h", "print this help")
       ("csv", po::value<std::string>(&csv),
        "write a tidy CSV, one row per point, scope and metric, to this file "
-       "('-' for standard output)");
+       "('-' for standard output)")
+      ("wide", "one row per point and scope instead, with a mean and a "
+       "CI column per metric (for spreadsheets)");
   // clang-format on
   po::options_description hidden;
   std::string db;
@@ -295,9 +297,11 @@ int ExportCommand(int argc, char** argv) {
   const CommandSpec spec{
       .name = "export",
       .usage =
-          "usage: ccsim export RESULTS.sqlite --csv FILE\n\n"
+          "usage: ccsim export RESULTS.sqlite --csv FILE [--wide]\n\n"
           "Writes a sweep database's summaries as CSV with the columns\n"
           "  point,<parameters...>,scope,name,day,start,metric,mean,ci95,n\n"
+          "or, with --wide, one row per point and scope with the columns\n"
+          "  point,<parameters...>,scope,name,day,start,<m>,<m>_ci95,...\n"
           "(see docs/sweeps.md). The file appears whole or not at all.\n",
       .visible = &visible,
       .hidden = &hidden,
@@ -319,7 +323,8 @@ int ExportCommand(int argc, char** argv) {
   }
   absl::StatusOr<SweepDatabaseInfo> info = InspectSweepDatabase(db);
   if (!info.ok()) return Fail("export", MessageOf(info.status()));
-  absl::StatusOr<std::string> text = ExportSweepCsv(db);
+  absl::StatusOr<std::string> text = ExportSweepCsv(
+      db, vm.count("wide") ? SweepCsvLayout::kWide : SweepCsvLayout::kTidy);
   if (!text.ok()) return Fail("export", MessageOf(text.status()));
   absl::Status written = WriteOutput(csv, *text);
   if (!written.ok()) return Fail("export", MessageOf(written));

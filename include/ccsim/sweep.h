@@ -244,11 +244,23 @@ absl::StatusOr<int64_t> MergeSweepDatabases(const std::string& output,
                                             std::span<const std::string> inputs,
                                             bool allow_incomplete);
 
-// The summaries as a tidy CSV, one row per point, scope and metric:
-//   point,<parameter names...>,scope,name,day,start,metric,mean,ci95,n
-// in point order, then as `ccsim run --format csv` orders rows. Numbers are
-// the shortest text that reads back exactly; undefined values are empty.
-absl::StatusOr<std::string> ExportSweepCsv(const std::string& database);
+enum class SweepCsvLayout {
+  // One row per point, scope and metric:
+  //   point,<parameter names...>,scope,name,day,start,metric,mean,ci95,n
+  kTidy,
+  // One row per point and scope (each interval, call type, group), a pair
+  // of columns per metric, for spreadsheets:
+  //   point,<parameter names...>,scope,name,day,start,<m>,<m>_ci95,...
+  // The metric columns are those of the first point, in its order; a
+  // metric a row does not have is empty.
+  kWide,
+};
+
+// The summaries as CSV, in point order, then as `ccsim run --format csv`
+// orders rows. Numbers are the shortest text that reads back exactly;
+// undefined values are empty.
+absl::StatusOr<std::string> ExportSweepCsv(
+    const std::string& database, SweepCsvLayout layout = SweepCsvLayout::kTidy);
 
 }  // namespace ccsim
 

@@ -1,14 +1,17 @@
 // Reading sweep databases: inspecting, merging shards, exporting CSV.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "ccsim/status_macros.h"
 #include "ccsim/sweep.h"
 #include "fmt/format.h"
@@ -200,7 +203,8 @@ absl::StatusOr<int64_t> MergeSweepDatabases(const std::string& output,
   return merged;
 }
 
-absl::StatusOr<std::string> ExportSweepCsv(const std::string& database) {
+absl::StatusOr<std::string> ExportSweepCsv(const std::string& database,
+                                           SweepCsvLayout layout) {
   std::error_code ec;
   if (!std::filesystem::exists(database, ec)) {
     return absl::NotFoundError(fmt::format("{}: no such file", database));
@@ -226,7 +230,39 @@ absl::StatusOr<std::string> ExportSweepCsv(const std::string& database) {
     out += sweep_internal::CsvField(n);
     columns += fmt::format(", p.{}", sweep_internal::QuoteIdentifier(n));
   }
-  out += ",scope,name,day,start,metric,mean,ci95,n\n";
+  out += ",scope,name,day,start";
+  // The metric columns of the wide layout: the first point's, in order.
+  std::vector<std::string> metrics;
+  if (layout == SweepCsvLayout::kWide) {
+    CCSIM_ASSIGN_OR_RETURN(
+        Statement m,
+        db.Prepare("SELECT metric FROM summaries WHERE point = "
+                   "(SELECT MIN(point) FROM points) ORDER BY row"));
+    for (;;) {
+      CCSIM_ASSIGN_OR_RETURN(bool row, m.Step());
+      if (!row) break;
+      std::string metric = m.Text(0);
+      if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) {
+        metrics.push_back(std::move(metric));
+      }
+    }
+    // A metric named like a parameter or a key column (a parameter
+    // `zero_out` beside the metric `zero_out`) is headed `<m>_mean`.
+    for (const std::string& metric : metrics) {
+      const bool taken = std::any_of(names.begin(), names.end(),
+                                     [&](const std::string& n) {
+                                       return absl::EqualsIgnoreCase(n, metric);
+                                     }) ||
+                         metric == "point" || metric == "scope" ||
+                         metric == "name" || metric == "day" ||
+                         metric == "start";
+      out += fmt::format(",{}{},{}_ci95", sweep_internal::CsvField(metric),
+                         taken ? "_mean" : "", metric);
+    }
+    out += '\n';
+  } else {
+    out += ",metric,mean,ci95,n\n";
+  }
   CCSIM_ASSIGN_OR_RETURN(
       Statement s,
       db.Prepare(fmt::format(
@@ -234,16 +270,69 @@ absl::StatusOr<std::string> ExportSweepCsv(const std::string& database) {
           "s.mean, s.ci95, s.n FROM summaries s JOIN points p "
           "ON p.point = s.point ORDER BY s.point, s.row",
           columns)));
-  const int n_columns = 1 + static_cast<int>(names.size()) + 8;
+  // Columns: point, the parameters, scope, name, day, start (the row's
+  // key), then metric, mean, ci95, n.
+  const int key_columns = 1 + static_cast<int>(names.size()) + 4;
+  const int n_columns = key_columns + 4;
+  if (layout == SweepCsvLayout::kTidy) {
+    for (;;) {
+      CCSIM_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) break;
+      for (int c = 0; c < n_columns; ++c) {
+        if (c > 0) out += ',';
+        out += CsvValue(s, c);
+      }
+      out += '\n';
+    }
+    return out;
+  }
+  // Wide: a point's rows grouped by their key, in order of first
+  // appearance, one line per key.
+  struct Line {
+    std::string key;                  // the key columns as CSV
+    std::vector<std::string> values;  // mean, ci95 per metric column
+  };
+  std::vector<Line> lines;
+  std::map<std::string, size_t> line_of;  // key -> index into `lines`
+  auto flush = [&] {
+    for (const Line& line : lines) {
+      out += line.key;
+      for (const std::string& v : line.values) {
+        out += ',';
+        out += v;
+      }
+      out += '\n';
+    }
+    lines.clear();
+    line_of.clear();
+  };
+  std::optional<int64_t> point;
   for (;;) {
     CCSIM_ASSIGN_OR_RETURN(bool row, s.Step());
     if (!row) break;
-    for (int c = 0; c < n_columns; ++c) {
-      if (c > 0) out += ',';
-      out += CsvValue(s, c);
+    if (point != s.Int(0)) {
+      flush();
+      point = s.Int(0);
     }
-    out += '\n';
+    std::string key;
+    for (int c = 0; c < key_columns; ++c) {
+      if (c > 0) key += ',';
+      key += CsvValue(s, c);
+    }
+    const auto [found, fresh] = line_of.emplace(key, lines.size());
+    if (fresh) {
+      lines.push_back(
+          Line{std::move(key), std::vector<std::string>(2 * metrics.size())});
+    }
+    Line* line = &lines[found->second];
+    const auto m =
+        std::find(metrics.begin(), metrics.end(), s.Text(key_columns));
+    if (m == metrics.end()) continue;  // not a column (see the header)
+    const size_t at = 2 * static_cast<size_t>(m - metrics.begin());
+    line->values[at] = CsvValue(s, key_columns + 1);
+    line->values[at + 1] = CsvValue(s, key_columns + 2);
   }
+  flush();
   return out;
 }
 

@@ -199,6 +199,22 @@ TEST_F(SweepCliTest, CtrlCStopsCleanlyAndSaysHowToResume) {
   EXPECT_EQ(ExportCsv(db), *reference_csv_);
 }
 
+// The wide layout: a metric named like a parameter (zero_out) gets a
+// column of its own.
+TEST_F(SweepCliTest, WideExportNamesEveryColumnOnce) {
+  const Outcome o = RunCcsim(
+      "export " + Quote(*dir_ / "reference.sqlite") + " --wide --csv -",
+      "2>&1");
+  ASSERT_EQ(o.status, 0) << o.out;
+  EXPECT_EQ(o.out.substr(0, o.out.find('\n')),
+            "point,early_agents,zero_out,scope,name,day,start,answer_rate,"
+            "answer_rate_ci95,abandon_rate,abandon_rate_ci95,service_level,"
+            "service_level_ci95,asa_s,asa_s_ci95,occupancy,occupancy_ci95,"
+            "zero_out_mean,zero_out_ci95");
+  // 8 points x (the total + 5 call types).
+  EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 1 + 8 * 6);
+}
+
 TEST_F(SweepCliTest, ThreeShardsMergedEqualASingleRun) {
   const std::string sweep = Quote(*dir_ / "water.yaml");
   const std::string s1 = *dir_ / "s1.sqlite";

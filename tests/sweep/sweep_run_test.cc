@@ -427,6 +427,73 @@ TEST_F(SweepRunTest, MergeChecksItsInputs) {
   EXPECT_EQ(Dump(dir_ / "out.sqlite"), Dump(dir_ / "single.sqlite"));
 }
 
+std::vector<std::string> SplitCsv(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream in(line);
+  for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
+  if (!line.empty() && line.back() == ',') fields.emplace_back();
+  return fields;
+}
+
+// The wide export holds exactly the tidy export's means and CIs, pivoted:
+// checked cell by cell against the tidy rows.
+TEST_F(SweepRunTest, WideExportPivotsTheTidyOne) {
+  ASSERT_TRUE(Run("db.sqlite").ok());
+  const std::string tidy = Export("db.sqlite");
+  absl::StatusOr<std::string> wide =
+      ExportSweepCsv(dir_ / "db.sqlite", SweepCsvLayout::kWide);
+  ASSERT_TRUE(wide.ok()) << wide.status();
+
+  std::istringstream wide_lines(*wide);
+  std::string header_line;
+  std::getline(wide_lines, header_line);
+  const std::vector<std::string> header = SplitCsv(header_line);
+  ASSERT_GE(header.size(), 9u);
+  EXPECT_EQ(
+      std::vector<std::string>(header.begin(), header.begin() + 9),
+      (std::vector<std::string>{"point", "agents", "patience", "scope", "name",
+                                "day", "start", "offered", "offered_ci95"}));
+  std::map<std::string, size_t> column;
+  for (size_t c = 0; c < header.size(); ++c) column[header[c]] = c;
+  ASSERT_EQ(column.size(), header.size()) << "duplicate columns";
+  // Key (point..start) -> the wide line's fields.
+  std::map<std::string, std::vector<std::string>> by_key;
+  std::vector<std::string> order;
+  for (std::string line; std::getline(wide_lines, line);) {
+    std::vector<std::string> f = SplitCsv(line);
+    ASSERT_EQ(f.size(), header.size()) << line;
+    std::string key;
+    for (int c = 0; c < 7; ++c) key += f[static_cast<size_t>(c)] + ",";
+    EXPECT_TRUE(by_key.emplace(key, f).second) << "key twice: " << key;
+    order.push_back(key);
+  }
+
+  std::istringstream tidy_lines(tidy);
+  std::string line;
+  std::getline(tidy_lines, line);  // header
+  std::vector<std::string> tidy_order;
+  int64_t cells = 0;
+  while (std::getline(tidy_lines, line)) {
+    const std::vector<std::string> f = SplitCsv(line);
+    ASSERT_EQ(f.size(), 11u) << line;
+    std::string key;
+    for (int c = 0; c < 7; ++c) key += f[static_cast<size_t>(c)] + ",";
+    if (tidy_order.empty() || tidy_order.back() != key) {
+      tidy_order.push_back(key);
+    }
+    const auto it = by_key.find(key);
+    ASSERT_NE(it, by_key.end()) << key;
+    const std::string& metric = f[7];
+    ASSERT_TRUE(column.count(metric)) << metric;
+    EXPECT_EQ(it->second[column[metric]], f[8]) << key << metric;
+    EXPECT_EQ(it->second[column[metric + "_ci95"]], f[9]) << key << metric;
+    ++cells;
+  }
+  // One wide line per key, in the tidy export's order.
+  EXPECT_EQ(order, tidy_order);
+  EXPECT_GT(cells, static_cast<int64_t>(order.size()));
+}
+
 TEST_F(SweepRunTest, ExportIsATidyCsv) {
   ASSERT_TRUE(Run("db.sqlite").ok());
   const std::string csv = Export("db.sqlite");
