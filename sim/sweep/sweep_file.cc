@@ -8,6 +8,7 @@
 // the values it places in the scenario keep their positions in the sweep
 // file and the scenario reader's errors about them point there.
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -15,10 +16,12 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -1041,14 +1044,50 @@ absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
   }
   std::sort(points.begin(), points.end());
   points.erase(std::unique(points.begin(), points.end()), points.end());
-  for (int64_t point : points) {
-    absl::StatusOr<Scenario> s = sweep.PointScenario(point);
-    if (!s.ok()) {
-      return absl::Status(
-          s.status().code(),
-          fmt::format("{} (in sweep point {}: {})", MessageOf(s.status()),
-                      point, sweep.DescribePoint(point)));
+  // On every core, in chunks of consecutive points (which share most of
+  // their trees), each thread with a PointBuilder of its own. The error
+  // reported is that of the lowest failing point, whatever the threads'
+  // timing: chunks below the lowest failure found so far are always
+  // checked whole.
+  constexpr size_t kChunk = 32;
+  const size_t chunks = (points.size() + kChunk - 1) / kChunk;
+  const size_t threads = std::min<size_t>(
+      chunks, std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<size_t> next_chunk{0};
+  std::mutex failure_mu;
+  std::optional<std::pair<int64_t, absl::Status>> failure;  // lowest point
+  auto check_chunks = [&] {
+    Sweep::PointBuilder builder(sweep);
+    for (size_t c = next_chunk++; c < chunks; c = next_chunk++) {
+      const int64_t first = points[c * kChunk];
+      {
+        std::lock_guard<std::mutex> lock(failure_mu);
+        if (failure && failure->first < first) return;  // all above it
+      }
+      for (size_t k = c * kChunk; k < std::min(points.size(), (c + 1) * kChunk);
+           ++k) {
+        absl::StatusOr<Scenario> built = builder.Build(points[k]);
+        if (built.ok()) continue;
+        std::lock_guard<std::mutex> lock(failure_mu);
+        if (!failure || points[k] < failure->first) {
+          failure.emplace(points[k], built.status());
+        }
+        break;
+      }
     }
+  };
+  if (threads <= 1) {
+    check_chunks();
+  } else {
+    std::vector<std::thread> pool;
+    for (size_t t = 0; t < threads; ++t) pool.emplace_back(check_chunks);
+    for (std::thread& t : pool) t.join();
+  }
+  if (failure) {
+    const auto& [point, status] = *failure;
+    return absl::Status(status.code(), fmt::format("{} (in sweep point {}: {})",
+                                                   MessageOf(status), point,
+                                                   sweep.DescribePoint(point)));
   }
   return sweep;
 }

@@ -474,6 +474,26 @@ TEST(SweepFileError, BaseScenarioChangedDuringARun) {
       << last;
 }
 
+// Points are checked on every core, in chunks; the error is always that
+// of the lowest failing point. Warm-ups must be whole intervals (1h), so
+// points 80-119 (warm-up 90m) fail, in chunks of their own.
+TEST(SweepFileError, TheLowestFailingPointIsReported) {
+  ScratchDir dir;
+  for (int run = 0; run < 5; ++run) {
+    const std::string e = ErrorIn(dir,
+                                  "scenario: base.yaml\n"
+                                  "parameters:\n"
+                                  "  - key: warmup\n"
+                                  "    values: [1h, 2h, 90m]\n"
+                                  "  - key: agents[0].staffing.constant\n"
+                                  "    range: {from: 1, to: 40, step: 1}\n");
+    EXPECT_TRUE(Contains(e,
+                         "(in sweep point 80: warmup=90m, "
+                         "agents[0].staffing.constant=1)"))
+        << e;
+  }
+}
+
 TEST(SweepFileError, StructureErrors) {
   ScratchDir dir;
   const std::string param =
