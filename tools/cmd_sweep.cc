@@ -243,7 +243,8 @@ int MergeCommand(int argc, char** argv) {
   const CommandSpec spec{
       .name = "merge",
       .usage =
-          "usage: ccsim merge OUT.sqlite SHARD.sqlite...\n\n"
+          "usage: ccsim merge OUT.sqlite SHARD.sqlite... "
+          "[--allow-incomplete]\n\n"
           "Combines the databases of a sharded sweep into OUT.sqlite, which "
           "then holds\nexactly what one run of the whole sweep on one machine "
           "writes. Every\npoint must be in exactly one input. OUT.sqlite must "
