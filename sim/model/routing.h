@@ -1,0 +1,103 @@
+// Routing: queues, skills, priorities, overflow, abandonment and the talk.
+//
+// There is one queue per call type (skill), with two lanes: calls passed on
+// by an agent (misrouted or transferred) wait in lane 0, ahead of new calls
+// in lane 1; both are first come, first served. A group serves a skill at
+// once, or only after a call has waited `after` (overflow). A free agent
+// takes the call of its best-priority skill that waits longest; a new call
+// goes to the agent idle longest among the groups that serve it at once.
+// A call leaves its queue when answered or when its patience runs out
+// (transferred callers wait without limit). At the end of a talk a
+// misrouted call is passed on to the skill it needs, a share of calls is
+// transferred to a second skill, and the rest end their service (resolved,
+// or the caller returns later).
+//
+// Handles kAbandon and kOverflow (entity: call) and kServiceEnd (entity:
+// agent). Tells Agents when an agent starts and ends a talk.
+//
+// Invariants: waiting() is the number of calls in the lanes; a waiting call
+// has a live abandonment event iff it has finite patience and is not in the
+// transfer lane; an agent in talk has a talk record here.
+#ifndef CCSIM_SIM_MODEL_ROUTING_H_
+#define CCSIM_SIM_MODEL_ROUTING_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/model/calls.h"
+#include "sim/model/context.h"
+
+namespace ccsim::model {
+
+class Agents;
+class Callers;
+class Collector;
+class Entry;
+
+class Routing {
+ public:
+  Routing(Context& ctx, CallPool& calls, Callers& callers, Collector& metrics,
+          Entry& entry, Agents& agents);
+
+  // The call joins `queue` (in the transfer lane if `priority`), or goes to
+  // an idle agent at once.
+  void EnterQueue(uint32_t call, uint32_t queue, bool priority);
+  // Gives a free agent the best waiting call it can take; false if none.
+  bool TakeNextCall(uint32_t agent);
+
+  void OnServiceEnd(uint32_t agent);
+  void OnAbandon(uint32_t call, uint64_t seq);
+  void OnOverflow(uint32_t call, uint64_t seq);
+
+  uint32_t waiting() const { return waiting_; }
+
+ private:
+  struct SkillRef {
+    uint32_t type;
+    int priority;
+    Time after;
+  };
+  struct GroupSkills {
+    std::vector<SkillRef> skills;
+    std::vector<uint8_t> can_serve;     // by call type
+    std::vector<double> handle_factor;  // by call type, empty: all 1
+  };
+  struct Overflow {
+    uint32_t group;
+    Time after;
+  };
+  struct Queue {
+    List lanes[2];  // [0] transferred calls (first), [1] new calls
+    std::vector<uint32_t> instant_groups;  // take calls at once
+    std::vector<Overflow> overflow;        // sorted by `after`
+  };
+  // What an agent is talking about. With release_at_answer the call's
+  // record is gone: the two facts the end of the talk needs are kept.
+  struct Talk {
+    uint32_t call = kNone;  // kNone: released at answer
+    uint32_t done_bin = 0;  // its counters bin, kNone when not counted
+    Time done_wrap;         // its after-call work
+  };
+
+  uint32_t LongestIdle(const std::vector<uint32_t>& groups) const;
+  void StartService(uint32_t agent, uint32_t call);
+  void ScheduleOverflow(uint32_t call);
+  void EndService(uint32_t call, uint32_t group);
+  // Takes the call out of its lane (answered or abandoned).
+  void Dequeue(uint32_t call);
+
+  Context& ctx_;
+  CallPool& calls_;
+  Callers& callers_;
+  Collector& metrics_;
+  Entry& entry_;
+  Agents& agents_;
+  std::vector<Queue> queues_;  // by call type (skill)
+  std::vector<GroupSkills> groups_;
+  std::vector<Talk> talk_;  // by agent
+  uint32_t waiting_ = 0;
+};
+
+}  // namespace ccsim::model
+
+#endif  // CCSIM_SIM_MODEL_ROUTING_H_
