@@ -12,6 +12,7 @@ int CompareCommand(int argc, char** argv);   // ccsim compare
 int SweepCommand(int argc, char** argv);     // ccsim sweep
 int MergeCommand(int argc, char** argv);     // ccsim merge
 int ExportCommand(int argc, char** argv);    // ccsim export
+int StaffCommand(int argc, char** argv);     // ccsim staff
 
 }  // namespace ccsim::tools
 

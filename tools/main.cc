@@ -23,6 +23,8 @@ constexpr Subcommand kSubcommands[] = {
      ccsim::tools::ErlangCommand},
     {"compare", "run a base scenario and variants with common random numbers",
      ccsim::tools::CompareCommand},
+    {"staff", "find the fewest agents per interval that meet a service goal",
+     ccsim::tools::StaffCommand},
     {"sweep", "run a parameter sweep into an SQLite database",
      ccsim::tools::SweepCommand},
     {"merge", "combine the databases of a sharded sweep",

@@ -1,0 +1,165 @@
+// Staffing requirements found by simulation: the fewest agents per interval
+// of the day, for every agent group that follows a staffing level, such
+// that the scenario meets a service goal.
+//
+//   ccsim::StaffingOptions options;
+//   options.goals = {{ccsim::Metric::kServiceLevel, ccsim::GoalOp::kAtLeast,
+//                     0.8}};
+//   absl::StatusOr<ccsim::StaffingPlan> plan =
+//       ccsim::FindStaffing(scenario, options);
+//   int agents_at_9 = plan->groups[0].agents[18];
+//
+// The search (see docs/staffing.md):
+//  1. starts from an Erlang C or A estimate per interval and group (each
+//     call type's load split evenly among the groups that serve it at once);
+//  2. simulates the scenario with the plan (all evaluations share the seed
+//     and replications: common random numbers) and adds one agent in every
+//     interval of the day whose goal fails on any day, to the group that is
+//     busiest there per unit of cost, until every goal is met;
+//  3. tries to take one agent away from each interval of the day in turn
+//     (the most expensive group first), keeping the change when every goal
+//     is still met.
+// Intervals are coupled (a queue, redials and returns carry load forward):
+// every evaluation simulates the whole horizon, so a change in one
+// interval is judged by its effect on all of them.
+//
+// Same scenario, options and seed give the same plan for any thread count.
+#ifndef CCSIM_STAFFING_H_
+#define CCSIM_STAFFING_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ccsim/metrics.h"
+#include "ccsim/report.h"
+#include "ccsim/run.h"
+#include "ccsim/scenario.h"
+#include "yaml-cpp/yaml.h"
+
+namespace ccsim {
+
+enum class GoalOp { kAtLeast, kAtMost };
+
+// Over what a goal is judged: each reported interval on its own, each
+// simulated day (after the warm-up) as a whole, or the whole horizon.
+enum class GoalPeriod { kInterval, kDay, kHorizon };
+
+struct StaffingGoal {
+  Metric metric = Metric::kServiceLevel;
+  GoalOp op = GoalOp::kAtLeast;
+  double value = 0.8;
+  GoalPeriod period = GoalPeriod::kInterval;
+};
+
+// Parses "service_level>=0.8", "abandon_rate<=0.05", "asa_s<=30",
+// "answer_rate>=0.9", "occupancy<=0.85" (any metric of GoalMetrics()),
+// with an optional "@day" or "@horizon" (default "@interval") suffix.
+absl::StatusOr<StaffingGoal> ParseStaffingGoal(std::string_view text);
+// "service_level >= 0.8 per interval".
+std::string DescribeGoal(const StaffingGoal& goal);
+// The metrics a goal may name.
+const std::vector<Metric>& GoalMetrics();
+
+struct StaffingOptions {
+  // Empty: service_level >= the scenario's service_level.target in every
+  // interval.
+  std::vector<StaffingGoal> goals;
+  // Overrides Scenario::replications / Scenario::seed when set.
+  std::optional<int> replications;
+  std::optional<uint64_t> seed;
+  int threads = 0;  // 0: one per core; the plan does not depend on it
+  // false: a goal is met when the mean over replications meets it; true:
+  // when the 95% confidence bound on the unfavourable side does (mean -
+  // ci95 for an "at least" goal, mean + ci95 for "at most").
+  bool confidence = false;
+  // Cost of one agent hour of each group (Scenario::agent_groups order);
+  // empty or missing entries: 1.
+  std::vector<double> cost_per_hour;
+  // Groups that work shifts: false (the default) searches them as staffing
+  // levels too, the requirement being agents available for calls (their
+  // shifts, breaks, AUX and adherence are left out: the shift schedule
+  // must provide that many agents net of them); true keeps them as they
+  // are, working their shifts, and searches the other groups only.
+  bool keep_shift_groups = false;
+  // No interval of any group gets more agents than this.
+  int max_agents = 100000;
+  // Stops after this many simulations of the scenario.
+  int max_evaluations = 5000;
+  // Called after each simulation with the number done and what the search
+  // is doing ("estimate", "add", "remove").
+  std::function<void(int evaluations, std::string_view phase)> on_progress;
+};
+
+struct GroupPlan {
+  std::string name;
+  bool searched = false;     // its staffing was searched (else: kept shifts)
+  bool from_shifts = false;  // works shifts in the scenario, searched as a
+                             // staffing level (requirement net of breaks)
+  std::vector<int> agents;   // per interval of the day (searched groups)
+  std::vector<int> current;  // the scenario's own staffing (for a group on
+                             // shifts: agents on shift, breaks included)
+  std::vector<int> erlang;   // the Erlang estimate the search started from
+  double agent_hours = 0;    // per simulated day, found plan
+  double current_hours = 0;  // per simulated day, the scenario's staffing
+  double cost_per_hour = 1;
+};
+
+// A goal judged on one reported interval or period.
+struct GoalCheck {
+  int goal = 0;       // index into StaffingPlan::goals
+  int day = 0;        // 1 = first day after the warm-up; 0 for the horizon
+  int interval = -1;  // reported interval index; -1 for a day or horizon
+  Estimate value;
+  bool met = true;
+};
+
+struct StaffingPlan {
+  std::vector<StaffingGoal> goals;
+  std::vector<GroupPlan> groups;  // as Scenario::agent_groups
+  // Every goal in every reported interval or period, for the found plan.
+  std::vector<GoalCheck> checks;
+  // Intervals of the day whose goal cannot be met (more agents no longer
+  // help, or max_agents was reached), with why; empty when all are met.
+  std::vector<std::string> unmet;
+  RunResult result;  // the found plan's simulation
+  int evaluations = 0;
+  double cost = 0;  // per simulated day: sum of agent hours x cost
+  bool all_met = true;
+};
+
+// REQUIRES nothing: every problem with the goals or the scenario is an
+// error returned before any simulation (a target outside its range, a
+// metric that cannot be a goal, no group that follows a staffing level).
+absl::StatusOr<StaffingPlan> FindStaffing(const Scenario& scenario,
+                                          const StaffingOptions& options);
+
+// Judges every goal on a run of `scenario` (used by FindStaffing, and by
+// tests that check a plan). `replications` must be the run's replications.
+std::vector<GoalCheck> JudgeGoals(
+    const Scenario& scenario, const std::vector<StaffingGoal>& goals,
+    const RunResult& result, const std::vector<ReplicationResult>& replications,
+    bool confidence);
+
+// The plan as a table (per interval of the day: each searched group's
+// agents, its Erlang estimate and today's staffing, and the worst day's
+// value of each per-interval goal), JSON (everything, including every
+// goal check) or CSV (one row per group and interval of the day).
+std::string FormatStaffingPlan(const StaffingPlan& plan,
+                               const Scenario& scenario, OutputFormat format);
+
+// The plan as a scenario variant: "extends: BASE" (the path of `base_path`
+// as seen from the folder of `plan_path`) and the base's resolved `agents`
+// list with the found staffing, so that `ccsim run` and `ccsim compare`
+// take it as it is. `agents` is the base's resolved `agents` node.
+absl::StatusOr<std::string> StaffingPlanYaml(const StaffingPlan& plan,
+                                             const YAML::Node& agents,
+                                             const std::string& base_path,
+                                             const std::string& plan_path);
+
+}  // namespace ccsim
+
+#endif  // CCSIM_STAFFING_H_

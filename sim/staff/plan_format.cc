@@ -1,0 +1,290 @@
+// Staffing plans as text: table, JSON, CSV, and a runnable scenario
+// variant.
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include "ccsim/staffing.h"
+#include "fmt/format.h"
+
+namespace ccsim {
+
+namespace {
+
+std::string SlotStart(const Scenario& s, int slot) {
+  const int64_t minutes =
+      (s.interval * slot).ticks() / Time::Minutes(1).ticks();
+  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+}
+
+// The worst value over days of a per-interval goal in one slot of the day.
+Estimate WorstInSlot(const StaffingPlan& plan, const Scenario& s, int goal,
+                     int slot, bool* met) {
+  const int ipd = s.intervals_per_day();
+  const int64_t first = s.warmup_intervals();
+  Estimate worst;
+  bool any = false;
+  *met = true;
+  const StaffingGoal& g = plan.goals[goal];
+  for (const GoalCheck& c : plan.checks) {
+    if (c.goal != goal || c.interval < 0) continue;
+    if ((first + c.interval) % ipd != slot) continue;
+    if (!c.met) *met = false;
+    if (c.value.n == 0 || std::isnan(c.value.mean)) continue;
+    const bool worse = g.op == GoalOp::kAtLeast ? c.value.mean < worst.mean
+                                                : c.value.mean > worst.mean;
+    if (!any || worse) worst = c.value;
+    any = true;
+  }
+  if (!any)
+    worst = Estimate{.mean = std::nan(""), .ci95 = std::nan(""), .n = 0};
+  return worst;
+}
+
+std::string Num(double v) {
+  if (std::isnan(v)) return "null";
+  return fmt::format("{}", v);
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string IntList(const std::vector<int>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) {
+    out += (i > 0 ? ", " : "") + std::to_string(v[i]);
+  }
+  return out + "]";
+}
+
+std::string Table(const StaffingPlan& plan, const Scenario& s) {
+  std::string out;
+  for (const StaffingGoal& g : plan.goals) {
+    out += fmt::format("goal: {}\n", DescribeGoal(g));
+  }
+  out += fmt::format(
+      "{} after {} simulations of {} replications; cost {:.6g} a day "
+      "(agent hours x cost per hour)\n",
+      plan.all_met ? "every goal met" : "NOT every goal met", plan.evaluations,
+      plan.result.replications, plan.cost);
+  for (const GroupPlan& g : plan.groups) {
+    if (!g.searched) {
+      out += fmt::format("{}: works shifts; kept as it is\n", g.name);
+      continue;
+    }
+    out += fmt::format("{}: {:.6g} agent hours a day (today {:.6g}{})\n",
+                       g.name, g.agent_hours, g.current_hours,
+                       g.from_shifts ? " on shift, breaks included; the "
+                                       "plan counts agents available for calls"
+                                     : "");
+  }
+  for (const std::string& u : plan.unmet) out += "unmet: " + u + "\n";
+  out += "\n";
+  std::vector<std::string> head = {"interval"};
+  for (const GroupPlan& g : plan.groups) {
+    if (!g.searched) continue;
+    head.push_back(g.name + " plan");
+    head.push_back("erlang");
+    head.push_back("today");
+  }
+  for (size_t k = 0; k < plan.goals.size(); ++k) {
+    if (plan.goals[k].period != GoalPeriod::kInterval) continue;
+    head.push_back(std::string(MetricName(plan.goals[k].metric)) +
+                   " (worst day)");
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (int slot = 0; slot < s.intervals_per_day(); ++slot) {
+    std::vector<std::string> row = {SlotStart(s, slot)};
+    for (const GroupPlan& g : plan.groups) {
+      if (!g.searched) continue;
+      row.push_back(std::to_string(g.agents[slot]));
+      row.push_back(std::to_string(g.erlang[slot]));
+      row.push_back(std::to_string(g.current[slot]));
+    }
+    for (size_t k = 0; k < plan.goals.size(); ++k) {
+      if (plan.goals[k].period != GoalPeriod::kInterval) continue;
+      bool met = true;
+      const Estimate e = WorstInSlot(plan, s, static_cast<int>(k), slot, &met);
+      row.push_back(std::isnan(e.mean)
+                        ? "-"
+                        : fmt::format("{:.4f}{}", e.mean, met ? "" : " !"));
+    }
+    rows.push_back(std::move(row));
+  }
+  std::vector<size_t> width(head.size());
+  for (size_t c = 0; c < head.size(); ++c) {
+    width[c] = head[c].size();
+    for (const auto& r : rows) width[c] = std::max(width[c], r[c].size());
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string l;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (c == 0) {
+        l += fmt::format("{:<{}}", cells[c], width[c]);
+      } else {
+        l += fmt::format("  {:>{}}", cells[c], width[c]);
+      }
+    }
+    return l + "\n";
+  };
+  out += line(head);
+  for (const auto& r : rows) out += line(r);
+  out += "(! marks an interval of the day whose goal fails on some day)\n";
+  return out;
+}
+
+std::string Json(const StaffingPlan& plan, const Scenario& s) {
+  std::string out = "{";
+  out += fmt::format("\"scenario\": {}, \"seed\": {}, \"replications\": {}, ",
+                     JsonString(s.name), plan.result.seed,
+                     plan.result.replications);
+  out += fmt::format("\"all_met\": {}, \"evaluations\": {}, \"cost\": {},\n",
+                     plan.all_met ? "true" : "false", plan.evaluations,
+                     Num(plan.cost));
+  out += "\"goals\": [";
+  for (size_t k = 0; k < plan.goals.size(); ++k) {
+    const StaffingGoal& g = plan.goals[k];
+    out += fmt::format(
+        "{}{{\"metric\": \"{}\", \"op\": \"{}\", \"value\": {}, "
+        "\"period\": \"{}\"}}",
+        k > 0 ? ", " : "", MetricName(g.metric),
+        g.op == GoalOp::kAtLeast ? ">=" : "<=", Num(g.value),
+        g.period == GoalPeriod::kInterval ? "interval"
+        : g.period == GoalPeriod::kDay    ? "day"
+                                          : "horizon");
+  }
+  out += "],\n\"intervals\": [";
+  for (int slot = 0; slot < s.intervals_per_day(); ++slot) {
+    out += fmt::format("{}\"{}\"", slot > 0 ? ", " : "", SlotStart(s, slot));
+  }
+  out += "],\n\"groups\": [";
+  for (size_t g = 0; g < plan.groups.size(); ++g) {
+    const GroupPlan& gp = plan.groups[g];
+    out += fmt::format(
+        "{}\n  {{\"name\": {}, \"searched\": {}, \"from_shifts\": {}, "
+        "\"cost_per_hour\": {}",
+        g > 0 ? "," : "", JsonString(gp.name), gp.searched ? "true" : "false",
+        gp.from_shifts ? "true" : "false", Num(gp.cost_per_hour));
+    if (gp.searched) {
+      out += fmt::format(
+          ", \"agent_hours\": {}, \"current_hours\": {}, \"agents\": {}, "
+          "\"erlang\": {}, \"current\": {}",
+          Num(gp.agent_hours), Num(gp.current_hours), IntList(gp.agents),
+          IntList(gp.erlang), IntList(gp.current));
+    }
+    out += "}";
+  }
+  out += "],\n\"checks\": [";
+  for (size_t i = 0; i < plan.checks.size(); ++i) {
+    const GoalCheck& c = plan.checks[i];
+    out += fmt::format(
+        "{}\n  {{\"goal\": {}, \"day\": {}, \"start\": {}, \"mean\": {}, "
+        "\"ci95\": {}, \"n\": {}, \"met\": {}}}",
+        i > 0 ? "," : "", c.goal, c.day,
+        c.interval >= 0 ? JsonString(plan.result.intervals[c.interval].start)
+                        : "null",
+        Num(c.value.mean), Num(c.value.ci95), c.value.n,
+        c.met ? "true" : "false");
+  }
+  out += "],\n\"unmet\": [";
+  for (size_t i = 0; i < plan.unmet.size(); ++i) {
+    out += (i > 0 ? ", " : "") + JsonString(plan.unmet[i]);
+  }
+  out += "]}\n";
+  return out;
+}
+
+std::string Csv(const StaffingPlan& plan, const Scenario& s) {
+  std::string out = "group,start,agents,erlang,current\n";
+  for (const GroupPlan& g : plan.groups) {
+    if (!g.searched) continue;
+    for (int slot = 0; slot < s.intervals_per_day(); ++slot) {
+      out += fmt::format("{},{},{},{},{}\n", g.name, SlotStart(s, slot),
+                         g.agents[slot], g.erlang[slot], g.current[slot]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatStaffingPlan(const StaffingPlan& plan,
+                               const Scenario& scenario, OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kTable:
+      return Table(plan, scenario);
+    case OutputFormat::kJson:
+      return Json(plan, scenario);
+    case OutputFormat::kCsv:
+      return Csv(plan, scenario);
+  }
+  return "";
+}
+
+absl::StatusOr<std::string> StaffingPlanYaml(const StaffingPlan& plan,
+                                             const YAML::Node& agents,
+                                             const std::string& base_path,
+                                             const std::string& plan_path) {
+  if (!agents.IsSequence() || agents.size() != plan.groups.size()) {
+    return absl::InternalError("the base's agents list does not match");
+  }
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path base = fs::absolute(base_path, ec);
+  const fs::path dir =
+      fs::absolute(plan_path.empty() || plan_path == "-" ? "." : plan_path, ec)
+          .parent_path();
+  fs::path rel = fs::relative(base, dir, ec);
+  if (ec || rel.empty()) rel = base;
+  YAML::Node list = YAML::Clone(agents);
+  for (size_t g = 0; g < plan.groups.size(); ++g) {
+    if (!plan.groups[g].searched) continue;
+    YAML::Node staffing(YAML::NodeType::Sequence);
+    for (int n : plan.groups[g].agents) staffing.push_back(n);
+    staffing.SetStyle(YAML::EmitterStyle::Flow);
+    list[g]["staffing"] = staffing;
+    if (plan.groups[g].from_shifts) {
+      // Searched as a staffing level: agents available for calls.
+      for (const char* key : {"shifts", "adherence", "aux", "break_cap"}) {
+        list[g].remove(key);
+      }
+    }
+  }
+  YAML::Emitter e;
+  e << YAML::BeginMap << YAML::Key << "extends" << YAML::Value
+    << rel.generic_string() << YAML::Key << "agents" << YAML::Value << list
+    << YAML::EndMap;
+  std::string out = "# Staffing plan found by ccsim staff; goals:\n";
+  for (const StaffingGoal& g : plan.goals) {
+    out += "#   " + DescribeGoal(g) + "\n";
+  }
+  for (const GroupPlan& g : plan.groups) {
+    if (!g.from_shifts) continue;
+    out += fmt::format(
+        "# {} works shifts in the base; here it follows the requirement as a "
+        "staffing level\n#   (agents available for calls: no breaks, AUX or "
+        "adherence).\n",
+        g.name);
+  }
+  out += fmt::format(
+      "# {}; run it with: ccsim run {}\n",
+      plan.all_met ? "every goal met" : "NOT every goal met",
+      plan_path.empty() || plan_path == "-" ? "PLAN.yaml" : plan_path);
+  out += e.c_str();
+  out += "\n";
+  return out;
+}
+
+}  // namespace ccsim

@@ -1,0 +1,192 @@
+// ccsim staff: the fewest agents per interval that meet a service goal.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "boost/program_options.hpp"
+#include "ccsim/report.h"
+#include "ccsim/scenario_document.h"
+#include "ccsim/staffing.h"
+#include "ccsim/status_macros.h"
+#include "cli.h"
+#include "commands.h"
+#include "fmt/format.h"
+#include "output_file.h"
+#include "progress.h"
+
+namespace po = boost::program_options;
+
+namespace ccsim::tools {
+
+int StaffCommand(int argc, char** argv) {
+  po::options_description visible("options");
+  std::vector<std::string> goal_texts;
+  std::string format_name = "table";
+  std::string output;
+  std::string costs;
+  int replications = 0;
+  uint64_t seed = 0;
+  int threads = 0;
+  int max_agents = 100000;
+  bool confidence = false;
+  bool keep_shifts = false;
+  bool quiet = false;
+  // clang-format off
+  visible.add_options()
+      ("help,h", "print this help")
+      ("goal,g", po::value<std::vector<std::string>>(&goal_texts),
+       "a goal, METRIC>=VALUE or METRIC<=VALUE, optionally followed by "
+       "@interval (default), @day or @horizon; may be given several times "
+       "(default: service_level>=the scenario's service_level.target). "
+       "Metrics: service_level, service_level_answered, answer_rate, "
+       "abandon_rate, asa_s, mean_wait_s, p_wait, occupancy")
+      ("confidence", po::bool_switch(&confidence),
+       "a goal is met only when its 95% confidence bound meets it (default: "
+       "the mean over replications)")
+      ("keep-shifts", po::bool_switch(&keep_shifts),
+       "keep groups that work shifts as they are and search only the groups "
+       "with a staffing level (default: a group on shifts is searched as a "
+       "staffing level too, counting agents available for calls)")
+      ("cost", po::value<std::string>(&costs),
+       "cost of an agent hour per group, comma-separated in the scenario's "
+       "order (default 1 each)")
+      ("max-agents", po::value<int>(&max_agents)->default_value(100000),
+       "no interval of a group gets more agents than this")
+      ("replications,r", po::value<int>(&replications),
+       "replications per evaluation (overrides the scenario's)")
+      ("seed,s", po::value<uint64_t>(&seed), "seed (overrides the scenario's)")
+      ("threads,t", po::value<int>(&threads)->default_value(0),
+       "worker threads; 0 = one per core (the plan does not depend on it)")
+      ("format,f", po::value<std::string>(&format_name)->default_value("table"),
+       "format of the plan on standard output: table, json or csv")
+      ("output,o", po::value<std::string>(&output),
+       "write the plan as a scenario variant (extends: SCENARIO) to this "
+       "YAML file, for ccsim run and ccsim compare")
+      ("quiet,q", po::bool_switch(&quiet), "no progress line");
+  // clang-format on
+  po::options_description hidden;
+  std::string scenario_path;
+  hidden.add_options()("scenario", po::value<std::string>(&scenario_path));
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const CommandSpec spec{
+      .name = "staff",
+      .usage =
+          "usage: ccsim staff SCENARIO [options]\n\n"
+          "Finds the fewest agents per interval of the day, for every "
+          "agent group\nthat follows a staffing level, such that the "
+          "scenario meets the goals,\nby simulation with common random "
+          "numbers (see docs/staffing.md).\n",
+      .visible = &visible,
+      .hidden = &hidden,
+      .positional = &positional};
+  po::variables_map vm;
+  if (std::optional<int> done = ParseCommandLine(spec, argc, argv, vm)) {
+    return *done;
+  }
+  if (scenario_path.empty()) {
+    return Fail("staff", "missing SCENARIO file (see 'ccsim staff --help')",
+                kExitUsageError);
+  }
+  absl::StatusOr<OutputFormat> format = ParseOutputFormat(format_name);
+  if (!format.ok()) {
+    return Fail("staff", MessageOf(format.status()), kExitUsageError);
+  }
+  if (threads < 0) {
+    return Fail("staff", "--threads must not be negative", kExitUsageError);
+  }
+  StaffingOptions options;
+  for (const std::string& text : goal_texts) {
+    absl::StatusOr<StaffingGoal> goal = ParseStaffingGoal(text);
+    if (!goal.ok()) {
+      return Fail("staff", fmt::format("--goal: {}", MessageOf(goal.status())),
+                  kExitUsageError);
+    }
+    options.goals.push_back(*goal);
+  }
+  if (vm.count("cost")) {
+    size_t from = 0;
+    while (from <= costs.size()) {
+      const size_t comma = std::min(costs.find(',', from), costs.size());
+      const std::string item = costs.substr(from, comma - from);
+      double v = 0;
+      size_t used = 0;
+      try {
+        v = std::stod(item, &used);
+      } catch (...) {
+        used = 0;
+      }
+      if (used != item.size() || item.empty() || !(v > 0)) {
+        return Fail("staff",
+                    fmt::format("--cost: expected positive numbers separated "
+                                "by commas, found '{}'",
+                                item),
+                    kExitUsageError);
+      }
+      options.cost_per_hour.push_back(v);
+      from = comma + 1;
+    }
+  }
+  if (max_agents < 1) {
+    return Fail("staff", "--max-agents must be at least 1", kExitUsageError);
+  }
+  options.max_agents = max_agents;
+  options.confidence = confidence;
+  options.keep_shift_groups = keep_shifts;
+  options.threads = threads;
+  if (vm.count("replications")) {
+    if (replications < 2) {
+      return Fail("staff", "--replications must be at least 2",
+                  kExitUsageError);
+    }
+    options.replications = replications;
+  }
+  if (vm.count("seed")) options.seed = seed;
+  if (std::optional<int> bad =
+          CheckOutputs("staff", {output}, std::span(&scenario_path, 1))) {
+    return *bad;
+  }
+  absl::StatusOr<ScenarioDocument> document =
+      ScenarioDocument::Load(scenario_path);
+  absl::StatusOr<Scenario> scenario =
+      document.ok() ? document->ToScenario()
+                    : absl::StatusOr<Scenario>(document.status());
+  if (!scenario.ok()) {
+    std::cerr << scenario.status().message() << "\n";
+    return 1;
+  }
+  if (options.cost_per_hour.size() > scenario->agent_groups.size()) {
+    return Fail("staff",
+                fmt::format("--cost: {} costs given for {} agent groups",
+                            options.cost_per_hour.size(),
+                            scenario->agent_groups.size()),
+                kExitUsageError);
+  }
+  ProgressBar progress("staff", "simulations", !quiet);
+  options.on_progress = [&](int done, std::string_view) {
+    progress.Update(done, 0);
+  };
+  absl::StatusOr<StaffingPlan> plan = FindStaffing(*scenario, options);
+  progress.Finish();
+  if (!plan.ok()) {
+    return Fail("staff",
+                fmt::format("{}: {}", scenario_path, MessageOf(plan.status())));
+  }
+  if (!output.empty()) {
+    absl::StatusOr<std::optional<YAML::Node>> agents = document->Find("agents");
+    if (!agents.ok() || !agents->has_value()) {
+      return Fail("staff", "the scenario has no agents list");
+    }
+    absl::StatusOr<std::string> yaml =
+        StaffingPlanYaml(*plan, **agents, scenario_path, output);
+    if (!yaml.ok()) return Fail("staff", MessageOf(yaml.status()));
+    absl::Status written = WriteOutput(output, *yaml);
+    if (!written.ok()) return Fail("staff", MessageOf(written));
+  }
+  absl::Status written =
+      WriteOutput("", FormatStaffingPlan(*plan, *scenario, *format));
+  if (!written.ok()) return Fail("staff", MessageOf(written));
+  return plan->all_met ? 0 : 3;
+}
+
+}  // namespace ccsim::tools
