@@ -30,6 +30,11 @@ int StaffCommand(int argc, char** argv) {
   int max_agents = 100000;
   bool confidence = false;
   bool keep_shifts = false;
+  bool schedule = false;
+  std::string offsets;
+  int schedule_iterations = 20;
+  double solver_seconds = 10;
+  double mip_gap = 0.02;
   bool quiet = false;
   // clang-format off
   visible.add_options()
@@ -47,6 +52,23 @@ int StaffCommand(int argc, char** argv) {
        "keep groups that work shifts as they are and search only the groups "
        "with a staffing level (default: a group on shifts is searched as a "
        "staffing level too, counting agents available for calls)")
+      ("schedule", po::bool_switch(&schedule),
+       "also choose how many agents work each shift row of the groups on "
+       "shifts: an integer program (CBC) covers the requirement at least "
+       "cost, then the schedule is simulated as it runs and repaired where "
+       "a goal fails")
+      ("start-offsets", po::value<std::string>(&offsets),
+       "with --schedule: each shift row is also offered at these start "
+       "offsets, minutes, comma-separated (default -60,-30,0,30,60)")
+      ("schedule-iterations", po::value<int>(&schedule_iterations)
+           ->default_value(20),
+       "at most this many cover-and-simulate rounds")
+      ("solver-seconds", po::value<double>(&solver_seconds)
+           ->default_value(10),
+       "time limit of each integer program")
+      ("mip-gap", po::value<double>(&mip_gap)->default_value(0.02),
+       "each integer program stops within this relative gap of its best "
+       "bound (the gap reached is reported)")
       ("cost", po::value<std::string>(&costs),
        "cost of an agent hour per group, comma-separated in the scenario's "
        "order (default 1 each)")
@@ -133,6 +155,46 @@ int StaffCommand(int argc, char** argv) {
   options.max_agents = max_agents;
   options.confidence = confidence;
   options.keep_shift_groups = keep_shifts;
+  options.schedule = schedule;
+  if (schedule_iterations < 1) {
+    return Fail("staff", "--schedule-iterations must be at least 1",
+                kExitUsageError);
+  }
+  if (!(solver_seconds > 0)) {
+    return Fail("staff", "--solver-seconds must be positive", kExitUsageError);
+  }
+  options.schedule_iterations = schedule_iterations;
+  if (vm.count("start-offsets")) {
+    options.start_offsets_min.clear();
+    size_t from = 0;
+    while (from <= offsets.size()) {
+      const size_t comma = std::min(offsets.find(',', from), offsets.size());
+      const std::string item = offsets.substr(from, comma - from);
+      int v = 0;
+      size_t used = 0;
+      try {
+        v = std::stoi(item, &used);
+      } catch (...) {
+        used = 0;
+      }
+      if (item.empty() || used != item.size() || v <= -1440 || v >= 1440) {
+        return Fail("staff",
+                    fmt::format("--start-offsets: expected whole minutes "
+                                "between -1439 and 1439 separated by "
+                                "commas, found '{}'",
+                                item),
+                    kExitUsageError);
+      }
+      options.start_offsets_min.push_back(v);
+      from = comma + 1;
+    }
+  }
+  options.solver_seconds = solver_seconds;
+  if (!(mip_gap >= 0 && mip_gap < 1)) {
+    return Fail("staff", "--mip-gap must be from 0 to below 1",
+                kExitUsageError);
+  }
+  options.mip_gap = mip_gap;
   options.threads = threads;
   if (vm.count("replications")) {
     if (replications < 2) {
@@ -186,7 +248,9 @@ int StaffCommand(int argc, char** argv) {
   absl::Status written =
       WriteOutput("", FormatStaffingPlan(*plan, *scenario, *format));
   if (!written.ok()) return Fail("staff", MessageOf(written));
-  return plan->all_met ? 0 : 3;
+  const bool met =
+      plan->all_met && (!plan->schedule || plan->schedule->all_met);
+  return met ? 0 : 3;
 }
 
 }  // namespace ccsim::tools

@@ -13,6 +13,8 @@ packages=(
   libboost-program-options-dev libfmt-dev libabsl-dev libyaml-cpp-dev
   # Sweep results are stored in SQLite (embedded; no server).
   libsqlite3-dev
+  # ccsim staff solves the shift cover integer program with CBC.
+  coinor-libcbc-dev
 )
 case "${1:-}" in
   --build-only) ;;

@@ -85,6 +85,21 @@ struct StaffingOptions {
   // must provide that many agents net of them); true keeps them as they
   // are, working their shifts, and searches the other groups only.
   bool keep_shift_groups = false;
+  // Also choose how many agents work each shift row of the groups that work
+  // shifts (see docs/staffing.md): an integer program (CBC) covers the
+  // requirement at least cost, then the schedule is simulated as it will
+  // run (breaks under the cap, AUX, adherence) and repaired where a goal
+  // fails, up to schedule_iterations times.
+  bool schedule = false;
+  int schedule_iterations = 20;
+  // Each shift row is offered to the schedule at its own start and at these
+  // offsets from it, in minutes (its breaks move with it), so that the
+  // schedule can stagger starts and breaks.
+  std::vector<int> start_offsets_min = {-60, -30, 0, 30, 60};
+  double solver_seconds = 10;  // time limit of each integer program
+  // Each integer program stops when its cover is within this relative gap
+  // of the best bound (the gap reached is reported).
+  double mip_gap = 0.02;
   // No interval of any group gets more agents than this.
   int max_agents = 100000;
   // Stops after this many simulations of the scenario.
@@ -117,6 +132,46 @@ struct GoalCheck {
   bool met = true;
 };
 
+// One shift template of a group (a shift row of the scenario, maybe moved
+// by a start offset) and how many agents work it.
+struct ShiftRowPlan {
+  std::string label;       // "08:00-16:30 Mon-Fri"
+  int source_row = 0;      // the scenario's shift row it comes from
+  int offset_min = 0;      // its start offset from that row, minutes
+  std::string start, end;  // clock times "HH:MM"
+  // Each break: earliest and latest start (clock times) and duration.
+  struct Break {
+    std::string earliest, latest, duration;
+  };
+  std::vector<Break> breaks;
+  int today = 0;          // the scenario's count
+  int cover = 0;          // the first, plain cover of the requirement
+  int plan = 0;           // after the simulation's repairs
+  double paid_hours = 0;  // per agent and week
+};
+
+struct GroupSchedule {
+  std::string name;
+  int group = 0;  // index into Scenario::agent_groups
+  std::vector<ShiftRowPlan> rows;
+};
+
+struct ShiftSchedule {
+  std::vector<GroupSchedule> groups;
+  // Costs per week (paid hours x cost per hour): today's shifts, the plain
+  // cover of the requirement, its LP bound (no cover is cheaper), and the
+  // simulation-corrected schedule.
+  double today_cost = 0, cover_cost = 0, lp_bound = 0, cost = 0;
+  // Largest relative optimality gap CBC reported (0: every integer program
+  // was solved to optimality).
+  double gap = 0;
+  int iterations = 0;  // integer programs solved
+  bool all_met = true;
+  std::vector<std::string> unmet;
+  std::vector<GoalCheck> checks;
+  RunResult result;  // the schedule's simulation
+};
+
 struct StaffingPlan {
   std::vector<StaffingGoal> goals;
   std::vector<GroupPlan> groups;  // as Scenario::agent_groups
@@ -126,6 +181,8 @@ struct StaffingPlan {
   // help, or max_agents was reached), with why; empty when all are met.
   std::vector<std::string> unmet;
   RunResult result;  // the found plan's simulation
+  // With StaffingOptions::schedule: the shift schedule that covers the plan.
+  std::optional<ShiftSchedule> schedule;
   int evaluations = 0;
   double cost = 0;  // per simulated day: sum of agent hours x cost
   bool all_met = true;

@@ -69,6 +69,36 @@ std::string IntList(const std::vector<int>& v) {
   return out + "]";
 }
 
+double Percent(double over, double base) {
+  return base > 0 ? 100.0 * (over - base) / base : 0.0;
+}
+
+std::string ScheduleTable(const ShiftSchedule& sc) {
+  std::string out = fmt::format(
+      "\nshift schedule (cost per week: paid hours x cost per hour)\n"
+      "today {:.6g}; plain cover of the requirement {:.6g} (LP bound "
+      "{:.6g}, optimality gap {:.3g}%); after simulation and {} repairs "
+      "{:.6g}: {:+.1f}% over the plain cover, {:+.1f}% over the LP bound\n",
+      sc.today_cost, sc.cover_cost, sc.lp_bound, 100 * sc.gap,
+      sc.iterations - 1, sc.cost, Percent(sc.cost, sc.cover_cost),
+      Percent(sc.cost, sc.lp_bound));
+  out += sc.all_met ? "every goal met by the schedule as simulated\n"
+                    : "NOT every goal met by the schedule as simulated\n";
+  for (const std::string& u : sc.unmet) out += "unmet: " + u + "\n";
+  for (const GroupSchedule& g : sc.groups) {
+    size_t w = 5;
+    for (const ShiftRowPlan& r : g.rows) w = std::max(w, r.label.size());
+    out +=
+        fmt::format("{}:\n  {:<{}}  today  cover   plan\n", g.name, "shift", w);
+    for (const ShiftRowPlan& r : g.rows) {
+      if (r.today == 0 && r.cover == 0 && r.plan == 0) continue;
+      out += fmt::format("  {:<{}}  {:>5}  {:>5}  {:>5}\n", r.label, w, r.today,
+                         r.cover, r.plan);
+    }
+  }
+  return out;
+}
+
 std::string Table(const StaffingPlan& plan, const Scenario& s) {
   std::string out;
   for (const StaffingGoal& g : plan.goals) {
@@ -142,6 +172,7 @@ std::string Table(const StaffingPlan& plan, const Scenario& s) {
   out += line(head);
   for (const auto& r : rows) out += line(r);
   out += "(! marks an interval of the day whose goal fails on some day)\n";
+  if (plan.schedule.has_value()) out += ScheduleTable(*plan.schedule);
   return out;
 }
 
@@ -202,7 +233,35 @@ std::string Json(const StaffingPlan& plan, const Scenario& s) {
   for (size_t i = 0; i < plan.unmet.size(); ++i) {
     out += (i > 0 ? ", " : "") + JsonString(plan.unmet[i]);
   }
-  out += "]}\n";
+  out += "]";
+  if (plan.schedule.has_value()) {
+    const ShiftSchedule& sc = *plan.schedule;
+    out += fmt::format(
+        ",\n\"schedule\": {{\"all_met\": {}, \"today_cost\": {}, "
+        "\"cover_cost\": {}, \"lp_bound\": {}, \"gap\": {}, \"cost\": {}, "
+        "\"iterations\": {}, \"groups\": [",
+        sc.all_met ? "true" : "false", Num(sc.today_cost), Num(sc.cover_cost),
+        Num(sc.lp_bound), Num(sc.gap), Num(sc.cost), sc.iterations);
+    for (size_t g = 0; g < sc.groups.size(); ++g) {
+      out += fmt::format("{}{{\"name\": {}, \"shifts\": [", g > 0 ? ", " : "",
+                         JsonString(sc.groups[g].name));
+      for (size_t j = 0; j < sc.groups[g].rows.size(); ++j) {
+        const ShiftRowPlan& r = sc.groups[g].rows[j];
+        out += fmt::format(
+            "{}{{\"shift\": {}, \"today\": {}, \"cover\": {}, \"plan\": {}, "
+            "\"paid_hours_per_week\": {}}}",
+            j > 0 ? ", " : "", JsonString(r.label), r.today, r.cover, r.plan,
+            Num(r.paid_hours));
+      }
+      out += "]}";
+    }
+    out += "], \"unmet\": [";
+    for (size_t i = 0; i < sc.unmet.size(); ++i) {
+      out += (i > 0 ? ", " : "") + JsonString(sc.unmet[i]);
+    }
+    out += "]}";
+  }
+  out += "}\n";
   return out;
 }
 
@@ -251,6 +310,44 @@ absl::StatusOr<std::string> StaffingPlanYaml(const StaffingPlan& plan,
   YAML::Node list = YAML::Clone(agents);
   for (size_t g = 0; g < plan.groups.size(); ++g) {
     if (!plan.groups[g].searched) continue;
+    if (plan.groups[g].from_shifts && plan.schedule.has_value()) {
+      // The group keeps its shifts, with the schedule's counts.
+      for (const GroupSchedule& gs : plan.schedule->groups) {
+        if (gs.group != static_cast<int>(g)) continue;
+        const YAML::Node base_rows = list[g]["shifts"];
+        YAML::Node rows(YAML::NodeType::Sequence);
+        for (size_t j = 0; j < gs.rows.size(); ++j) {
+          const ShiftRowPlan& r = gs.rows[j];
+          // Rows nobody works are left out (one is kept if all are).
+          if (r.plan == 0 && !(j + 1 == gs.rows.size() && rows.size() == 0)) {
+            continue;
+          }
+          if (!base_rows.IsSequence() ||
+              r.source_row >= static_cast<int>(base_rows.size())) {
+            return absl::InternalError("the base's shift rows do not match");
+          }
+          YAML::Node row = YAML::Clone(base_rows[r.source_row]);
+          row["start"] = r.start;
+          row["end"] = r.end;
+          row["agents"] = r.plan;
+          if (!r.breaks.empty()) {
+            YAML::Node breaks(YAML::NodeType::Sequence);
+            for (const ShiftRowPlan::Break& b : r.breaks) {
+              YAML::Node node(YAML::NodeType::Map);
+              node["earliest"] = b.earliest;
+              node["latest"] = b.latest;
+              node["duration"] = b.duration;
+              node.SetStyle(YAML::EmitterStyle::Flow);
+              breaks.push_back(node);
+            }
+            row["breaks"] = breaks;
+          }
+          rows.push_back(row);
+        }
+        list[g]["shifts"] = rows;
+      }
+      continue;
+    }
     YAML::Node staffing(YAML::NodeType::Sequence);
     for (int n : plan.groups[g].agents) staffing.push_back(n);
     staffing.SetStyle(YAML::EmitterStyle::Flow);
@@ -271,7 +368,7 @@ absl::StatusOr<std::string> StaffingPlanYaml(const StaffingPlan& plan,
     out += "#   " + DescribeGoal(g) + "\n";
   }
   for (const GroupPlan& g : plan.groups) {
-    if (!g.from_shifts) continue;
+    if (!g.from_shifts || plan.schedule.has_value()) continue;
     out += fmt::format(
         "# {} works shifts in the base; here it follows the requirement as a "
         "staffing level\n#   (agents available for calls: no breaks, AUX or "

@@ -9,6 +9,7 @@
 #include "ccsim/erlang.h"
 #include "ccsim/staffing.h"
 #include "fmt/format.h"
+#include "sim/staff/schedule.h"
 
 namespace ccsim {
 
@@ -24,11 +25,7 @@ namespace {
 // the search calls its goal unreachable.
 constexpr int kStallLimit = 6;
 
-struct Evaluation {
-  RunResult result;
-  std::vector<ReplicationResult> reps;
-  std::vector<GoalCheck> checks;
-};
+using staff::Evaluation;
 
 // The largest calendar factor of a call type over the horizon's days (the
 // busiest day decides a per-interval requirement).
@@ -140,7 +137,10 @@ class Search {
  public:
   Search(const Scenario& scenario, const StaffingOptions& options,
          std::vector<StaffingGoal> goals)
-      : work_(scenario), options_(options), goals_(std::move(goals)) {
+      : original_(scenario),
+        work_(scenario),
+        options_(options),
+        goals_(std::move(goals)) {
     ipd_ = scenario.intervals_per_day();
     first_ = scenario.warmup_intervals();
     for (AgentGroupSpec& g : work_.agent_groups) {
@@ -201,7 +201,45 @@ class Search {
     unreachable_.assign(ipd_, false);
     CCSIM_STAFF_TRY(AddWhereFailing());
     CCSIM_STAFF_TRY(RemoveUnneeded());
-    return MakePlan(erlang);
+    StaffingPlan plan = MakePlan(erlang);
+    if (options_.schedule) {
+      absl::StatusOr<ShiftSchedule> schedule = Schedule(plan);
+      if (!schedule.ok()) return schedule.status();
+      plan.schedule = *std::move(schedule);
+      plan.evaluations = evaluations_;
+    }
+    return plan;
+  }
+
+  // The shift step: the original scenario, its staffing-level groups at
+  // their plan, and its shift groups' rows chosen to cover theirs.
+  absl::StatusOr<ShiftSchedule> Schedule(const StaffingPlan& plan) {
+    Scenario scenario = original_;
+    staff::ScheduleInput in;
+    in.goals = &goals_;
+    in.cost_per_hour = cost_;
+    in.max_iterations = options_.schedule_iterations;
+    in.start_offsets_min = options_.start_offsets_min;
+    in.sl_target = sl_target_;
+    in.mean_patience_s = mean_patience_;
+    in.requirement_run = &plan.result;
+    in.solver_seconds = options_.solver_seconds;
+    in.mip_gap = options_.mip_gap;
+    in.requirement.resize(scenario.agent_groups.size());
+    for (size_t g = 0; g < scenario.agent_groups.size(); ++g) {
+      if (from_shifts_[g]) {
+        in.groups.push_back(static_cast<int>(g));
+        in.requirement[g] = plan.groups[g].agents;
+      } else if (searched_[g]) {
+        scenario.agent_groups[g].staffing = plan.groups[g].agents;
+      }
+    }
+    in.scenario = &scenario;
+    in.evaluate = [this](const Scenario& s, std::string_view phase,
+                         Evaluation* out) {
+      return EvaluateScenario(s, phase, out);
+    };
+    return staff::ScheduleShifts(in);
   }
 
  private:
@@ -213,6 +251,11 @@ class Search {
   }
 
   absl::Status Evaluate(std::string_view phase, Evaluation* out) {
+    return EvaluateScenario(work_, phase, out);
+  }
+
+  absl::Status EvaluateScenario(const Scenario& scenario,
+                                std::string_view phase, Evaluation* out) {
     if (evaluations_ >= options_.max_evaluations) {
       return absl::ResourceExhaustedError(
           fmt::format("the search needed more than {} simulations; raise "
@@ -221,11 +264,11 @@ class Search {
     }
     RunOptions run = run_;
     run.replications_out = &out->reps;
-    absl::StatusOr<RunResult> r = RunScenario(work_, run);
+    absl::StatusOr<RunResult> r = RunScenario(scenario, run);
     if (!r.ok()) return r.status();
     out->result = *std::move(r);
-    out->checks =
-        JudgeGoals(work_, goals_, out->result, out->reps, options_.confidence);
+    out->checks = JudgeGoals(scenario, goals_, out->result, out->reps,
+                             options_.confidence);
     ++evaluations_;
     if (options_.on_progress) options_.on_progress(evaluations_, phase);
     return absl::OkStatus();
@@ -497,6 +540,7 @@ class Search {
   }
 
  private:
+  const Scenario& original_;
   Scenario work_;
   const StaffingOptions& options_;
   const std::vector<StaffingGoal> goals_;
@@ -552,6 +596,11 @@ absl::StatusOr<StaffingPlan> FindStaffing(const Scenario& scenario,
       return absl::InvalidArgumentError(fmt::format(
           "cost_per_hour of group {} must be a positive number", g));
     }
+  }
+  if (options.schedule && options.keep_shift_groups) {
+    return absl::InvalidArgumentError(
+        "a shift schedule covers the requirement of the groups on shifts: it "
+        "cannot be made when they are kept as they are");
   }
   if (options.max_agents < 1) {
     return absl::InvalidArgumentError("max_agents must be at least 1");
