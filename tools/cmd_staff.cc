@@ -32,6 +32,7 @@ int StaffCommand(int argc, char** argv) {
   bool keep_shifts = false;
   bool schedule = false;
   std::string offsets;
+  std::string days;
   int schedule_iterations = 20;
   double solver_seconds = 10;
   double mip_gap = 0.02;
@@ -45,6 +46,9 @@ int StaffCommand(int argc, char** argv) {
        "(default: service_level>=the scenario's service_level.target). "
        "Metrics: service_level, service_level_answered, answer_rate, "
        "abandon_rate, asa_s, mean_wait_s, p_wait, occupancy")
+      ("days", po::value<std::string>(&days),
+       "judge the goals on these days only, FIRST-LAST (1 = the first day "
+       "after the warm-up), e.g. 16-31 for a month-end surge")
       ("confidence", po::bool_switch(&confidence),
        "a goal is met only when its 95% confidence bound meets it (default: "
        "the mean over replications)")
@@ -155,6 +159,30 @@ int StaffCommand(int argc, char** argv) {
   options.max_agents = max_agents;
   options.confidence = confidence;
   options.keep_shift_groups = keep_shifts;
+  if (vm.count("days")) {
+    const size_t dash = days.find('-');
+    int first = 0, last = 0;
+    size_t used_first = 0, used_last = 0;
+    try {
+      first = std::stoi(days.substr(0, dash), &used_first);
+      last = dash == std::string::npos
+                 ? first
+                 : std::stoi(days.substr(dash + 1), &used_last);
+    } catch (...) {
+      used_first = 0;
+    }
+    const bool whole =
+        used_first == (dash == std::string::npos ? days.size() : dash) &&
+        (dash == std::string::npos || used_last == days.size() - dash - 1);
+    if (!whole || first < 1 || last < first) {
+      return Fail("staff",
+                  fmt::format("--days: expected FIRST-LAST with 1 <= FIRST "
+                              "<= LAST, e.g. 16-31, found '{}'",
+                              days),
+                  kExitUsageError);
+    }
+    options.days = DayRange{.first = first, .last = last};
+  }
   options.schedule = schedule;
   if (schedule_iterations < 1) {
     return Fail("staff", "--schedule-iterations must be at least 1",

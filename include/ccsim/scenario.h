@@ -21,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "ccsim/distribution.h"
+#include "ccsim/staffing_goal.h"
 #include "ccsim/time.h"
 
 namespace ccsim {
@@ -186,6 +187,10 @@ struct AgentGroupSpec {
   std::optional<Distribution> late_login;
   std::optional<Distribution> early_logout;
 
+  // Cost of one agent hour (wages, or any unit), for staffing searches.
+  // Default 1: plans then minimise agent hours.
+  double cost_per_hour = 1;
+
   bool has_break_cap() const {
     return break_cap_agents >= 0 || break_cap_share >= 0;
   }
@@ -301,6 +306,9 @@ struct Scenario {
   int trunk_lines = 0;
   IvrSpec ivr;
   std::vector<IncidentSpec> incidents;
+  // What `ccsim staff` must achieve (all must hold); empty: service_level
+  // at least service_level.target in every interval.
+  std::vector<StaffingGoal> staffing_goals;
 
   int intervals_per_day() const {
     return static_cast<int>(Time::Days(1) / interval);

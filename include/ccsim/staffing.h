@@ -38,35 +38,26 @@
 #include "ccsim/report.h"
 #include "ccsim/run.h"
 #include "ccsim/scenario.h"
+#include "ccsim/staffing_goal.h"
 #include "yaml-cpp/yaml.h"
 
 namespace ccsim {
 
-enum class GoalOp { kAtLeast, kAtMost };
-
-// Over what a goal is judged: each reported interval on its own, each
-// simulated day (after the warm-up) as a whole, or the whole horizon.
-enum class GoalPeriod { kInterval, kDay, kHorizon };
-
-struct StaffingGoal {
-  Metric metric = Metric::kServiceLevel;
-  GoalOp op = GoalOp::kAtLeast;
-  double value = 0.8;
-  GoalPeriod period = GoalPeriod::kInterval;
-};
-
 // Parses "service_level>=0.8", "abandon_rate<=0.05", "asa_s<=30",
 // "answer_rate>=0.9", "occupancy<=0.85" (any metric of GoalMetrics()),
-// with an optional "@day" or "@horizon" (default "@interval") suffix.
+// with an optional "@day" or "@horizon" (default "@interval") suffix, and
+// checks it with CheckStaffingGoal().
 absl::StatusOr<StaffingGoal> ParseStaffingGoal(std::string_view text);
-// "service_level >= 0.8 per interval".
-std::string DescribeGoal(const StaffingGoal& goal);
-// The metrics a goal may name.
-const std::vector<Metric>& GoalMetrics();
+
+// Reported days, 1 = the day the warm-up ends, both included.
+struct DayRange {
+  int first = 1;
+  int last = 1 << 30;
+};
 
 struct StaffingOptions {
-  // Empty: service_level >= the scenario's service_level.target in every
-  // interval.
+  // Empty: the scenario's staffing_goal, or, without one, service_level >=
+  // the scenario's service_level.target in every interval.
   std::vector<StaffingGoal> goals;
   // Overrides Scenario::replications / Scenario::seed when set.
   std::optional<int> replications;
@@ -76,8 +67,11 @@ struct StaffingOptions {
   // when the 95% confidence bound on the unfavourable side does (mean -
   // ci95 for an "at least" goal, mean + ci95 for "at most").
   bool confidence = false;
+  // Goals are judged on these days only (e.g. the month-end surge, days 16
+  // to 31); the staffing found is still the same for every day.
+  DayRange days;
   // Cost of one agent hour of each group (Scenario::agent_groups order);
-  // empty or missing entries: 1.
+  // empty or missing entries: the group's cost_per_hour in the scenario.
   std::vector<double> cost_per_hour;
   // Groups that work shifts: false (the default) searches them as staffing
   // levels too, the requirement being agents available for calls (their
@@ -195,11 +189,12 @@ absl::StatusOr<StaffingPlan> FindStaffing(const Scenario& scenario,
                                           const StaffingOptions& options);
 
 // Judges every goal on a run of `scenario` (used by FindStaffing, and by
-// tests that check a plan). `replications` must be the run's replications.
+// tests that check a plan), on the reported days in `days` only (a day or
+// horizon goal pools those days). `replications` must be the run's.
 std::vector<GoalCheck> JudgeGoals(
     const Scenario& scenario, const std::vector<StaffingGoal>& goals,
     const RunResult& result, const std::vector<ReplicationResult>& replications,
-    bool confidence);
+    bool confidence, DayRange days = {});
 
 // The plan as a table (per interval of the day: each searched group's
 // agents, its Erlang estimate and today's staffing, and the worst day's

@@ -50,9 +50,10 @@ constexpr double kMaxDailyCv = 10;
 
 const std::vector<std::string>& TopLevelKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "name",         "description", "horizon",       "warmup",     "interval",
-      "replications", "seed",        "service_level", "call_types", "agents",
-      "calendar",     "trunk_lines", "redial",        "incidents",  "ivr"};
+      "name",       "description",  "horizon",  "warmup",
+      "interval",   "replications", "seed",     "service_level",
+      "call_types", "agents",       "calendar", "trunk_lines",
+      "redial",     "incidents",    "ivr",      "staffing_goal"};
   return *keys;
 }
 
@@ -65,8 +66,8 @@ const std::vector<std::string>& CallTypeKeys() {
 
 const std::vector<std::string>& AgentGroupKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "name", "skills",    "staffing", "shifts",   "handle_time_factor",
-      "fcr",  "break_cap", "aux",      "adherence"};
+      "name", "skills",    "staffing", "shifts",    "handle_time_factor",
+      "fcr",  "break_cap", "aux",      "adherence", "cost_per_hour"};
   return *keys;
 }
 
@@ -223,6 +224,11 @@ absl::Status ScenarioReader::Read(const YamlValue& root) {
   if (std::optional<YamlValue> v = top.Find("ivr")) {
     CCSIM_ASSIGN_OR_RETURN(s_.ivr, scenario_internal::ReadIvr(
                                        *v, call_type_names_, incident_names));
+  }
+
+  if (std::optional<YamlValue> v = top.Find("staffing_goal")) {
+    CCSIM_ASSIGN_OR_RETURN(s_.staffing_goals,
+                           scenario_internal::ReadStaffingGoals(*v));
   }
 
   // What can only be judged on the whole: placed at the call type at
@@ -640,6 +646,9 @@ absl::Status ScenarioReader::ReadAgentGroup(const YamlMap& m,
                            aux.Find("per_hour")->NonNegativeNumber());
     CCSIM_ASSIGN_OR_RETURN(spec.aux_duration,
                            ReadDistribution(*aux.Find("duration")));
+  }
+  if (std::optional<YamlValue> c = m.Find("cost_per_hour")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.cost_per_hour, ReadPositiveNumber(*c));
   }
   if (std::optional<YamlValue> a = m.Find("adherence")) {
     if (spec.shifts.empty()) {

@@ -80,6 +80,8 @@ absl::StatusOr<std::array<double, 31>> ReadDayOfMonthFactors(
 absl::StatusOr<std::array<double, 12>> ReadMonthFactors(const YamlValue& v);
 // The `shifts` of an agent group.
 absl::StatusOr<std::vector<ShiftSpec>> ReadShifts(const YamlValue& v);
+// The `staffing_goal` section: one goal map or a sequence of them.
+absl::StatusOr<std::vector<StaffingGoal>> ReadStaffingGoals(const YamlValue& v);
 
 // ---------------------------------------------------------------------------
 // Incidents and the IVR (read_ivr.cc)

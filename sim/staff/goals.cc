@@ -1,10 +1,12 @@
 // Staffing goals: parsing, and judging them on a run (per reported
 // interval, per day or over the horizon).
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "absl/strings/numbers.h"
 #include "ccsim/staffing.h"
+#include "ccsim/status_macros.h"
 #include "fmt/format.h"
 
 namespace ccsim {
@@ -66,6 +68,64 @@ const std::vector<Metric>& GoalMetrics() {
   return metrics;
 }
 
+absl::StatusOr<Metric> GoalMetricByName(std::string_view name) {
+  std::string names;
+  for (Metric m : GoalMetrics()) {
+    if (MetricName(m) == name) return m;
+    if (!names.empty()) names += ", ";
+    names += MetricName(m);
+  }
+  return absl::InvalidArgumentError(fmt::format(
+      "'{}' cannot be a staffing goal; expected one of {}", name, names));
+}
+
+absl::Status CheckStaffingGoal(const StaffingGoal& goal) {
+  if (absl::StatusOr<Metric> m = GoalMetricByName(MetricName(goal.metric));
+      !m.ok()) {
+    return m.status();
+  }
+  const std::string_view name = MetricName(goal.metric);
+  const bool rate =
+      goal.metric != Metric::kAsa && goal.metric != Metric::kMeanWait;
+  if (!std::isfinite(goal.value)) {
+    return absl::InvalidArgumentError(
+        fmt::format("{} needs a finite target, got {}", name, goal.value));
+  }
+  if (rate && (goal.value < 0 || goal.value > 1)) {
+    return absl::InvalidArgumentError(
+        fmt::format("{} is a share from 0 to 1, found {}", name, goal.value));
+  }
+  if (!rate && goal.value < 0) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{} is in seconds and cannot be negative, found {}", name, goal.value));
+  }
+  if (goal.metric == Metric::kOccupancy && goal.op == GoalOp::kAtLeast) {
+    return absl::InvalidArgumentError(
+        "a floor on occupancy is met by removing agents until callers wait "
+        "without end; use occupancy<=VALUE");
+  }
+  const bool lower_is_better =
+      goal.metric == Metric::kAsa || goal.metric == Metric::kMeanWait ||
+      goal.metric == Metric::kAbandonRate || goal.metric == Metric::kPWait ||
+      goal.metric == Metric::kOccupancy;
+  if (goal.op == GoalOp::kAtLeast && lower_is_better) {
+    return absl::InvalidArgumentError(
+        fmt::format("more agents lower {}; use {}<=VALUE", name, name));
+  }
+  if (goal.op == GoalOp::kAtMost && !lower_is_better) {
+    return absl::InvalidArgumentError(
+        fmt::format("more agents raise {}; use {}>=VALUE", name, name));
+  }
+  // Goals that hold with no agents.
+  if ((goal.op == GoalOp::kAtLeast && goal.value <= 0) ||
+      (goal.op == GoalOp::kAtMost && rate && goal.value >= 1)) {
+    return absl::InvalidArgumentError(
+        "always met whatever the staffing; give a target that asks for "
+        "something");
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<StaffingGoal> ParseStaffingGoal(std::string_view text) {
   StaffingGoal goal;
   std::string_view rest = text;
@@ -99,67 +159,22 @@ absl::StatusOr<StaffingGoal> ParseStaffingGoal(std::string_view text) {
   }
   const std::string_view name = rest.substr(0, op_at);
   const std::string_view value = rest.substr(op_at + 2);
-  bool known = false;
-  std::string names;
-  for (Metric m : GoalMetrics()) {
-    if (!names.empty()) names += ", ";
-    names += MetricName(m);
-    if (MetricName(m) == name) {
-      goal.metric = m;
-      known = true;
-    }
-  }
-  if (!known) {
+  absl::StatusOr<Metric> metric = GoalMetricByName(name);
+  if (!metric.ok()) {
     return absl::InvalidArgumentError(
-        fmt::format("goal '{}': '{}' cannot be a staffing goal; expected one "
-                    "of {}",
-                    text, name, names));
+        fmt::format("goal '{}': {}", text, MessageOf(metric.status())));
   }
+  goal.metric = *metric;
   if (!absl::SimpleAtod(absl::string_view(value.data(), value.size()),
-                        &goal.value) ||
-      !std::isfinite(goal.value)) {
+                        &goal.value)) {
     return absl::InvalidArgumentError(
         fmt::format("goal '{}': expected a number after the comparison, "
                     "found '{}'",
                     text, value));
   }
-  const bool rate =
-      goal.metric != Metric::kAsa && goal.metric != Metric::kMeanWait;
-  if (rate && (goal.value < 0 || goal.value > 1)) {
-    return absl::InvalidArgumentError(fmt::format(
-        "goal '{}': {} is a share from 0 to 1, found {}", text, name, value));
-  }
-  if (!rate && goal.value < 0) {
-    return absl::InvalidArgumentError(fmt::format(
-        "goal '{}': {} is in seconds and cannot be negative, found {}", text,
-        name, value));
-  }
-  // Goals that hold with no agents, or that no staffing can reach.
-  if ((goal.op == GoalOp::kAtLeast && goal.value <= 0) ||
-      (goal.op == GoalOp::kAtMost && rate && goal.value >= 1)) {
-    return absl::InvalidArgumentError(fmt::format(
-        "goal '{}': always met whatever the staffing; give a target that "
-        "asks for something",
-        text));
-  }
-  if (goal.metric == Metric::kOccupancy && goal.op == GoalOp::kAtLeast) {
-    return absl::InvalidArgumentError(fmt::format(
-        "goal '{}': a floor on occupancy is met by removing agents until "
-        "callers wait without end; use occupancy<=VALUE",
-        text));
-  }
-  if (goal.op == GoalOp::kAtLeast &&
-      (goal.metric == Metric::kAsa || goal.metric == Metric::kMeanWait ||
-       goal.metric == Metric::kAbandonRate || goal.metric == Metric::kPWait)) {
-    return absl::InvalidArgumentError(fmt::format(
-        "goal '{}': more agents lower {}; use {}<=VALUE", text, name, name));
-  }
-  if (goal.op == GoalOp::kAtMost &&
-      (goal.metric == Metric::kServiceLevel ||
-       goal.metric == Metric::kServiceLevelAnswered ||
-       goal.metric == Metric::kAnswerRate)) {
-    return absl::InvalidArgumentError(fmt::format(
-        "goal '{}': more agents raise {}; use {}>=VALUE", text, name, name));
+  if (absl::Status st = CheckStaffingGoal(goal); !st.ok()) {
+    return absl::InvalidArgumentError(
+        fmt::format("goal '{}': {}", text, MessageOf(st)));
   }
   return goal;
 }
@@ -173,57 +188,74 @@ std::string DescribeGoal(const StaffingGoal& goal) {
                      period);
 }
 
+namespace {
+
+// A goal metric over the reported intervals `in` of each replication, as a
+// ratio of sums, summarised over replications.
+template <class In>
+Estimate Pooled(Metric m, const std::vector<ReplicationResult>& reps,
+                size_t intervals, In in) {
+  std::vector<double> values;
+  for (const ReplicationResult& r : reps) {
+    Ratio sum;
+    for (size_t i = 0; i < intervals; ++i) {
+      if (!in(i)) continue;
+      const Ratio p = RatioParts(m, r.intervals[i]);
+      sum.num += p.num;
+      sum.den += p.den;
+    }
+    values.push_back(sum.den > 0 ? sum.num / sum.den : std::nan(""));
+  }
+  return Summarize(values);
+}
+
+}  // namespace
+
 std::vector<GoalCheck> JudgeGoals(
     const Scenario& scenario, const std::vector<StaffingGoal>& goals,
     const RunResult& result, const std::vector<ReplicationResult>& replications,
-    bool confidence) {
+    bool confidence, DayRange days) {
+  (void)scenario;
   std::vector<GoalCheck> checks;
-  const int ipd = scenario.intervals_per_day();
+  const size_t n = result.intervals.size();
+  auto in_range = [&](size_t i) {
+    const int d = result.intervals[i].day;
+    return d >= days.first && d <= days.last;
+  };
+  const bool all_days = n == 0 || (in_range(0) && in_range(n - 1));
   for (size_t gi = 0; gi < goals.size(); ++gi) {
     const StaffingGoal& g = goals[gi];
+    const int metric = static_cast<int>(g.metric);
+    auto check = [&](int day, int interval, const Estimate& e) {
+      checks.push_back(GoalCheck{.goal = static_cast<int>(gi),
+                                 .day = day,
+                                 .interval = interval,
+                                 .value = e,
+                                 .met = Meets(g, e, confidence)});
+    };
     switch (g.period) {
       case GoalPeriod::kInterval:
-        for (size_t i = 0; i < result.intervals.size(); ++i) {
-          const Estimate& e =
-              result.intervals[i].metrics[static_cast<int>(g.metric)];
-          checks.push_back(GoalCheck{.goal = static_cast<int>(gi),
-                                     .day = result.intervals[i].day,
-                                     .interval = static_cast<int>(i),
-                                     .value = e,
-                                     .met = Meets(g, e, confidence)});
+        for (size_t i = 0; i < n; ++i) {
+          if (!in_range(i)) continue;
+          check(result.intervals[i].day, static_cast<int>(i),
+                result.intervals[i].metrics[metric]);
         }
         break;
-      case GoalPeriod::kHorizon: {
-        const Estimate& e = result.total[static_cast<int>(g.metric)];
-        checks.push_back(GoalCheck{.goal = static_cast<int>(gi),
-                                   .day = 0,
-                                   .interval = -1,
-                                   .value = e,
-                                   .met = Meets(g, e, confidence)});
+      case GoalPeriod::kHorizon:
+        check(0, -1,
+              all_days ? result.total[metric]
+                       : Pooled(g.metric, replications, n, in_range));
         break;
-      }
       case GoalPeriod::kDay: {
-        // Days are counted from the end of the warm-up, which may fall
-        // within a day: a "day" is ipd consecutive reported intervals.
-        const size_t n = result.intervals.size();
-        const size_t days = (n + ipd - 1) / ipd;
-        for (size_t d = 0; d < days; ++d) {
-          std::vector<double> values;
-          for (const ReplicationResult& r : replications) {
-            Ratio sum;
-            for (size_t i = d * ipd; i < std::min(n, (d + 1) * ipd); ++i) {
-              const Ratio p = RatioParts(g.metric, r.intervals[i]);
-              sum.num += p.num;
-              sum.den += p.den;
-            }
-            values.push_back(sum.den > 0 ? sum.num / sum.den : std::nan(""));
-          }
-          const Estimate e = Summarize(values);
-          checks.push_back(GoalCheck{.goal = static_cast<int>(gi),
-                                     .day = static_cast<int>(d + 1),
-                                     .interval = -1,
-                                     .value = e,
-                                     .met = Meets(g, e, confidence)});
+        // The reported days, in order (day 1 = the day the warm-up ends).
+        int last = 0;
+        for (size_t i = 0; i < n; ++i) {
+          const int d = result.intervals[i].day;
+          if (d == last || !in_range(i)) continue;
+          last = d;
+          check(d, -1, Pooled(g.metric, replications, n, [&](size_t j) {
+                  return result.intervals[j].day == d;
+                }));
         }
         break;
       }

@@ -8,6 +8,7 @@
 
 #include "ccsim/erlang.h"
 #include "ccsim/staffing.h"
+#include "ccsim/status_macros.h"
 #include "fmt/format.h"
 #include "sim/staff/schedule.h"
 
@@ -158,8 +159,9 @@ class Search {
       g.break_cap_share = -1;
     }
     for (size_t g = 0; g < scenario.agent_groups.size(); ++g) {
-      cost_.push_back(
-          g < options.cost_per_hour.size() ? options.cost_per_hour[g] : 1.0);
+      cost_.push_back(g < options.cost_per_hour.size()
+                          ? options.cost_per_hour[g]
+                          : scenario.agent_groups[g].cost_per_hour);
     }
     run_.threads = options.threads;
     run_.replications = options.replications;
@@ -268,7 +270,7 @@ class Search {
     if (!r.ok()) return r.status();
     out->result = *std::move(r);
     out->checks = JudgeGoals(scenario, goals_, out->result, out->reps,
-                             options_.confidence);
+                             options_.confidence, options_.days);
     ++evaluations_;
     if (options_.on_progress) options_.on_progress(evaluations_, phase);
     return absl::OkStatus();
@@ -565,7 +567,8 @@ class Search {
 absl::StatusOr<StaffingPlan> FindStaffing(const Scenario& scenario,
                                           const StaffingOptions& options) {
   if (absl::Status st = CheckRunnable(scenario); !st.ok()) return st;
-  std::vector<StaffingGoal> goals = options.goals;
+  std::vector<StaffingGoal> goals =
+      options.goals.empty() ? scenario.staffing_goals : options.goals;
   if (goals.empty()) {
     goals.push_back(StaffingGoal{.metric = Metric::kServiceLevel,
                                  .op = GoalOp::kAtLeast,
@@ -574,11 +577,10 @@ absl::StatusOr<StaffingPlan> FindStaffing(const Scenario& scenario,
   }
   for (const StaffingGoal& g : goals) {
     // The same checks as the command line's, for goals built in code.
-    const std::string text =
-        fmt::format("{}{}{}", MetricName(g.metric),
-                    g.op == GoalOp::kAtLeast ? ">=" : "<=", g.value);
-    absl::StatusOr<StaffingGoal> parsed = ParseStaffingGoal(text);
-    if (!parsed.ok()) return parsed.status();
+    if (absl::Status st = CheckStaffingGoal(g); !st.ok()) {
+      return absl::InvalidArgumentError(
+          fmt::format("goal '{}': {}", DescribeGoal(g), MessageOf(st)));
+    }
   }
   bool any = false;
   for (const AgentGroupSpec& g : scenario.agent_groups) {
@@ -601,6 +603,21 @@ absl::StatusOr<StaffingPlan> FindStaffing(const Scenario& scenario,
     return absl::InvalidArgumentError(
         "a shift schedule covers the requirement of the groups on shifts: it "
         "cannot be made when they are kept as they are");
+  }
+  if (options.days.first < 1 || options.days.last < options.days.first) {
+    return absl::InvalidArgumentError(
+        "the days to judge goals on must run from day 1 or later, the first "
+        "not after the last");
+  }
+  const int reported_days = static_cast<int>(
+      (scenario.total_intervals() - scenario.warmup_intervals() +
+       scenario.intervals_per_day() - 1) /
+      scenario.intervals_per_day());
+  if (options.days.first > reported_days) {
+    return absl::InvalidArgumentError(fmt::format(
+        "the days to judge goals on start at day {}, after the horizon's "
+        "last day ({})",
+        options.days.first, reported_days));
   }
   if (options.max_agents < 1) {
     return absl::InvalidArgumentError("max_agents must be at least 1");

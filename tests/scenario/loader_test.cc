@@ -268,7 +268,7 @@ TEST(ScenarioLoaderErrorTest, UnknownKeyWithoutCloseMatch) {
       "test.yaml:3:1: colour: unknown key 'colour'; expected one of: name, "
       "description, horizon, warmup, interval, replications, seed, "
       "service_level, call_types, agents, calendar, trunk_lines, redial, "
-      "incidents, ivr");
+      "incidents, ivr, staffing_goal");
   EXPECT_EQ(ErrorOf(Base("{constant: 14}", "{constant: 14, extra: 1}")),
             "test.yaml:11:30: agents[0].staffing.extra: unknown key 'extra'; "
             "expected one of: constant");
@@ -685,6 +685,61 @@ TEST(ScenarioLoaderErrorTest, AbsurdVolume) {
             "test.yaml:2:10: horizon: the arrival rates give about 2.4e+08 "
             "calls per replication (warm-up included); at most 2e+08 are "
             "supported");
+}
+
+TEST(ScenarioLoaderTest, StaffingGoalsAndCosts) {
+  const Scenario one = testing::Load(
+      Base("horizon: 1d\n",
+           "horizon: 1d\nstaffing_goal: {metric: asa_s, at_most: 30}\n"));
+  ASSERT_EQ(one.staffing_goals.size(), 1u);
+  EXPECT_EQ(one.staffing_goals[0].metric, Metric::kAsa);
+  EXPECT_EQ(one.staffing_goals[0].op, GoalOp::kAtMost);
+  EXPECT_EQ(one.staffing_goals[0].value, 30);
+  EXPECT_EQ(one.staffing_goals[0].period, GoalPeriod::kInterval);
+  const Scenario two = testing::Load(
+      Base("horizon: 1d\n",
+           "horizon: 1d\nstaffing_goal:\n"
+           "  - {metric: service_level, at_least: 0.9, per: day}\n"
+           "  - {metric: abandon_rate, at_most: 0.05, per: horizon}\n"));
+  ASSERT_EQ(two.staffing_goals.size(), 2u);
+  EXPECT_EQ(two.staffing_goals[0].period, GoalPeriod::kDay);
+  EXPECT_EQ(two.staffing_goals[1].metric, Metric::kAbandonRate);
+  EXPECT_EQ(two.staffing_goals[1].period, GoalPeriod::kHorizon);
+  EXPECT_TRUE(testing::Load(kBase).staffing_goals.empty());
+  const Scenario cost = testing::Load(
+      Base("    staffing: {constant: 14}\n",
+           "    staffing: {constant: 14}\n    cost_per_hour: 32.5\n"));
+  EXPECT_EQ(cost.agent_groups[0].cost_per_hour, 32.5);
+  EXPECT_EQ(testing::Load(kBase).agent_groups[0].cost_per_hour, 1);
+}
+
+TEST(ScenarioLoaderErrorTest, BadStaffingGoals) {
+  auto with = [](std::string_view goal) {
+    return ErrorOf(Base("horizon: 1d\n", "horizon: 1d\nstaffing_goal: " +
+                                             std::string(goal) + "\n"));
+  };
+  EXPECT_EQ(with("{metric: service_level, at_least: 1.2}"),
+            "test.yaml:3:50: staffing_goal.at_least: service_level is a "
+            "share from 0 to 1, found 1.2");
+  EXPECT_EQ(with("{metric: aht_s, at_most: 100}"),
+            "test.yaml:3:25: staffing_goal.metric: 'aht_s' cannot be a "
+            "staffing goal; expected one of service_level, "
+            "service_level_answered, answer_rate, abandon_rate, asa_s, "
+            "mean_wait_s, p_wait, occupancy");
+  EXPECT_EQ(with("{metric: asa_s, at_least: 20}"),
+            "test.yaml:3:42: staffing_goal.at_least: more agents lower asa_s; "
+            "use asa_s<=VALUE");
+  EXPECT_EQ(with("{metric: asa_s, at_most: 20, per: week}"),
+            "test.yaml:3:50: staffing_goal.per: expected interval, day or "
+            "horizon, got a string 'week'");
+  EXPECT_EQ(with("{metric: asa_s}"),
+            "test.yaml:3:16: staffing_goal: expected exactly one of the keys "
+            "at_least, at_most; got none of them");
+  EXPECT_EQ(ErrorOf(Base("    staffing: {constant: 14}\n",
+                         "    staffing: {constant: 14}\n"
+                         "    cost_per_hour: 0\n")),
+            "test.yaml:12:20: agents[0].cost_per_hour: expected a number "
+            "greater than 0, got 0");
 }
 
 }  // namespace

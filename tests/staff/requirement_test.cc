@@ -196,6 +196,53 @@ TEST(StaffingRequirementTest,
   EXPECT_FALSE(plan->groups[1].searched);
 }
 
+TEST(StaffingRequirementTest, TheScenarioNamesTheGoalAndTheCosts) {
+  Scenario s = SmallDay(6);
+  s.staffing_goals = {StaffingGoal{.metric = Metric::kAsa,
+                                   .op = GoalOp::kAtMost,
+                                   .value = 15,
+                                   .period = GoalPeriod::kInterval}};
+  s.agent_groups[0].cost_per_hour = 30;
+  absl::StatusOr<StaffingPlan> plan = FindStaffing(s, StaffingOptions{});
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  ASSERT_EQ(plan->goals.size(), 1u);
+  EXPECT_EQ(plan->goals[0].metric, Metric::kAsa);
+  EXPECT_EQ(plan->groups[0].cost_per_hour, 30);
+  EXPECT_NEAR(plan->cost, 30 * plan->groups[0].agent_hours, 1e-9);
+  for (const GoalCheck& c : plan->checks) {
+    if (c.value.n > 0) {
+      EXPECT_LE(c.value.mean, 15) << c.interval;
+    }
+  }
+  // --goal on the command line (options.goals) overrides the scenario's.
+  StaffingOptions options;
+  options.goals = {StaffingGoal{}};
+  plan = FindStaffing(s, options);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->goals[0].metric, Metric::kServiceLevel);
+}
+
+TEST(StaffingRequirementTest, GoalsAreJudgedOnTheChosenDaysOnly) {
+  // Three days from a Monday; Tuesday has twice the calls.
+  Scenario s = SmallDay(6);
+  s.horizon = Time::Days(3);
+  s.calendar.start_date = Date{.year = 2026, .month = 3, .day = 2};
+  ASSERT_EQ(s.calendar.start_date.weekday(), 0);
+  s.call_types[0].weekday_factor[1] = 2;
+  StaffingOptions monday, all;
+  monday.days = DayRange{.first = 1, .last = 1};
+  absl::StatusOr<StaffingPlan> a = FindStaffing(s, monday);
+  absl::StatusOr<StaffingPlan> b = FindStaffing(s, all);
+  ASSERT_TRUE(a.ok() && b.ok());
+  for (const GoalCheck& c : a->checks) EXPECT_EQ(c.day, 1);
+  EXPECT_LT(a->groups[0].agent_hours, b->groups[0].agent_hours);
+  StaffingOptions late;
+  late.days = DayRange{.first = 4, .last = 9};
+  EXPECT_EQ(FindStaffing(s, late).status().message(),
+            "the days to judge goals on start at day 4, after the horizon's "
+            "last day (3)");
+}
+
 TEST(StaffingGoalTest, ParsesGoals) {
   absl::StatusOr<StaffingGoal> g = ParseStaffingGoal("abandon_rate<=0.05@day");
   ASSERT_TRUE(g.ok());
