@@ -81,5 +81,28 @@ void BM_SimulateFullModel(benchmark::State& state) {
 }
 BENCHMARK(BM_SimulateFullModel)->Unit(benchmark::kMillisecond);
 
+// The cost of setting up a replication: 1,000 one-week replications of a
+// small centre (6 calls an hour, 2 agents) on one thread, as a staffing
+// search or a sweep runs them. Reports replications per second.
+void BM_SmallCentreReplications(benchmark::State& state) {
+  Scenario s = MakeMmnm(2, 0.2);
+  s.horizon = Time::Days(7);
+  s.interval = Time::Hours(1);
+  s.call_types[0].rate_per_s.assign(24, 6.0 / 3600);
+  s.agent_groups[0].staffing.assign(24, 2);
+  s.call_types[0].handle_time = Distribution::Exponential(240);
+  int64_t reps = 0;
+  for (auto _ : state) {
+    RunOptions options;
+    options.threads = 1;
+    options.replications = 1000;
+    absl::StatusOr<RunResult> r = RunScenario(s, options);
+    benchmark::DoNotOptimize(r);
+    reps += 1000;
+  }
+  state.SetItemsProcessed(reps);
+}
+BENCHMARK(BM_SmallCentreReplications)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 }  // namespace ccsim

@@ -44,6 +44,10 @@ struct ReplicationResult {
 
 // Simulates replication `replication` of `scenario` with `seed`.
 // REQUIRES: CheckRunnable(scenario) is OK.
+// The first call sets glibc's heap trim threshold to 256 MiB and its mmap
+// threshold to 32 MiB (mallopt), for the whole process: storage freed after
+// a replication is kept for the next instead of being returned to the
+// system and faulted in again.
 ReplicationResult RunReplication(const Scenario& scenario, uint64_t seed,
                                  int replication);
 
