@@ -23,6 +23,7 @@ int StaffCommand(int argc, char** argv) {
   std::vector<std::string> goal_texts;
   std::string format_name = "table";
   std::string output;
+  std::string report_path;
   std::string costs;
   int replications = 0;
   uint64_t seed = 0;
@@ -88,6 +89,8 @@ int StaffCommand(int argc, char** argv) {
       ("output,o", po::value<std::string>(&output),
        "write the plan as a scenario variant (extends: SCENARIO) to this "
        "YAML file, for ccsim run and ccsim compare")
+      ("report", po::value<std::string>(&report_path),
+       "also write a self-contained HTML report of the plan to this file")
       ("quiet,q", po::bool_switch(&quiet), "no progress line");
   // clang-format on
   po::options_description hidden;
@@ -232,8 +235,8 @@ int StaffCommand(int argc, char** argv) {
     options.replications = replications;
   }
   if (vm.count("seed")) options.seed = seed;
-  if (std::optional<int> bad =
-          CheckOutputs("staff", {output}, std::span(&scenario_path, 1))) {
+  if (std::optional<int> bad = CheckOutputs("staff", {output, report_path},
+                                            std::span(&scenario_path, 1))) {
     return *bad;
   }
   absl::StatusOr<ScenarioDocument> document =
@@ -271,6 +274,11 @@ int StaffCommand(int argc, char** argv) {
         StaffingPlanYaml(*plan, **agents, scenario_path, output);
     if (!yaml.ok()) return Fail("staff", MessageOf(yaml.status()));
     absl::Status written = WriteOutput(output, *yaml);
+    if (!written.ok()) return Fail("staff", MessageOf(written));
+  }
+  if (!report_path.empty()) {
+    absl::Status written =
+        WriteOutput(report_path, FormatStaffingReport(*plan, *scenario));
     if (!written.ok()) return Fail("staff", MessageOf(written));
   }
   absl::Status written =

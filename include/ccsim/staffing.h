@@ -203,6 +203,14 @@ std::vector<GoalCheck> JudgeGoals(
 std::string FormatStaffingPlan(const StaffingPlan& plan,
                                const Scenario& scenario, OutputFormat format);
 
+// The plan as one self-contained HTML page (inline SVG, no scripts): the
+// requirement against today's staffing and the Erlang estimate per group,
+// each per-interval goal's worst and mean value per interval of the day
+// against its target, where the plan fails, a per-interval table, and the
+// shift schedule.
+std::string FormatStaffingReport(const StaffingPlan& plan,
+                                 const Scenario& scenario);
+
 // The plan as a scenario variant: "extends: BASE" (the path of `base_path`
 // as seen from the folder of `plan_path`) and the base's resolved `agents`
 // list with the found staffing, so that `ccsim run` and `ccsim compare`

@@ -46,9 +46,9 @@ double PeakDayFactor(const Scenario& s, const CallTypeSpec& t) {
 // The Erlang C (some type without patience) or Erlang A estimate for each
 // searched group and interval of the day; each call type's load is split
 // evenly among the searched groups that serve it at once.
-std::vector<std::vector<int>> ErlangEstimate(const Scenario& s,
-                                             const std::vector<bool>& searched,
-                                             double target) {
+std::vector<std::vector<int>> ErlangEstimate(
+    const Scenario& s, const std::vector<bool>& searched,
+    const std::vector<std::vector<bool>>& eligible, double target) {
   const int ipd = s.intervals_per_day();
   const size_t n_groups = s.agent_groups.size();
   std::vector<std::vector<int>> out(n_groups, std::vector<int>(ipd, 0));
@@ -69,7 +69,7 @@ std::vector<std::vector<int>> ErlangEstimate(const Scenario& s,
   const double p = std::min(target, 0.999);
   for (int slot = 0; slot < ipd; ++slot) {
     for (size_t g = 0; g < n_groups; ++g) {
-      if (!searched[g]) continue;
+      if (!searched[g] || !eligible[g][slot]) continue;
       double rate = 0, work = 0, patience_rate = 0;
       bool all_patient = true;
       for (size_t t = 0; t < s.call_types.size(); ++t) {
@@ -78,9 +78,11 @@ std::vector<std::vector<int>> ErlangEstimate(const Scenario& s,
             who.end()) {
           continue;
         }
+        const auto sharing = std::count_if(
+            who.begin(), who.end(), [&](int h) { return eligible[h][slot]; });
         const CallTypeSpec& type = s.call_types[t];
         const double lambda =
-            type.rate_per_s[slot] * peak[t] / static_cast<double>(who.size());
+            type.rate_per_s[slot] * peak[t] / static_cast<double>(sharing);
         if (lambda <= 0) continue;
         double handle = type.handle_time.Mean();
         const auto& f = s.agent_groups[g].handle_factor;
@@ -134,6 +136,28 @@ std::vector<int> ShiftCoverage(const Scenario& s, const AgentGroupSpec& g) {
   return out;
 }
 
+// Whether some shift row of the group, at one of the start offsets, is on
+// shift in the middle of interval `slot` on some weekday: a group that
+// works shifts can only be given agents there.
+bool ShiftsCanCover(const Scenario& s, const AgentGroupSpec& g, int slot,
+                    const std::vector<int>& offsets_min) {
+  const Time mid = s.interval * slot + Time::Ticks(s.interval.ticks() / 2);
+  for (const ShiftSpec& sh : g.shifts) {
+    bool any_day = false;
+    for (bool on : sh.weekdays) any_day = any_day || on;
+    if (!any_day) continue;
+    for (int offset : offsets_min) {
+      const Time start = sh.start + Time::Minutes(offset);
+      if (start < Time::Zero() || start >= Time::Days(1)) continue;
+      for (int back = 0; back < 2; ++back) {
+        const Time at = mid + Time::Days(back);
+        if (at >= start && at < start + sh.length) return true;
+      }
+    }
+  }
+  return false;
+}
+
 class Search {
  public:
   Search(const Scenario& scenario, const StaffingOptions& options,
@@ -147,7 +171,12 @@ class Search {
     for (AgentGroupSpec& g : work_.agent_groups) {
       from_shifts_.push_back(!g.shifts.empty() && !options.keep_shift_groups);
       searched_.push_back(g.shifts.empty() || from_shifts_.back());
+      eligible_.emplace_back(ipd_, true);
       if (!from_shifts_.back()) continue;
+      for (int slot = 0; slot < ipd_; ++slot) {
+        eligible_.back()[slot] =
+            ShiftsCanCover(scenario, g, slot, options.start_offsets_min);
+      }
       // Searched as a staffing level: agents available for calls.
       g.staffing = ShiftCoverage(scenario, g);
       g.shifts.clear();
@@ -190,7 +219,7 @@ class Search {
     }
     if (patience > 0 && rate > 0) mean_patience_ = patience / rate;
     const std::vector<std::vector<int>> erlang =
-        ErlangEstimate(work_, searched_, sl_target_);
+        ErlangEstimate(work_, searched_, eligible_, sl_target_);
     for (size_t g = 0; g < searched_.size(); ++g) {
       if (!searched_[g]) continue;
       for (int slot = 0; slot < ipd_; ++slot) {
@@ -201,6 +230,7 @@ class Search {
     stalled_.assign(ipd_, 0);
     best_value_.assign(ipd_, std::nan(""));
     unreachable_.assign(ipd_, false);
+    no_group_.assign(ipd_, false);
     CCSIM_STAFF_TRY(AddWhereFailing());
     CCSIM_STAFF_TRY(RemoveUnneeded());
     StaffingPlan plan = MakePlan(erlang);
@@ -335,7 +365,7 @@ class Search {
     int best = -1;
     double best_score = -1;
     for (size_t g = 0; g < searched_.size(); ++g) {
-      if (!searched_[g]) continue;
+      if (!searched_[g] || !eligible_[g][slot]) continue;
       if (work_.agent_groups[g].staffing[slot] >= options_.max_agents) {
         continue;
       }
@@ -350,12 +380,15 @@ class Search {
                 ? e.result.intervals[i]
                       .metrics[static_cast<int>(Metric::kOccupancy)]
                 : series[g][i].metrics[static_cast<int>(Metric::kOccupancy)];
-        const double x = v.n == 0 || std::isnan(v.mean) ? 1.0 : v.mean;
+        // No agents there: nothing says the group is busy.
+        const double x = v.n == 0 || std::isnan(v.mean) ? 0.0 : v.mean;
         occ = any ? std::max(occ, x) : x;
         any = true;
       }
-      const double score = (any ? occ : 1.0) / cost_[g];
-      if (score > best_score) {
+      const double score = occ / cost_[g];
+      // Ties (e.g. no agents anywhere yet) go to the cheaper group.
+      if (score > best_score ||
+          (score == best_score && best >= 0 && cost_[g] < cost_[best])) {
         best_score = score;
         best = static_cast<int>(g);
       }
@@ -419,6 +452,7 @@ class Search {
         const int g = GroupToAdd(best_, slot);
         if (g < 0) {
           unreachable_[slot] = true;
+          no_group_[slot] = true;
           continue;
         }
         // Half the gap to what Erlang asks for the load the simulation
@@ -510,11 +544,16 @@ class Search {
         if (c.met || c.interval < 0 || SlotOf(c.interval) != slot) continue;
         const StaffingGoal& g = goals_[c.goal];
         plan.unmet.push_back(fmt::format(
-            "day {} {}: {} is {:.4g}, the goal {} cannot be met: more agents "
-            "no longer improve it (trunk lines, the IVR, patience or "
-            "transfers limit it) or max_agents was reached",
-            c.day, best_.result.intervals[c.interval].start,
-            MetricName(g.metric), c.value.mean, DescribeGoal(g)));
+            "day {} {}: {} is {:.4g}, the goal {} cannot be met: {}", c.day,
+            best_.result.intervals[c.interval].start, MetricName(g.metric),
+            c.value.mean, DescribeGoal(g),
+            no_group_[slot]
+                ? "no group can be given agents then (a group on shifts "
+                  "only where a shift row, moved by the start offsets, "
+                  "works; every other group is at max_agents)"
+                : "more agents no longer improve it (trunk lines, the IVR, "
+                  "patience or transfers limit it) or max_agents was "
+                  "reached"));
       }
     }
     for (const GoalCheck& c : best_.checks) {
@@ -548,6 +587,10 @@ class Search {
   const std::vector<StaffingGoal> goals_;
   std::vector<bool> searched_;
   std::vector<bool> from_shifts_;
+  // eligible_[g][slot]: the group may be given agents in that interval of
+  // the day (a group on shifts only where a shift row, moved by a start
+  // offset, can work).
+  std::vector<std::vector<bool>> eligible_;
   std::vector<double> cost_;
   std::vector<std::vector<int>> original_staffing_;
   RunOptions run_;
@@ -560,6 +603,7 @@ class Search {
   std::vector<int> stalled_;
   std::vector<double> best_value_;
   std::vector<bool> unreachable_;
+  std::vector<bool> no_group_;  // unreachable: no group may get agents
 };
 
 }  // namespace

@@ -97,7 +97,7 @@ TEST(StaffScheduleTest, CoversTheRequirementAndMeetsTheGoalAsSimulated) {
   }
 }
 
-TEST(StaffScheduleTest, ShiftsThatCannotCoverTheRequirementAreAnError) {
+TEST(StaffScheduleTest, AnIntervalNoShiftCanWorkIsReportedUnmet) {
   const std::string base = WriteBase();
   absl::StatusOr<Scenario> s = LoadScenarioFile(base);
   ASSERT_TRUE(s.ok());
@@ -107,11 +107,36 @@ TEST(StaffScheduleTest, ShiftsThatCannotCoverTheRequirementAreAnError) {
   options.schedule = true;
   options.start_offsets_min = {0};
   absl::StatusOr<StaffingPlan> plan = FindStaffing(*s, options);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_FALSE(plan->all_met);
+  ASSERT_EQ(plan->unmet.size(), 1u);
+  EXPECT_EQ(plan->unmet[0].rfind(
+                "day 1 06:00: service_level is 0, the goal service_level >= "
+                "0.8 per interval cannot be met: no group can be given agents "
+                "then",
+                0),
+            0u)
+      << plan->unmet[0];
+  EXPECT_EQ(plan->groups[0].agents[12], 0);
+}
+
+TEST(StaffScheduleTest, AWeekdayNoShiftWorksIsAnError) {
+  const std::string base = WriteBase();
+  absl::StatusOr<Scenario> s = LoadScenarioFile(base);
+  ASSERT_TRUE(s.ok());
+  // Two days from Friday; the shifts work Monday to Friday only.
+  s->horizon = Time::Days(2);
+  s->calendar.start_date = Date{.year = 2026, .month = 3, .day = 6};
+  for (ShiftSpec& sh : s->agent_groups[0].shifts) {
+    sh.weekdays = {true, true, true, true, true, false, false};
+  }
+  StaffingOptions options;
+  options.schedule = true;
+  options.start_offsets_min = {0};
+  absl::StatusOr<StaffingPlan> plan = FindStaffing(*s, options);
   EXPECT_EQ(plan.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(plan.status().message(),
-            "agent group 'team': no shift row covers Mon 06:00, where its "
-            "requirement asks for agents; add a shift that does, or staff it "
-            "with 'staffing:'");
+  EXPECT_EQ(plan.status().message().substr(0, 60),
+            "agent group 'team': no shift row covers Sat 08:00, Sat 08:30");
 }
 
 TEST(StaffScheduleTest, KeptShiftsCannotBeScheduled) {

@@ -43,13 +43,17 @@ std::string WriteScenario() {
 TEST(StaffCliTest, WritesARunnablePlanVariant) {
   const std::string scenario = WriteScenario();
   const std::string plan = TempPath("plan.yaml");
+  const std::string report = TempPath("plan.html");
   std::filesystem::remove(plan);
-  Outcome o = RunCcsim("staff " + scenario + " -o " + plan + " --quiet");
+  std::filesystem::remove(report);
+  Outcome o = RunCcsim("staff " + scenario + " -o " + plan + " --report " +
+                       report + " --quiet");
   ASSERT_EQ(o.status, 0) << o.out;
   EXPECT_TRUE(Contains(o.out, "goal: service_level >= 0.8 per interval"))
       << o.out;
   EXPECT_TRUE(Contains(o.out, "every goal met after")) << o.out;
   EXPECT_TRUE(Contains(o.out, "interval  team plan  erlang  today")) << o.out;
+  EXPECT_EQ(ReadFile(report).rfind("<!DOCTYPE html>", 0), 0u);
   const std::string yaml = ReadFile(plan);
   EXPECT_TRUE(Contains(yaml, "extends: ccsim_staff_cli_day.yaml")) << yaml;
   EXPECT_TRUE(Contains(yaml, "staffing: [0, 0, 0, 0, 0, 0, 0, 0, 0, ")) << yaml;
