@@ -30,6 +30,7 @@ using scenario_internal::DidYouMean;
 using scenario_internal::ErrorAt;
 using scenario_internal::JoinNames;
 using scenario_internal::kMaxAgentsPerInterval;
+using scenario_internal::Printable;
 using scenario_internal::ReadDistribution;
 using scenario_internal::ReadIdentifier;
 using scenario_internal::ReadPositiveNumber;
@@ -707,13 +708,14 @@ absl::StatusOr<std::vector<SkillSpec>> ScenarioReader::ReadSkills(
     }
     if (index < 0) {
       return name.Error(fmt::format(
-          "unknown call type '{}'; expected one of: {}{}", text,
+          "unknown call type '{}'; expected one of: {}{}", Printable(text),
           JoinNames(call_type_names_), DidYouMean(text, call_type_names_)));
     }
     for (size_t i = 0; i < skills.size(); ++i) {
       if (skills[i].call_type == index) {
-        return name.Error(fmt::format(
-            "duplicate skill '{}' (already listed at {})", text, listed_at[i]));
+        return name.Error(
+            fmt::format("duplicate skill '{}' (already listed at {})",
+                        Printable(text), listed_at[i]));
       }
     }
     skill.call_type = index;

@@ -130,11 +130,12 @@ absl::StatusOr<int> ReadReference(const YamlValue& v,
     if (names[i] == name) return static_cast<int>(i);
   }
   if (names.empty()) {
-    return v.Error(
-        fmt::format("unknown {} '{}'; none are defined", what, name));
+    return v.Error(fmt::format("unknown {} '{}'; none are defined", what,
+                               Printable(name)));
   }
   return v.Error(fmt::format("unknown {} '{}'; expected one of: {}{}", what,
-                             name, JoinNames(names), DidYouMean(name, names)));
+                             Printable(name), JoinNames(names),
+                             DidYouMean(name, names)));
 }
 
 absl::StatusOr<std::vector<int>> ReadReferences(
@@ -149,7 +150,8 @@ absl::StatusOr<std::vector<int>> ReadReferences(
     for (size_t i = 0; i < out.size(); ++i) {
       if (out[i] == index) {
         return e.Error(fmt::format("duplicate {} '{}' (already listed at {})",
-                                   what, names[index], listed_at[i]));
+                                   what, Printable(names[index]),
+                                   listed_at[i]));
       }
     }
     out.push_back(index);

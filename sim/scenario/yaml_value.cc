@@ -30,8 +30,8 @@ constexpr std::string_view kDurationExpected =
 // Longest scalar text quoted in a message before it is shortened.
 constexpr size_t kMaxQuoted = 40;
 
-// Scalar text made safe for a one-line message: control characters escaped,
-// long text shortened.
+}  // namespace
+
 std::string Printable(std::string_view text) {
   std::string out;
   for (char c : text.substr(0, std::min(text.size(), kMaxQuoted))) {
@@ -50,6 +50,8 @@ std::string Printable(std::string_view text) {
   if (text.size() > kMaxQuoted) out += "...";
   return out;
 }
+
+namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -103,6 +105,14 @@ absl::StatusOr<std::string> ReadText(const std::string& path) {
   };
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return cannot_read(EISDIR);
+  // Devices (/dev/zero, /dev/urandom, a terminal) would be read without
+  // end; regular files and pipes are fine.
+  const std::filesystem::file_status st = std::filesystem::status(path, ec);
+  if (!ec && st.type() != std::filesystem::file_type::regular &&
+      st.type() != std::filesystem::file_type::fifo) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: cannot read file: not a regular file (a device or socket)", path));
+  }
   errno = 0;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
       std::fopen(path.c_str(), "rb"), &std::fclose);
@@ -112,6 +122,12 @@ absl::StatusOr<std::string> ReadText(const std::string& path) {
   size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
     text.append(buffer, n);
+    if (text.size() > kMaxInputFileBytes) {
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: cannot read file: larger than {} MiB, the most a scenario or "
+          "sweep file may be",
+          path, kMaxInputFileBytes >> 20));
+    }
   }
   if (std::ferror(file.get())) return cannot_read(errno);
   return text;
@@ -207,29 +223,37 @@ absl::Status ErrorAt(const SourceFiles& sources, const YAML::Mark& mark,
 
 int EditDistance(std::string_view a, std::string_view b) {
   const size_t n = a.size(), m = b.size();
-  // d[i][j]: distance between the first i chars of a and first j of b.
-  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
-  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  // Rows i-2, i-1 and i of the table d[i][j]: the distance between the
+  // first i chars of a and the first j of b (with adjacent transpositions).
+  std::vector<int> before(m + 1), above(m + 1), row(m + 1);
+  for (size_t j = 0; j <= m; ++j) above[j] = static_cast<int>(j);
   for (size_t i = 1; i <= n; ++i) {
+    row[0] = static_cast<int>(i);
     for (size_t j = 1; j <= m; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      int best =
-          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      int best = std::min({above[j] + 1, row[j - 1] + 1, above[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        best = std::min(best, d[i - 2][j - 2] + 1);
+        best = std::min(best, before[j - 2] + 1);
       }
-      d[i][j] = best;
+      row[j] = best;
     }
+    std::swap(before, above);
+    std::swap(above, row);
   }
-  return d[n][m];
+  return above[m];
 }
 
 std::string DidYouMean(std::string_view got,
                        const std::vector<std::string>& options) {
   const std::string* best = nullptr;
   int best_distance = 3;  // only suggest within distance 2
+  // Names of very different length are not within 2 edits; very long ones
+  // are not typos worth a suggestion (and would cost length^2 time).
+  constexpr size_t kMaxCompared = 256;
+  if (got.size() > kMaxCompared) return "";
   for (const std::string& option : options) {
+    const size_t longer = std::max(got.size(), option.size());
+    if (longer - std::min(got.size(), option.size()) > 2) continue;
     const int distance = EditDistance(got, option);
     if (distance < best_distance) {
       best = &option;
@@ -244,7 +268,7 @@ std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
   for (size_t i = 0; i < names.size(); ++i) {
     if (i > 0) out += ", ";
-    out += names[i];
+    out += Printable(names[i]);
   }
   return out;
 }

@@ -28,8 +28,13 @@
 
 namespace ccsim::scenario_internal {
 
+// Scenario and sweep files are read whole, up to this size.
+inline constexpr size_t kMaxInputFileBytes = size_t{64} << 20;
+
 // The whole text of the file at `path`, or NotFoundError
-// "PATH: cannot read file: REASON" (e.g. "Is a directory").
+// "PATH: cannot read file: REASON" (e.g. "Is a directory"), or
+// InvalidArgumentError for a device or socket (read without end) or a file
+// larger than kMaxInputFileBytes (the read stops there). A pipe is read.
 absl::StatusOr<std::string> ReadText(const std::string& path);
 
 // The files a document's nodes were parsed from. Each file's text is parsed
@@ -76,6 +81,10 @@ absl::Status ErrorAt(const SourceFiles& sources, const YAML::Mark& mark,
 // Optimal-string-alignment edit distance (insertions, deletions,
 // substitutions and swaps of neighbours each count one).
 int EditDistance(std::string_view a, std::string_view b);
+
+// Text from a file made safe for a one-line message: control characters
+// escaped, text over 40 characters shortened with "...".
+std::string Printable(std::string_view text);
 
 // " (did you mean 'x'?)" for the option closest to `got` when it is within
 // edit distance 2, else "".
