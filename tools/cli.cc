@@ -1,7 +1,10 @@
 #include "cli.h"
 
+#include <charconv>
 #include <iostream>
+#include <limits>
 
+#include "ccsim/scenario.h"
 #include "fmt/format.h"
 
 namespace po = boost::program_options;
@@ -11,6 +14,57 @@ namespace ccsim::tools {
 int Fail(std::string_view command, std::string_view message, int code) {
   std::cerr << "ccsim " << command << ": " << message << "\n";
   return code;
+}
+
+std::optional<int> ParseSeedOption(std::string_view command,
+                                   const std::string& text, uint64_t* seed) {
+  std::string_view digits = text;
+  if (!digits.empty() && digits[0] == '+') digits.remove_prefix(1);
+  const bool negative = !digits.empty() && digits[0] == '-';
+  uint64_t value = 0;
+  auto [end, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (negative) {
+    return Fail(command,
+                fmt::format("--seed: expected a whole number that is not "
+                            "negative, got {}",
+                            text),
+                kExitUsageError);
+  }
+  if (ec == std::errc::result_out_of_range) {
+    return Fail(command,
+                fmt::format("--seed: expected a whole number of at most {}, "
+                            "got {}",
+                            std::numeric_limits<uint64_t>::max(), text),
+                kExitUsageError);
+  }
+  if (digits.empty() || ec != std::errc() ||
+      end != digits.data() + digits.size()) {
+    return Fail(command,
+                fmt::format("--seed: expected a whole number, got {}", text),
+                kExitUsageError);
+  }
+  *seed = value;
+  return std::nullopt;
+}
+
+std::optional<int> CheckReplicationsOption(std::string_view command, int n,
+                                           int min) {
+  if (n < min) {
+    return Fail(command,
+                fmt::format("--replications: expected a whole number of at "
+                            "least {}, got {}",
+                            min, n),
+                kExitUsageError);
+  }
+  if (n > kMaxReplications) {
+    return Fail(command,
+                fmt::format("--replications: expected a whole number of at "
+                            "most {}, got {}",
+                            kMaxReplications, n),
+                kExitUsageError);
+  }
+  return std::nullopt;
 }
 
 std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,

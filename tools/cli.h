@@ -3,7 +3,9 @@
 #ifndef CCSIM_TOOLS_CLI_H_
 #define CCSIM_TOOLS_CLI_H_
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "boost/program_options.hpp"
@@ -33,6 +35,14 @@ struct CommandSpec {
 // on, or the exit status when it is done: 0 after printing --help (the
 // visible options must include "help"), kExitUsageError after reporting a
 // parse error.
+// --seed and --replications, checked as strictly as in a scenario file and
+// with the same words: nullopt when good (the value stored), else the exit
+// status after reporting (a usage error).
+std::optional<int> ParseSeedOption(std::string_view command,
+                                   const std::string& text, uint64_t* seed);
+std::optional<int> CheckReplicationsOption(std::string_view command, int n,
+                                           int min = 1);
+
 std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,
                                     char** argv,
                                     boost::program_options::variables_map& vm);

@@ -30,7 +30,7 @@ int CompareCommand(int argc, char** argv) {
   std::string report_path;
   std::string metrics_list;
   int replications = 0;
-  uint64_t seed = 0;
+  std::string seed_text;
   int threads = 0;
   bool quiet = false;
   // clang-format off
@@ -38,7 +38,7 @@ int CompareCommand(int argc, char** argv) {
       ("help,h", "print this help")
       ("replications,r", po::value<int>(&replications),
        "replications of every scenario (default: the base scenario's)")
-      ("seed,s", po::value<uint64_t>(&seed),
+      ("seed,s", po::value<std::string>(&seed_text),
        "seed of every scenario (default: the base scenario's)")
       ("threads,t", po::value<int>(&threads)->default_value(0),
        "worker threads; 0 = one per core (results do not depend on it)")
@@ -107,13 +107,19 @@ int CompareCommand(int argc, char** argv) {
   CompareOptions options;
   options.threads = threads;
   if (vm.count("replications")) {
-    if (replications < 1) {
-      return Fail("compare", "--replications must be at least 1",
-                  kExitUsageError);
+    if (std::optional<int> bad =
+            CheckReplicationsOption("compare", replications, 1)) {
+      return *bad;
     }
     options.replications = replications;
   }
-  if (vm.count("seed")) options.seed = seed;
+  if (vm.count("seed")) {
+    uint64_t seed = 0;
+    if (std::optional<int> bad = ParseSeedOption("compare", seed_text, &seed)) {
+      return *bad;
+    }
+    options.seed = seed;
+  }
 
   // Every file is checked before anything runs.
   std::vector<Scenario> scenarios;

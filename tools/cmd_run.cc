@@ -29,7 +29,7 @@ int RunCommand(int argc, char** argv) {
   std::string output;
   std::string metrics_list;
   int replications = 0;
-  uint64_t seed = 0;
+  std::string seed_text;
   int threads = 0;
   std::string report_path;
   bool quiet = false;
@@ -38,7 +38,7 @@ int RunCommand(int argc, char** argv) {
       ("help,h", "print this help")
       ("replications,r", po::value<int>(&replications),
        "replications (overrides the scenario's)")
-      ("seed,s", po::value<uint64_t>(&seed), "seed (overrides the scenario's)")
+      ("seed,s", po::value<std::string>(&seed_text), "seed (overrides the scenario's)")
       ("threads,t", po::value<int>(&threads)->default_value(0),
        "worker threads; 0 = one per core (results do not depend on it)")
       ("format,f", po::value<std::string>(&format_name)->default_value("table"),
@@ -114,11 +114,19 @@ int RunCommand(int argc, char** argv) {
   RunOptions options;
   options.threads = threads;
   if (vm.count("replications")) {
-    if (replications < 1)
-      return Fail("run", "--replications must be at least 1", kExitUsageError);
+    if (std::optional<int> bad =
+            CheckReplicationsOption("run", replications, 1)) {
+      return *bad;
+    }
     options.replications = replications;
   }
-  if (vm.count("seed")) options.seed = seed;
+  if (vm.count("seed")) {
+    uint64_t seed = 0;
+    if (std::optional<int> bad = ParseSeedOption("run", seed_text, &seed)) {
+      return *bad;
+    }
+    options.seed = seed;
+  }
 
   ProgressBar progress("run", "replications", !quiet);
   options.on_progress = [&](int done, int total) {

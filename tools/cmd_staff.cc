@@ -26,7 +26,7 @@ int StaffCommand(int argc, char** argv) {
   std::string report_path;
   std::string costs;
   int replications = 0;
-  uint64_t seed = 0;
+  std::string seed_text;
   int threads = 0;
   int max_agents = 100000;
   bool confidence = false;
@@ -81,7 +81,7 @@ int StaffCommand(int argc, char** argv) {
        "no interval of a group gets more agents than this")
       ("replications,r", po::value<int>(&replications),
        "replications per evaluation (overrides the scenario's)")
-      ("seed,s", po::value<uint64_t>(&seed), "seed (overrides the scenario's)")
+      ("seed,s", po::value<std::string>(&seed_text), "seed (overrides the scenario's)")
       ("threads,t", po::value<int>(&threads)->default_value(0),
        "worker threads; 0 = one per core (the plan does not depend on it)")
       ("format,f", po::value<std::string>(&format_name)->default_value("table"),
@@ -228,13 +228,19 @@ int StaffCommand(int argc, char** argv) {
   options.mip_gap = mip_gap;
   options.threads = threads;
   if (vm.count("replications")) {
-    if (replications < 2) {
-      return Fail("staff", "--replications must be at least 2",
-                  kExitUsageError);
+    if (std::optional<int> bad =
+            CheckReplicationsOption("staff", replications, 2)) {
+      return *bad;
     }
     options.replications = replications;
   }
-  if (vm.count("seed")) options.seed = seed;
+  if (vm.count("seed")) {
+    uint64_t seed = 0;
+    if (std::optional<int> bad = ParseSeedOption("staff", seed_text, &seed)) {
+      return *bad;
+    }
+    options.seed = seed;
+  }
   if (std::optional<int> bad = CheckOutputs("staff", {output, report_path},
                                             std::span(&scenario_path, 1))) {
     return *bad;

@@ -1,7 +1,9 @@
 // ccsim: discrete-event simulation of contact centres.
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <iostream>
 #include <string_view>
 
 #include "commands.h"
@@ -44,6 +46,18 @@ void PrintUsage(std::FILE* out) {
                "\n'ccsim COMMAND --help' describes a command's options.\n");
 }
 
+// Whatever went to standard output must have arrived (a full disk,
+// /dev/full, a closed pipe): otherwise the command failed.
+int Finish(const char* command, int status) {
+  std::cout.flush();
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+    std::fprintf(stderr, "ccsim %s: cannot write standard output: %s\n",
+                 command, std::strerror(errno));
+    return status == 0 ? 1 : status;
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,18 +68,18 @@ int main(int argc, char** argv) {
   std::string_view first = argv[1];
   if (first == "--help" || first == "-h" || first == "help") {
     PrintUsage(stdout);
-    return 0;
+    return Finish("--help", 0);
   }
   if (first == "--version") {
     std::printf("ccsim %s\n", CCSIM_VERSION);
-    return 0;
+    return Finish("--version", 0);
   }
   for (const Subcommand& c : kSubcommands) {
     if (first != c.name) continue;
     // Errors a user can cause are reported by the commands themselves; this
     // is the last line of defence against a crash (e.g. out of memory).
     try {
-      return c.function(argc - 1, argv + 1);
+      return Finish(c.name, c.function(argc - 1, argv + 1));
     } catch (const std::exception& e) {
       std::fprintf(stderr, "ccsim %s: internal error: %s\n", c.name, e.what());
       return 1;

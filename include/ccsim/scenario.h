@@ -281,6 +281,9 @@ struct IvrSpec {
   }
 };
 
+// The most replications a scenario (or a command line) may ask for.
+inline constexpr int kMaxReplications = 100'000;
+
 struct Scenario {
   std::string name;
   // The file the scenario came from ("" when built in code).

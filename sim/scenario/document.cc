@@ -188,7 +188,7 @@ absl::StatusOr<YAML::Node> LoadLayer(SourceFiles& sources,
         sources, at, "extends",
         fmt::format("'{}' extends itself through a cycle of files", base_name));
   }
-  if (static_cast<int>(chain.size()) >= kMaxExtendsDepth) {
+  if (static_cast<int>(chain.size()) > kMaxExtendsDepth) {
     return scenario_internal::ErrorAt(
         sources, at, "extends",
         fmt::format("more than {} files extend one another", kMaxExtendsDepth));

@@ -40,7 +40,6 @@ using scenario_internal::YamlMap;
 using scenario_internal::YamlValue;
 
 // Upper bounds that keep a typo from exhausting memory or time.
-constexpr int64_t kMaxReplications = 100'000;
 // Reporting intervals in warm-up plus horizon: bounds memory and the size
 // of per-interval output (100,000 is 5.7 years of 30-minute intervals).
 constexpr int64_t kMaxIntervals = 100'000;

@@ -94,7 +94,6 @@ using scenario_internal::ReadText;
 // time; each point is checked before anything runs.
 constexpr int64_t kMaxPoints = 1'000'000;
 constexpr int64_t kMaxValuesPerParameter = 100'000;
-constexpr int64_t kMaxReplications = 100'000;
 // Decimal places of a range's bounds and step (they are scaled to whole
 // numbers so that generated values are exact decimals).
 constexpr int kMaxRangeDecimals = 9;

@@ -93,5 +93,68 @@ TEST(HostileInputTest, EditDistanceKeepsItsValues) {
   EXPECT_EQ(EditDistance("ca", "abc"), 3);  // OSA, not Damerau: 3, not 2
 }
 
+// The docs allow 16 levels of extends: a chain of exactly 16 `extends:`
+// files loads, 17 are refused.
+TEST(HostileInputTest, AChainOfSixteenExtendsLoadsAndSeventeenDoNot) {
+  const std::string dir = ::testing::TempDir() + "ccsim_extends_chain/";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(
+      std::string(CCSIM_SOURCE_DIR) + "/scenarios/erlang-a.yaml",
+      dir + "base.yaml", std::filesystem::copy_options::overwrite_existing);
+  // f0 extends f1 ... f15 extends base: 16 files with extends.
+  for (int i = 0; i < 16; ++i) {
+    WriteFile(dir + "f" + std::to_string(i) + ".yaml",
+              i == 15 ? "extends: base.yaml\n"
+                      : "extends: f" + std::to_string(i + 1) + ".yaml\n");
+  }
+  WriteFile(dir + "g.yaml", "extends: f0.yaml\n");
+  Outcome sixteen = RunCcsim("validate " + dir + "f0.yaml");
+  EXPECT_EQ(sixteen.status, 0) << sixteen.out;
+  Outcome seventeen = RunCcsim("validate " + dir + "g.yaml");
+  EXPECT_EQ(seventeen.status, 1);
+  EXPECT_EQ(seventeen.out,
+            dir +
+                "f15.yaml:1:10: extends: more than 16 files extend one "
+                "another\n");
+}
+
+TEST(HostileInputTest, CommandLineNumbersAreCheckedAsInAFile) {
+  Outcome seed = RunCcsim("run scenarios/erlang-a.yaml --seed -1");
+  EXPECT_EQ(seed.status, 2);
+  EXPECT_EQ(seed.out,
+            "ccsim run: --seed: expected a whole number that is not "
+            "negative, got -1\n");
+  Outcome big = RunCcsim(
+      "compare scenarios/erlang-a.yaml "
+      "scenarios/erlang-a.yaml --seed 18446744073709551616");
+  EXPECT_EQ(big.status, 2);
+  EXPECT_EQ(big.out,
+            "ccsim compare: --seed: expected a whole number of at most "
+            "18446744073709551615, got 18446744073709551616\n");
+  Outcome reps =
+      RunCcsim("run scenarios/erlang-a.yaml --replications 2000000000");
+  EXPECT_EQ(reps.status, 2);
+  EXPECT_EQ(reps.out,
+            "ccsim run: --replications: expected a whole number of at most "
+            "100000, got 2000000000\n");
+  Outcome few = RunCcsim("staff scenarios/erlang-a.yaml --replications 1");
+  EXPECT_EQ(few.status, 2);
+  EXPECT_EQ(few.out,
+            "ccsim staff: --replications: expected a whole number of at "
+            "least 2, got 1\n");
+}
+
+TEST(HostileInputTest, AFullStandardOutputIsAFailure) {
+  for (const char* args :
+       {"validate --resolved scenarios/erlang-a.yaml",
+        "erlang --calls 100 --interval 30m --aht 180s --agents 14", "--help",
+        "run scenarios/erlang-a.yaml -r 2 -q"}) {
+    // Standard error to the test, standard output to the full device.
+    Outcome o = RunCcsim(args, "2>&1 >/dev/full");
+    EXPECT_EQ(o.status, 1) << args;
+    EXPECT_NE(o.out.find("standard output"), std::string::npos) << o.out;
+  }
+}
+
 }  // namespace
 }  // namespace ccsim
