@@ -496,15 +496,24 @@ class Search {
       changed = false;
       for (int slot = 0; slot < ipd_; ++slot) {
         for (size_t g : order) {
+          // Galloping: after a removal that keeps every goal, try twice as
+          // many; after one that breaks a goal, go back to single agents.
+          // The last try always takes away a single agent and fails, so
+          // the plan ends minimal in this slot and group.
           int& n = Staffing(g)[slot];
-          if (n == 0) continue;
-          --n;
-          CCSIM_STAFF_TRY(Evaluate("remove", &trial));
-          if (AllMet(trial)) {
-            std::swap(best_, trial);
-            changed = true;
-          } else {
-            ++n;
+          for (int step = 1; n > 0;) {
+            step = std::min(step, n);
+            n -= step;
+            CCSIM_STAFF_TRY(Evaluate("remove", &trial));
+            if (AllMet(trial)) {
+              std::swap(best_, trial);
+              changed = true;
+              step *= 2;
+              continue;
+            }
+            n += step;
+            if (step == 1) break;
+            step = 1;
           }
         }
       }
