@@ -159,15 +159,16 @@ int CompareCommand(int argc, char** argv) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
+  // All outputs or none.
+  std::vector<std::pair<std::string, std::string>> outputs;
   if (!report_path.empty()) {
-    absl::Status written = WriteOutput(
-        report_path,
-        FormatHtmlComparison(*comparison, base,
-                             std::span<const Scenario>(scenarios).subspan(1)));
-    if (!written.ok()) return Fail("compare", MessageOf(written));
+    outputs.push_back(
+        {report_path, FormatHtmlComparison(
+                          *comparison, base,
+                          std::span<const Scenario>(scenarios).subspan(1))});
   }
-  absl::Status written =
-      WriteOutput(output, FormatComparison(*comparison, *format, report));
+  outputs.push_back({output, FormatComparison(*comparison, *format, report)});
+  absl::Status written = WriteOutputs(outputs);
   if (!written.ok()) return Fail("compare", MessageOf(written));
   if (!quiet && isatty(STDERR_FILENO)) {
     std::cerr << fmt::format(

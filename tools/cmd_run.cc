@@ -142,13 +142,14 @@ int RunCommand(int argc, char** argv) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
+  // All outputs or none.
+  std::vector<std::pair<std::string, std::string>> outputs;
   if (!report_path.empty()) {
-    absl::Status written =
-        WriteOutput(report_path, FormatHtmlReport(*result, *scenario));
-    if (!written.ok()) return Fail("run", MessageOf(written));
+    outputs.push_back({report_path, FormatHtmlReport(*result, *scenario)});
   }
-  absl::Status written =
-      WriteOutput(output, FormatResult(*result, *scenario, *format, report));
+  outputs.push_back(
+      {output, FormatResult(*result, *scenario, *format, report)});
+  absl::Status written = WriteOutputs(outputs);
   if (!written.ok()) return Fail("run", MessageOf(written));
   if (!quiet && isatty(STDERR_FILENO)) {
     std::cerr << fmt::format(

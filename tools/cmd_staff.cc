@@ -271,6 +271,8 @@ int StaffCommand(int argc, char** argv) {
     return Fail("staff",
                 fmt::format("{}: {}", scenario_path, MessageOf(plan.status())));
   }
+  // All outputs or none.
+  std::vector<std::pair<std::string, std::string>> outputs;
   if (!output.empty()) {
     absl::StatusOr<std::optional<YAML::Node>> agents = document->Find("agents");
     if (!agents.ok() || !agents->has_value()) {
@@ -279,16 +281,13 @@ int StaffCommand(int argc, char** argv) {
     absl::StatusOr<std::string> yaml =
         StaffingPlanYaml(*plan, **agents, scenario_path, output);
     if (!yaml.ok()) return Fail("staff", MessageOf(yaml.status()));
-    absl::Status written = WriteOutput(output, *yaml);
-    if (!written.ok()) return Fail("staff", MessageOf(written));
+    outputs.push_back({output, *std::move(yaml)});
   }
   if (!report_path.empty()) {
-    absl::Status written =
-        WriteOutput(report_path, FormatStaffingReport(*plan, *scenario));
-    if (!written.ok()) return Fail("staff", MessageOf(written));
+    outputs.push_back({report_path, FormatStaffingReport(*plan, *scenario)});
   }
-  absl::Status written =
-      WriteOutput("", FormatStaffingPlan(*plan, *scenario, *format));
+  outputs.push_back({"", FormatStaffingPlan(*plan, *scenario, *format)});
+  absl::Status written = WriteOutputs(outputs);
   if (!written.ok()) return Fail("staff", MessageOf(written));
   const bool met =
       plan->all_met && (!plan->schedule || plan->schedule->all_met);

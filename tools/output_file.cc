@@ -63,28 +63,24 @@ std::optional<int> CheckOutputs(std::string_view command,
   return std::nullopt;
 }
 
-absl::Status WriteOutput(const std::string& path, const std::string& content) {
-  if (IsStdout(path)) {
-    if (std::fwrite(content.data(), 1, content.size(), stdout) !=
-            content.size() ||
-        std::fflush(stdout) != 0) {
-      return absl::InternalError("cannot write to standard output");
-    }
-    return absl::OkStatus();
-  }
+namespace {
+
+// A regular file's content, written to a temporary file beside its target
+// and not yet renamed over it.
+struct Staged {
+  std::string path;    // as given
+  std::string target;  // the file to replace (links followed)
+  std::string tmp;
+};
+
+void RemoveTemporaries(const std::vector<Staged>& staged) {
+  for (const Staged& s : staged) std::remove(s.tmp.c_str());
+}
+
+// The file a path's links lead to (a chain of links is followed; a link to
+// nothing yet is written through), so that a link stays a link.
+fs::path LinkTarget(const std::string& path) {
   std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);  // follows links
-  if (fs::is_directory(status)) return CannotWrite(path, EISDIR);
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    // A device, a terminal or a pipe: there is nothing to replace.
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) return CannotWrite(path, errno);
-    if (!WriteAndClose(f, content)) return CannotWrite(path, errno);
-    return absl::OkStatus();
-  }
-  // Replace the file a link points to, not the link.
-  // (A chain of links is followed; a link to nothing yet is written
-  // through.)
   fs::path target = path;
   for (int hops = 0;
        hops < 40 && fs::is_symlink(fs::symlink_status(target, ec)); ++hops) {
@@ -92,14 +88,87 @@ absl::Status WriteOutput(const std::string& path, const std::string& content) {
     if (ec) break;
     target = next.is_absolute() ? next : target.parent_path() / next;
   }
-  const std::string tmp = fmt::format("{}.tmp.{}", target.string(), getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) return CannotWrite(path, errno);
-  if (!WriteAndClose(f, content) ||
-      std::rename(tmp.c_str(), target.c_str()) != 0) {
-    const int err = errno;
-    std::remove(tmp.c_str());
-    return CannotWrite(path, err);
+  return target;
+}
+
+}  // namespace
+
+absl::Status WriteOutput(const std::string& path, const std::string& content) {
+  return WriteOutputs({{path, content}});
+}
+
+absl::Status WriteOutputs(
+    const std::vector<std::pair<std::string, std::string>>& outputs) {
+  std::vector<Staged> staged;
+  std::vector<const std::pair<std::string, std::string>*> direct;
+  // 1. Regular files: to temporary files beside them.
+  for (const auto& output : outputs) {
+    const std::string& path = output.first;
+    if (IsStdout(path)) {
+      direct.push_back(&output);
+      continue;
+    }
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);  // follows links
+    if (fs::is_directory(status)) {
+      RemoveTemporaries(staged);
+      return CannotWrite(path, EISDIR);
+    }
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+      // A device, a terminal or a pipe: there is nothing to replace.
+      direct.push_back(&output);
+      continue;
+    }
+    const fs::path target = LinkTarget(path);
+    Staged s{.path = path,
+             .target = target.string(),
+             .tmp = fmt::format("{}.tmp.{}", target.string(), getpid())};
+    std::FILE* f = std::fopen(s.tmp.c_str(), "wb");
+    if (f == nullptr) {
+      const int err = errno;
+      RemoveTemporaries(staged);
+      return CannotWrite(path, err);
+    }
+    staged.push_back(s);
+    // A file replaced keeps its permissions (a 640 file stays 640).
+    const fs::file_status old = fs::status(target, ec);
+    if (!ec && fs::is_regular_file(old)) {
+      fs::permissions(s.tmp, old.permissions(), ec);
+    }
+    if (!WriteAndClose(f, output.second)) {
+      const int err = errno;
+      RemoveTemporaries(staged);
+      return CannotWrite(path, err);
+    }
+  }
+  // 2. Standard output and devices, written in place.
+  for (const auto* output : direct) {
+    const std::string& path = output->first;
+    const std::string& content = output->second;
+    if (IsStdout(path)) {
+      if (std::fwrite(content.data(), 1, content.size(), stdout) !=
+              content.size() ||
+          std::fflush(stdout) != 0) {
+        RemoveTemporaries(staged);
+        return absl::InternalError("cannot write to standard output");
+      }
+      continue;
+    }
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr || !WriteAndClose(f, content)) {
+      const int err = errno;
+      RemoveTemporaries(staged);
+      return CannotWrite(path, err);
+    }
+  }
+  // 3. Everything was written: the files replace their targets.
+  for (size_t i = 0; i < staged.size(); ++i) {
+    if (std::rename(staged[i].tmp.c_str(), staged[i].target.c_str()) != 0) {
+      const int err = errno;
+      RemoveTemporaries(std::vector<Staged>(
+          staged.begin() + static_cast<long>(i), staged.end()));
+      return CannotWrite(staged[i].path, err);
+    }
   }
   return absl::OkStatus();
 }

@@ -8,6 +8,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -30,6 +32,15 @@ std::optional<int> CheckOutputs(std::string_view command,
 // left as it was when writing fails. Anything else that exists, such as
 // /dev/stdout, a terminal or a named pipe, is written to in place.
 absl::Status WriteOutput(const std::string& path, const std::string& content);
+
+// Writes several (path, content) outputs all or none: regular files go to
+// temporary files beside them first, then standard output and devices are
+// written, and only when all of that succeeded are the temporary files
+// renamed into place. On any error no file is replaced and the temporary
+// files are removed (what already went to standard output or a device
+// cannot be taken back; it is written after every file is ready).
+absl::Status WriteOutputs(
+    const std::vector<std::pair<std::string, std::string>>& outputs);
 
 }  // namespace ccsim::tools
 

@@ -156,5 +156,34 @@ TEST(HostileInputTest, AFullStandardOutputIsAFailure) {
   }
 }
 
+// The README promises that on any error nothing is written: a report next
+// to an output that cannot be written used to be left behind.
+TEST(HostileInputTest, RunWithAReportAndAFullOutputWritesNeither) {
+  const std::string report = TempPath("full_output_report.html");
+  std::filesystem::remove(report);
+  Outcome o = RunCcsim("run scenarios/erlang-a.yaml -r 2 -q --report " +
+                       report + " --output /dev/full");
+  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.out,
+            "ccsim run: /dev/full: cannot write: No space left on device\n");
+  EXPECT_FALSE(std::filesystem::exists(report));
+  // No temporary file is left beside it either.
+  for (const auto& e :
+       std::filesystem::directory_iterator(::testing::TempDir())) {
+    EXPECT_EQ(e.path().string().find(report + ".tmp"), std::string::npos);
+  }
+}
+
+TEST(HostileInputTest, AnOutputWrittenOverKeepsItsPermissions) {
+  const std::string out = TempPath("mode.json");
+  WriteFile(out, "old");
+  std::filesystem::permissions(out, std::filesystem::perms(0640));
+  Outcome o = RunCcsim("run scenarios/erlang-a.yaml -r 2 -q -f json -o " + out);
+  ASSERT_EQ(o.status, 0) << o.out;
+  EXPECT_EQ(std::filesystem::status(out).permissions(),
+            std::filesystem::perms(0640));
+  EXPECT_NE(testing::ReadFile(out), "old");
+}
+
 }  // namespace
 }  // namespace ccsim
