@@ -1,10 +1,12 @@
 #include "cli.h"
 
 #include <charconv>
+#include <cmath>
 #include <iostream>
 #include <limits>
 
 #include "ccsim/scenario.h"
+#include "ccsim/status_macros.h"
 #include "fmt/format.h"
 
 namespace po = boost::program_options;
@@ -65,6 +67,63 @@ std::optional<int> CheckReplicationsOption(std::string_view command, int n,
                 kExitUsageError);
   }
   return std::nullopt;
+}
+
+std::optional<int> ReplicationsAndSeedOptions(
+    std::string_view command, const po::variables_map& vm,
+    int replications_value, const std::string& seed_text, int min_replications,
+    std::optional<int>* replications, std::optional<uint64_t>* seed) {
+  if (vm.count("replications")) {
+    if (std::optional<int> bad = CheckReplicationsOption(
+            command, replications_value, min_replications)) {
+      return bad;
+    }
+    *replications = replications_value;
+  }
+  if (vm.count("seed")) {
+    uint64_t value = 0;
+    if (std::optional<int> bad = ParseSeedOption(command, seed_text, &value)) {
+      return bad;
+    }
+    *seed = value;
+  }
+  return std::nullopt;
+}
+
+std::optional<int> FormatAndThreadsOptions(std::string_view command,
+                                           const std::string& format_name,
+                                           int threads, OutputFormat* format) {
+  absl::StatusOr<OutputFormat> f = ParseOutputFormat(format_name);
+  if (!f.ok()) return Fail(command, MessageOf(f.status()), kExitUsageError);
+  if (threads < 0) {
+    return Fail(command, "--threads must not be negative", kExitUsageError);
+  }
+  *format = *f;
+  return std::nullopt;
+}
+
+std::optional<std::vector<double>> ParseNumberList(const std::string& text,
+                                                   std::string* bad) {
+  std::vector<double> out;
+  size_t from = 0;
+  while (from <= text.size()) {
+    const size_t comma = std::min(text.find(',', from), text.size());
+    const std::string item = text.substr(from, comma - from);
+    double v = 0;
+    size_t used = 0;
+    try {
+      v = std::stod(item, &used);
+    } catch (...) {
+      used = 0;
+    }
+    if (item.empty() || used != item.size() || !std::isfinite(v)) {
+      *bad = item;
+      return std::nullopt;
+    }
+    out.push_back(v);
+    from = comma + 1;
+  }
+  return out;
 }
 
 std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,

@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "boost/program_options.hpp"
+#include "ccsim/report.h"
 
 namespace ccsim::tools {
 
@@ -42,6 +44,20 @@ std::optional<int> ParseSeedOption(std::string_view command,
                                    const std::string& text, uint64_t* seed);
 std::optional<int> CheckReplicationsOption(std::string_view command, int n,
                                            int min = 1);
+// Both, for the options given in `vm` ("replications", "seed"), into
+// `replications` and `seed`.
+std::optional<int> ReplicationsAndSeedOptions(
+    std::string_view command, const boost::program_options::variables_map& vm,
+    int replications_value, const std::string& seed_text, int min_replications,
+    std::optional<int>* replications, std::optional<uint64_t>* seed);
+// --format (into `format`) and --threads (not negative).
+std::optional<int> FormatAndThreadsOptions(std::string_view command,
+                                           const std::string& format_name,
+                                           int threads, OutputFormat* format);
+// A comma-separated list of numbers ("1,2.5,-3"); nullopt when an item is
+// not a number, with `bad` set to it.
+std::optional<std::vector<double>> ParseNumberList(const std::string& text,
+                                                   std::string* bad);
 
 std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,
                                     char** argv,

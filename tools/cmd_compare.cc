@@ -83,12 +83,10 @@ int CompareCommand(int argc, char** argv) {
                 "'ccsim compare --help')",
                 kExitUsageError);
   }
-  absl::StatusOr<OutputFormat> format = ParseOutputFormat(format_name);
-  if (!format.ok()) {
-    return Fail("compare", MessageOf(format.status()), kExitUsageError);
-  }
-  if (threads < 0) {
-    return Fail("compare", "--threads must not be negative", kExitUsageError);
+  OutputFormat format;
+  if (std::optional<int> bad =
+          FormatAndThreadsOptions("compare", format_name, threads, &format)) {
+    return *bad;
   }
   if (std::optional<int> bad =
           CheckOutputs("compare", {output, report_path}, paths)) {
@@ -106,19 +104,10 @@ int CompareCommand(int argc, char** argv) {
   }
   CompareOptions options;
   options.threads = threads;
-  if (vm.count("replications")) {
-    if (std::optional<int> bad =
-            CheckReplicationsOption("compare", replications, 1)) {
-      return *bad;
-    }
-    options.replications = replications;
-  }
-  if (vm.count("seed")) {
-    uint64_t seed = 0;
-    if (std::optional<int> bad = ParseSeedOption("compare", seed_text, &seed)) {
-      return *bad;
-    }
-    options.seed = seed;
+  if (std::optional<int> bad =
+          ReplicationsAndSeedOptions("compare", vm, replications, seed_text, 1,
+                                     &options.replications, &options.seed)) {
+    return *bad;
   }
 
   // Every file is checked before anything runs.
@@ -167,7 +156,7 @@ int CompareCommand(int argc, char** argv) {
                           *comparison, base,
                           std::span<const Scenario>(scenarios).subspan(1))});
   }
-  outputs.push_back({output, FormatComparison(*comparison, *format, report)});
+  outputs.push_back({output, FormatComparison(*comparison, format, report)});
   absl::Status written = WriteOutputs(outputs);
   if (!written.ok()) return Fail("compare", MessageOf(written));
   if (!quiet && isatty(STDERR_FILENO)) {

@@ -81,12 +81,10 @@ int RunCommand(int argc, char** argv) {
     return Fail("run", "missing SCENARIO file (see 'ccsim run --help')",
                 kExitUsageError);
   }
-  absl::StatusOr<OutputFormat> format = ParseOutputFormat(format_name);
-  if (!format.ok()) {
-    return Fail("run", MessageOf(format.status()), kExitUsageError);
-  }
-  if (threads < 0) {
-    return Fail("run", "--threads must not be negative", kExitUsageError);
+  OutputFormat format;
+  if (std::optional<int> bad =
+          FormatAndThreadsOptions("run", format_name, threads, &format)) {
+    return *bad;
   }
   if (std::optional<int> bad = CheckOutputs("run", {output, report_path},
                                             std::span(&scenario_path, 1))) {
@@ -113,19 +111,10 @@ int RunCommand(int argc, char** argv) {
   }
   RunOptions options;
   options.threads = threads;
-  if (vm.count("replications")) {
-    if (std::optional<int> bad =
-            CheckReplicationsOption("run", replications, 1)) {
-      return *bad;
-    }
-    options.replications = replications;
-  }
-  if (vm.count("seed")) {
-    uint64_t seed = 0;
-    if (std::optional<int> bad = ParseSeedOption("run", seed_text, &seed)) {
-      return *bad;
-    }
-    options.seed = seed;
+  if (std::optional<int> bad =
+          ReplicationsAndSeedOptions("run", vm, replications, seed_text, 1,
+                                     &options.replications, &options.seed)) {
+    return *bad;
   }
 
   ProgressBar progress("run", "replications", !quiet);
@@ -147,8 +136,7 @@ int RunCommand(int argc, char** argv) {
   if (!report_path.empty()) {
     outputs.push_back({report_path, FormatHtmlReport(*result, *scenario)});
   }
-  outputs.push_back(
-      {output, FormatResult(*result, *scenario, *format, report)});
+  outputs.push_back({output, FormatResult(*result, *scenario, format, report)});
   absl::Status written = WriteOutputs(outputs);
   if (!written.ok()) return Fail("run", MessageOf(written));
   if (!quiet && isatty(STDERR_FILENO)) {

@@ -1,4 +1,5 @@
 // ccsim staff: the fewest agents per interval that meet a service goal.
+#include <cmath>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -117,12 +118,10 @@ int StaffCommand(int argc, char** argv) {
     return Fail("staff", "missing SCENARIO file (see 'ccsim staff --help')",
                 kExitUsageError);
   }
-  absl::StatusOr<OutputFormat> format = ParseOutputFormat(format_name);
-  if (!format.ok()) {
-    return Fail("staff", MessageOf(format.status()), kExitUsageError);
-  }
-  if (threads < 0) {
-    return Fail("staff", "--threads must not be negative", kExitUsageError);
+  OutputFormat format;
+  if (std::optional<int> bad =
+          FormatAndThreadsOptions("staff", format_name, threads, &format)) {
+    return *bad;
   }
   StaffingOptions options;
   for (const std::string& text : goal_texts) {
@@ -134,27 +133,23 @@ int StaffCommand(int argc, char** argv) {
     options.goals.push_back(*goal);
   }
   if (vm.count("cost")) {
-    size_t from = 0;
-    while (from <= costs.size()) {
-      const size_t comma = std::min(costs.find(',', from), costs.size());
-      const std::string item = costs.substr(from, comma - from);
-      double v = 0;
-      size_t used = 0;
-      try {
-        v = std::stod(item, &used);
-      } catch (...) {
-        used = 0;
+    std::string bad;
+    std::optional<std::vector<double>> list = ParseNumberList(costs, &bad);
+    bool positive = list.has_value();
+    for (double v : list.value_or(std::vector<double>{})) {
+      if (!(v > 0)) {
+        positive = false;
+        bad = fmt::format("{}", v);
       }
-      if (used != item.size() || item.empty() || !(v > 0)) {
-        return Fail("staff",
-                    fmt::format("--cost: expected positive numbers separated "
-                                "by commas, found '{}'",
-                                item),
-                    kExitUsageError);
-      }
-      options.cost_per_hour.push_back(v);
-      from = comma + 1;
     }
+    if (!positive) {
+      return Fail("staff",
+                  fmt::format("--cost: expected positive numbers separated "
+                              "by commas, found '{}'",
+                              bad),
+                  kExitUsageError);
+    }
+    options.cost_per_hour = *list;
   }
   if (max_agents < 1) {
     return Fail("staff", "--max-agents must be at least 1", kExitUsageError);
@@ -196,28 +191,24 @@ int StaffCommand(int argc, char** argv) {
   }
   options.schedule_iterations = schedule_iterations;
   if (vm.count("start-offsets")) {
+    std::string bad;
+    std::optional<std::vector<double>> list = ParseNumberList(offsets, &bad);
     options.start_offsets_min.clear();
-    size_t from = 0;
-    while (from <= offsets.size()) {
-      const size_t comma = std::min(offsets.find(',', from), offsets.size());
-      const std::string item = offsets.substr(from, comma - from);
-      int v = 0;
-      size_t used = 0;
-      try {
-        v = std::stoi(item, &used);
-      } catch (...) {
-        used = 0;
+    for (double v : list.value_or(std::vector<double>{})) {
+      if (v != std::floor(v) || v <= -1440 || v >= 1440) {
+        bad = fmt::format("{}", v);
+        list.reset();
+        break;
       }
-      if (item.empty() || used != item.size() || v <= -1440 || v >= 1440) {
-        return Fail("staff",
-                    fmt::format("--start-offsets: expected whole minutes "
-                                "between -1439 and 1439 separated by "
-                                "commas, found '{}'",
-                                item),
-                    kExitUsageError);
-      }
-      options.start_offsets_min.push_back(v);
-      from = comma + 1;
+      options.start_offsets_min.push_back(static_cast<int>(v));
+    }
+    if (!list.has_value()) {
+      return Fail("staff",
+                  fmt::format("--start-offsets: expected whole minutes "
+                              "between -1439 and 1439 separated by "
+                              "commas, found '{}'",
+                              bad),
+                  kExitUsageError);
     }
   }
   options.solver_seconds = solver_seconds;
@@ -227,19 +218,10 @@ int StaffCommand(int argc, char** argv) {
   }
   options.mip_gap = mip_gap;
   options.threads = threads;
-  if (vm.count("replications")) {
-    if (std::optional<int> bad =
-            CheckReplicationsOption("staff", replications, 2)) {
-      return *bad;
-    }
-    options.replications = replications;
-  }
-  if (vm.count("seed")) {
-    uint64_t seed = 0;
-    if (std::optional<int> bad = ParseSeedOption("staff", seed_text, &seed)) {
-      return *bad;
-    }
-    options.seed = seed;
+  if (std::optional<int> bad =
+          ReplicationsAndSeedOptions("staff", vm, replications, seed_text, 2,
+                                     &options.replications, &options.seed)) {
+    return *bad;
   }
   if (std::optional<int> bad = CheckOutputs("staff", {output, report_path},
                                             std::span(&scenario_path, 1))) {
@@ -286,7 +268,7 @@ int StaffCommand(int argc, char** argv) {
   if (!report_path.empty()) {
     outputs.push_back({report_path, FormatStaffingReport(*plan, *scenario)});
   }
-  outputs.push_back({"", FormatStaffingPlan(*plan, *scenario, *format)});
+  outputs.push_back({"", FormatStaffingPlan(*plan, *scenario, format)});
   absl::Status written = WriteOutputs(outputs);
   if (!written.ok()) return Fail("staff", MessageOf(written));
   const bool met =
