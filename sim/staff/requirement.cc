@@ -478,6 +478,41 @@ class Search {
     return absl::OkStatus();
   }
 
+  // The intervals of the day in the order agents are taken away: with
+  // per-interval goals, in time order; with a period goal, the intervals
+  // with the most room above (or below) its target first, where an agent
+  // less costs the period least.
+  std::vector<int> RemovalOrder(bool period_goals) const {
+    std::vector<int> order(ipd_);
+    for (int slot = 0; slot < ipd_; ++slot) order[slot] = slot;
+    if (!period_goals) return order;
+    const StaffingGoal* goal = nullptr;
+    for (const StaffingGoal& g : goals_) {
+      if (g.period != GoalPeriod::kInterval) {
+        goal = &g;
+        break;
+      }
+    }
+    std::vector<double> room(ipd_, 0.0);
+    std::vector<int> seen(ipd_, 0);
+    const int metric = static_cast<int>(goal->metric);
+    for (size_t i = 0; i < best_.result.intervals.size(); ++i) {
+      const Estimate& v = best_.result.intervals[i].metrics[metric];
+      if (v.n == 0 || std::isnan(v.mean)) continue;
+      const int slot = SlotOf(static_cast<int>(i));
+      room[slot] += goal->op == GoalOp::kAtLeast ? v.mean - goal->value
+                                                 : goal->value - v.mean;
+      ++seen[slot];
+    }
+    for (int slot = 0; slot < ipd_; ++slot) {
+      // No calls there: agents are idle, the first to go.
+      room[slot] = seen[slot] > 0 ? room[slot] / seen[slot] : 1e9;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return room[a] > room[b]; });
+    return order;
+  }
+
   absl::Status RemoveUnneeded() {
     if (!AllMet(best_)) return absl::OkStatus();
     bool period_goals = false;
@@ -494,7 +529,7 @@ class Search {
     Evaluation trial;
     for (bool changed = true; changed;) {
       changed = false;
-      for (int slot = 0; slot < ipd_; ++slot) {
+      for (int slot : RemovalOrder(period_goals)) {
         for (size_t g : order) {
           // Galloping: after a removal that keeps every goal, try twice as
           // many; after one that breaks a goal, go back to single agents.
