@@ -168,6 +168,18 @@ int Run(int argc, char** argv) {
   if (interval_s <= 0) return Fail(kUsageError, "--interval must be positive");
   if (aht_s <= 0) return Fail(kUsageError, "--aht must be positive");
 
+  // The formulas' cost grows with the agents and the load: bound both, as
+  // the scenario file bounds agents per interval.
+  constexpr double kMaxLoad = 100'000;
+  constexpr int kMaxAgents = 100'000;
+  const double load = calls / interval_s * aht_s;
+  if (!(load <= kMaxLoad)) {
+    return Fail(kUsageError,
+                fmt::format("an offered load of {:.4g} erlangs (--calls x "
+                            "--aht / --interval) is more than ccsim erlang "
+                            "computes; at most {}",
+                            load, kMaxLoad));
+  }
   ErlangInput in;
   in.arrival_rate_per_s = calls / interval_s;
   in.mean_handle_s = aht_s;
@@ -190,6 +202,11 @@ int Run(int argc, char** argv) {
       return Fail(kUsageError,
                   fmt::format("--agents must be positive, not {}", in.agents));
     }
+    if (in.agents > kMaxAgents) {
+      return Fail(kUsageError,
+                  fmt::format("--agents must be at most {}, not {}", kMaxAgents,
+                              in.agents));
+    }
   } else {
     const double target = vm["target-sl"].as<double>();
     if (!(target > 0 && target < 1)) {
@@ -198,7 +215,7 @@ int Run(int argc, char** argv) {
                               "(e.g. 0.8), not {}",
                               target));
     }
-    absl::StatusOr<int> agents = AgentsForServiceLevel(in, target);
+    absl::StatusOr<int> agents = AgentsForServiceLevel(in, target, kMaxAgents);
     if (!agents.ok()) {
       return Fail(kFailure, std::string(agents.status().message()));
     }

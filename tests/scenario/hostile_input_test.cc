@@ -185,5 +185,22 @@ TEST(HostileInputTest, AnOutputWrittenOverKeepsItsPermissions) {
   EXPECT_NE(testing::ReadFile(out), "old");
 }
 
+// --agents 2000000000 used to compute for 20 s; --calls 1e308 printed a
+// load of 309 digits.
+TEST(HostileInputTest, ErlangRefusesAbsurdSizesAtOnce) {
+  Outcome agents = RunCcsim(
+      "erlang --calls 100 --interval 30m --aht 180s --agents 2000000000");
+  EXPECT_EQ(agents.status, 2);
+  EXPECT_EQ(agents.out,
+            "ccsim erlang: --agents must be at most 100000, not 2000000000\n");
+  Outcome calls =
+      RunCcsim("erlang --calls 1e308 --interval 30m --aht 180s --agents 14");
+  EXPECT_EQ(calls.status, 2);
+  EXPECT_EQ(calls.out,
+            "ccsim erlang: an offered load of 1e+307 erlangs (--calls x "
+            "--aht / --interval) is more than ccsim erlang computes; at most "
+            "100000\n");
+}
+
 }  // namespace
 }  // namespace ccsim
