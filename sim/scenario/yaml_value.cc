@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "fmt/format.h"
+#include "yaml-cpp/depthguard.h"
 #include "yaml-cpp/eventhandler.h"
 #include "yaml-cpp/parser.h"
 
@@ -32,23 +33,27 @@ constexpr size_t kMaxQuoted = 40;
 
 }  // namespace
 
-std::string Printable(std::string_view text) {
+std::string Escaped(std::string_view text, size_t max_chars) {
   std::string out;
-  for (char c : text.substr(0, std::min(text.size(), kMaxQuoted))) {
+  for (char c : text.substr(0, std::min(text.size(), max_chars))) {
     if (c == '\n') {
       out += "\\n";
     } else if (c == '\t') {
       out += "\\t";
     } else if (c == '\r') {
       out += "\\r";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
     } else {
       out += c;
     }
   }
-  if (text.size() > kMaxQuoted) out += "...";
+  if (text.size() > max_chars) out += "...";
   return out;
+}
+
+std::string Printable(std::string_view text) {
+  return Escaped(text, kMaxQuoted);
 }
 
 namespace {
@@ -187,9 +192,14 @@ absl::StatusOr<std::vector<YAML::Node>> SourceFiles::Parse(
     if (std::optional<YAML::Mark> stuck = StuckDocument(padded)) {
       return ErrorAt(*this, *stuck, "",
                      fmt::format("YAML syntax error: unexpected '{}'",
-                                 padded[static_cast<size_t>(stuck->pos)]));
+                                 Printable(std::string_view(padded).substr(
+                                     static_cast<size_t>(stuck->pos), 1))));
     }
     return YAML::LoadAll(padded);
+  } catch (const YAML::DeepRecursion& e) {
+    return ErrorAt(*this, e.mark, "",
+                   "YAML syntax error: lists or maps nested deeper than the "
+                   "reader allows (2000 levels)");
   } catch (const YAML::Exception& e) {
     return ErrorAt(*this, e.mark, "",
                    fmt::format("YAML syntax error: {}", e.msg));
@@ -217,8 +227,10 @@ absl::Status ErrorAt(const SourceFiles& sources, const YAML::Mark& mark,
     return absl::InvalidArgumentError(
         fmt::format("{}:{}:{}: {}", at.file, at.line, at.column, message));
   }
-  return absl::InvalidArgumentError(fmt::format(
-      "{}:{}:{}: {}: {}", at.file, at.line, at.column, path, message));
+  // A key path holds the file's own keys: control bytes are escaped.
+  return absl::InvalidArgumentError(
+      fmt::format("{}:{}:{}: {}: {}", at.file, at.line, at.column,
+                  Escaped(path, std::string_view::npos), message));
 }
 
 int EditDistance(std::string_view a, std::string_view b) {

@@ -83,7 +83,9 @@ absl::Status ErrorAt(const SourceFiles& sources, const YAML::Mark& mark,
 int EditDistance(std::string_view a, std::string_view b);
 
 // Text from a file made safe for a one-line message: control characters
-// escaped, text over 40 characters shortened with "...".
+// escaped (\n, \t, \r, \xNN), text over `max_chars` shortened with "...".
+std::string Escaped(std::string_view text, size_t max_chars);
+// Escaped(text, 40): a value quoted in a message.
 std::string Printable(std::string_view text);
 
 // " (did you mean 'x'?)" for the option closest to `got` when it is within

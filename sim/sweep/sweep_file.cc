@@ -151,7 +151,7 @@ std::string Describe(const YAML::Node& node) {
     if (PlainNumber(node)) return fmt::format("a number {}", s);
     if (s == "true" || s == "false") return fmt::format("a boolean {}", s);
   }
-  return fmt::format("a string '{}'", s);
+  return fmt::format("a string '{}'", scenario_internal::Printable(s));
 }
 
 // YAML in flow style on one line, e.g. {constant: 40}.
@@ -666,12 +666,18 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
       const std::string path = fmt::format("scopes[{}]", i);
       const std::string got = item.IsScalar() ? item.Scalar() : "";
       const auto it = std::find(names.begin(), names.end(), got);
-      if (it == names.end()) {
+      if (it == names.end() && !item.IsScalar()) {
         return r.Error(
             item.Mark(), path,
-            fmt::format("unknown scope {}; expected one of: {}{}",
-                        Describe(item), scenario_internal::JoinNames(names),
-                        scenario_internal::DidYouMean(got, names)));
+            fmt::format("expected a scope name (one of: {}), got {}",
+                        scenario_internal::JoinNames(names), Describe(item)));
+      }
+      if (it == names.end()) {
+        return r.Error(item.Mark(), path,
+                       fmt::format("unknown scope '{}'; expected one of: {}{}",
+                                   scenario_internal::Printable(got),
+                                   scenario_internal::JoinNames(names),
+                                   scenario_internal::DidYouMean(got, names)));
       }
       impl->scopes.set(static_cast<size_t>(it - names.begin()));
     }

@@ -202,5 +202,30 @@ TEST(HostileInputTest, ErlangRefusesAbsurdSizesAtOnce) {
             "100000\n");
 }
 
+// Nesting deeper than yaml-cpp allows used to read "YAML syntax error: bad
+// file"; control bytes in a key were copied raw into the message.
+TEST(HostileInputTest, DeepNestingAndBinaryKeysAreSaidInWords) {
+  const std::string deep = TempPath("deep.yaml");
+  WriteFile(deep, "name: x\nhorizon: " + std::string(5000, '[') +
+                      std::string(5000, ']') + "\n");
+  Outcome o = RunCcsim("validate " + deep);
+  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.out, deep +
+                       ":2:10010: YAML syntax error: lists or maps nested "
+                       "deeper than the reader allows (2000 levels)\n");
+  const std::string garbage = TempPath("garbage.yaml");
+  WriteFile(garbage, "name: x\n\x01\x02: 3\n");
+  Outcome g = RunCcsim("validate " + garbage);
+  EXPECT_EQ(g.status, 1);
+  EXPECT_EQ(g.out.rfind(garbage + ":2:1: \\x01\\x02: unknown key "
+                                  "'\\x01\\x02'; expected one of: name,",
+                        0),
+            0u)
+      << g.out;
+  for (char c : g.out) {
+    EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << g.out;
+  }
+}
+
 }  // namespace
 }  // namespace ccsim

@@ -529,7 +529,10 @@ TEST(SweepFileError, StructureErrors) {
       {"scenario: base.yaml\nmetrics: [service_levle]\n" + param,
        "service_level"},
       {"scenario: base.yaml\nscopes: [totals]\n" + param,
-       "sweep.yaml:2:10: scopes[0]: unknown scope"},
+       "sweep.yaml:2:10: scopes[0]: unknown scope 'totals'; expected one "
+       "of: "},
+      {"scenario: base.yaml\nscopes: [{a: 1}]\n" + param,
+       "sweep.yaml:2:10: scopes[0]: expected a scope name (one of: "},
       {"scenario: base.yaml\n" + param +
            "  - key: agents[0].staffing\n    values: [{constant: 3}]\n",
        "sweep.yaml:5:10: parameters[1].key: 'agents[0].staffing' overlaps "
