@@ -1,7 +1,9 @@
 // Reading sweep databases: inspecting, merging shards, exporting CSV.
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -67,6 +69,34 @@ absl::StatusOr<SweepDatabaseInfo> InspectSweepDatabase(
   return sweep_internal::ReadInfo(db);
 }
 
+namespace {
+
+// A merge killed before it finished (kill -9, a lost node) leaves its
+// OUT.tmp.PID behind. The next merge into the same output removes those
+// whose process no longer runs.
+void RemoveAbandonedTemporaries(const std::string& output) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path out(output);
+  const fs::path dir = out.has_parent_path() ? out.parent_path() : ".";
+  const std::string prefix = out.filename().string() + ".tmp.";
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() ||
+        digits.find_first_not_of("0123456789") != std::string::npos ||
+        digits.size() > 9) {
+      continue;
+    }
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == getpid()) continue;
+    if (kill(pid, 0) != 0 && errno == ESRCH) fs::remove(e.path(), ec);
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<int64_t> MergeSweepDatabases(const std::string& output,
                                             std::span<const std::string> inputs,
                                             bool allow_incomplete) {
@@ -96,6 +126,7 @@ absl::StatusOr<int64_t> MergeSweepDatabases(const std::string& output,
     infos.push_back(info);
   }
 
+  RemoveAbandonedTemporaries(output);
   const std::string temp = fmt::format("{}.tmp.{}", output, getpid());
   TempFile cleanup(temp);
   int64_t merged = 0;

@@ -251,11 +251,23 @@ TEST_F(SweepCliTest, ThreeShardsMergedEqualASingleRun) {
   EXPECT_TRUE(Contains(o.out, "missing shards: 2/3")) << o.out;
   EXPECT_FALSE(std::filesystem::exists(merged));
 
+  // A merge killed earlier left its temporary file; one of a merge still
+  // running (this test's process stands for it) must be left alone.
+  const pid_t dead = fork();
+  if (dead == 0) _exit(0);
+  waitpid(dead, nullptr, 0);
+  const std::string abandoned = merged + ".tmp." + std::to_string(dead);
+  const std::string running = merged + ".tmp." + std::to_string(getpid());
+  testing::WriteFile(abandoned, "left by a killed merge");
+  testing::WriteFile(running, "a merge still running");
   o = RunCcsim("merge " + Quote(merged) + " " + Quote(s3) + " " + Quote(s1) +
                " " + Quote(s2));
   ASSERT_EQ(o.status, 0) << o.out;
   EXPECT_TRUE(Contains(o.out, "8 of 8 points from 3 databases")) << o.out;
   EXPECT_EQ(ExportCsv(merged), *reference_csv_);
+  EXPECT_FALSE(std::filesystem::exists(abandoned));
+  EXPECT_TRUE(std::filesystem::exists(running));
+  std::filesystem::remove(running);
 }
 
 TEST(SweepCli, SmallSweepsAgreeWithRunAndAcrossThreads) {
