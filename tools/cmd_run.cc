@@ -3,10 +3,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "boost/program_options.hpp"
+#include "ccsim/call_log.h"
 #include "ccsim/html_report.h"
 #include "ccsim/report.h"
 #include "ccsim/run.h"
@@ -33,6 +36,8 @@ int RunCommand(int argc, char** argv) {
   int threads = 0;
   std::string report_path;
   bool quiet = false;
+  std::string call_log_path, agent_log_path;
+  int log_replication = 1;
   // clang-format off
   visible.add_options()
       ("help,h", "print this help")
@@ -51,6 +56,13 @@ int RunCommand(int argc, char** argv) {
        "'calls'; see docs/metrics.md)")
       ("report", po::value<std::string>(&report_path),
        "also write a self-contained HTML report with charts to this file")
+      ("call-log", po::value<std::string>(&call_log_path),
+       "also write one CSV row per call attempt of one replication to this "
+       "file (see docs/call-logs.md)")
+      ("agent-log", po::value<std::string>(&agent_log_path),
+       "also write one CSV row per agent state change of that replication")
+      ("call-log-replication", po::value<int>(&log_replication)->default_value(1),
+       "the replication the logs describe, from 1")
       ("quiet,q", po::bool_switch(&quiet),
        "no progress bar or summary line (they are drawn only when standard "
        "error is a terminal)");
@@ -86,9 +98,25 @@ int RunCommand(int argc, char** argv) {
           FormatAndThreadsOptions("run", format_name, threads, &format)) {
     return *bad;
   }
-  if (std::optional<int> bad = CheckOutputs("run", {output, report_path},
-                                            std::span(&scenario_path, 1))) {
+  if (std::optional<int> bad = CheckOutputs(
+          "run", {output, report_path, call_log_path, agent_log_path},
+          std::span(&scenario_path, 1))) {
     return *bad;
+  }
+  if (std::optional<int> bad = DistinctOutputs(
+          "run", {output, report_path, call_log_path, agent_log_path})) {
+    return *bad;
+  }
+  const bool logging = !call_log_path.empty() || !agent_log_path.empty();
+  if (vm.count("call-log-replication") &&
+      !vm["call-log-replication"].defaulted() && !logging) {
+    return Fail("run", "--call-log-replication needs --call-log or --agent-log",
+                kExitUsageError);
+  }
+  if (call_log_path == "-" || agent_log_path == "-") {
+    return Fail("run",
+                "the call and agent logs go to files, not standard output",
+                kExitUsageError);
   }
   ReportOptions report;
   if (vm.count("metrics")) {
@@ -117,6 +145,32 @@ int RunCommand(int argc, char** argv) {
     return *bad;
   }
 
+  const int reps = options.replications.value_or(scenario->replications);
+  if (logging && (log_replication < 1 || log_replication > reps)) {
+    return Fail("run",
+                fmt::format("--call-log-replication {}: expected a "
+                            "replication from 1 to {}",
+                            log_replication, reps),
+                kExitUsageError);
+  }
+  // The logs stream to temporary files while the replications run.
+  StreamedOutput call_log, agent_log;
+  std::vector<StreamedOutput*> streamed;
+  for (auto [path, file] : {std::pair{&call_log_path, &call_log},
+                            std::pair{&agent_log_path, &agent_log}}) {
+    if (path->empty()) continue;
+    if (absl::Status st = file->Open(*path); !st.ok()) {
+      return Fail("run", MessageOf(st));
+    }
+    streamed.push_back(file);
+  }
+  std::optional<CsvTraceWriter> trace;
+  if (logging) {
+    trace.emplace(*scenario, call_log.file(), agent_log.file());
+    options.trace = &*trace;
+    options.trace_replication = log_replication - 1;
+  }
+
   ProgressBar progress("run", "replications", !quiet);
   options.on_progress = [&](int done, int total) {
     progress.Update(done, total);
@@ -137,7 +191,13 @@ int RunCommand(int argc, char** argv) {
     outputs.push_back({report_path, FormatHtmlReport(*result, *scenario)});
   }
   outputs.push_back({output, FormatResult(*result, *scenario, format, report)});
-  absl::Status written = WriteOutputs(outputs);
+  if (trace.has_value() && !trace->Flush()) {
+    return Fail("run", fmt::format("{}: cannot write the logs: {}",
+                                   !call_log_path.empty() ? call_log_path
+                                                          : agent_log_path,
+                                   std::strerror(errno)));
+  }
+  absl::Status written = WriteOutputs(outputs, streamed);
   if (!written.ok()) return Fail("run", MessageOf(written));
   if (!quiet && isatty(STDERR_FILENO)) {
     std::cerr << fmt::format(

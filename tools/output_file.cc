@@ -63,6 +63,28 @@ std::optional<int> CheckOutputs(std::string_view command,
   return std::nullopt;
 }
 
+std::optional<int> DistinctOutputs(std::string_view command,
+                                   std::initializer_list<std::string> outputs) {
+  std::vector<std::string> files;
+  for (const std::string& o : outputs) {
+    if (IsStdout(o)) continue;
+    for (const std::string& f : files) {
+      std::error_code ec;
+      const fs::path a = fs::weakly_canonical(o, ec);
+      const fs::path b = fs::weakly_canonical(f, ec);
+      if (o == f || (!ec && a == b)) {
+        return Fail(command,
+                    fmt::format("{}: given for two outputs; each output needs "
+                                "a file of its own",
+                                o),
+                    kExitUsageError);
+      }
+    }
+    files.push_back(o);
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 // A regular file's content, written to a temporary file beside its target
@@ -91,15 +113,83 @@ fs::path LinkTarget(const std::string& path) {
   return target;
 }
 
+// A temporary file beside the target of `path` (a regular file, or none
+// yet) with the old file's permissions, opened for writing.
+std::FILE* OpenTemporary(const std::string& path, Staged* s) {
+  const fs::path target = LinkTarget(path);
+  *s = Staged{.path = path,
+              .target = target.string(),
+              .tmp = fmt::format("{}.tmp.{}", target.string(), getpid())};
+  std::FILE* f = std::fopen(s->tmp.c_str(), "wb");
+  if (f == nullptr) return nullptr;
+  // A file replaced keeps its permissions (a 640 file stays 640).
+  std::error_code ec;
+  const fs::file_status old = fs::status(target, ec);
+  if (!ec && fs::is_regular_file(old)) {
+    fs::permissions(s->tmp, old.permissions(), ec);
+  }
+  return f;
+}
+
 }  // namespace
 
 absl::Status WriteOutput(const std::string& path, const std::string& content) {
   return WriteOutputs({{path, content}});
 }
 
+StreamedOutput::~StreamedOutput() { Discard(); }
+
+absl::Status StreamedOutput::Open(const std::string& path) {
+  Discard();
+  path_ = path;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::is_directory(status)) return CannotWrite(path, EISDIR);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    file_ = std::fopen(path.c_str(), "wb");
+    if (file_ == nullptr) return CannotWrite(path, errno);
+    return absl::OkStatus();
+  }
+  Staged s;
+  file_ = OpenTemporary(path, &s);
+  if (file_ == nullptr) return CannotWrite(path, errno);
+  target_ = s.target;
+  tmp_ = s.tmp;
+  return absl::OkStatus();
+}
+
+bool StreamedOutput::Close() {
+  if (file_ == nullptr) return true;
+  const bool ok = std::ferror(file_) == 0;
+  const bool closed = std::fclose(file_) == 0;
+  file_ = nullptr;
+  return ok && closed;
+}
+
+void StreamedOutput::Discard() {
+  if (file_ != nullptr) std::fclose(file_);
+  file_ = nullptr;
+  if (!tmp_.empty()) std::remove(tmp_.c_str());
+  tmp_.clear();
+}
+
 absl::Status WriteOutputs(
-    const std::vector<std::pair<std::string, std::string>>& outputs) {
+    const std::vector<std::pair<std::string, std::string>>& outputs,
+    std::span<StreamedOutput* const> streamed) {
   std::vector<Staged> staged;
+  // 0. Files written while the command worked: complete them.
+  for (StreamedOutput* s : streamed) {
+    if (!s->Close()) {
+      const int err = errno;
+      for (StreamedOutput* t : streamed) t->Discard();
+      return CannotWrite(s->path_, err != 0 ? err : EIO);
+    }
+    if (!s->tmp_.empty()) {
+      staged.push_back(
+          Staged{.path = s->path_, .target = s->target_, .tmp = s->tmp_});
+      s->tmp_.clear();  // now in `staged`, removed with it on failure
+    }
+  }
   std::vector<const std::pair<std::string, std::string>*> direct;
   // 1. Regular files: to temporary files beside them.
   for (const auto& output : outputs) {
@@ -119,22 +209,14 @@ absl::Status WriteOutputs(
       direct.push_back(&output);
       continue;
     }
-    const fs::path target = LinkTarget(path);
-    Staged s{.path = path,
-             .target = target.string(),
-             .tmp = fmt::format("{}.tmp.{}", target.string(), getpid())};
-    std::FILE* f = std::fopen(s.tmp.c_str(), "wb");
+    Staged s;
+    std::FILE* f = OpenTemporary(path, &s);
     if (f == nullptr) {
       const int err = errno;
       RemoveTemporaries(staged);
       return CannotWrite(path, err);
     }
     staged.push_back(s);
-    // A file replaced keeps its permissions (a 640 file stays 640).
-    const fs::file_status old = fs::status(target, ec);
-    if (!ec && fs::is_regular_file(old)) {
-      fs::permissions(s.tmp, old.permissions(), ec);
-    }
     if (!WriteAndClose(f, output.second)) {
       const int err = errno;
       RemoveTemporaries(staged);

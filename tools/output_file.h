@@ -3,6 +3,7 @@
 #ifndef CCSIM_TOOLS_OUTPUT_FILE_H_
 #define CCSIM_TOOLS_OUTPUT_FILE_H_
 
+#include <cstdio>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -27,6 +28,12 @@ std::optional<int> CheckOutputs(std::string_view command,
                                 std::initializer_list<std::string> outputs,
                                 std::span<const std::string> inputs);
 
+// For the commands: nullopt when no two of `outputs` (files; empty and "-"
+// are left out) name the same file, else the exit status after reporting
+// which two do (a usage error).
+std::optional<int> DistinctOutputs(std::string_view command,
+                                   std::initializer_list<std::string> outputs);
+
 // Writes `content` to `path`; empty or "-" means stdout. A regular file
 // (or a symbolic link to one, which stays a link) is replaced whole, or
 // left as it was when writing fails. Anything else that exists, such as
@@ -39,8 +46,37 @@ absl::Status WriteOutput(const std::string& path, const std::string& content);
 // renamed into place. On any error no file is replaced and the temporary
 // files are removed (what already went to standard output or a device
 // cannot be taken back; it is written after every file is ready).
+// A file written while the command works (a call log), that appears whole
+// when WriteOutputs() succeeds with it among `streamed`, or not at all: a
+// regular file goes to a temporary file beside it, removed again unless
+// committed; a device (/dev/null) is written in place.
+class StreamedOutput {
+ public:
+  StreamedOutput() = default;
+  StreamedOutput(const StreamedOutput&) = delete;
+  StreamedOutput& operator=(const StreamedOutput&) = delete;
+  ~StreamedOutput();
+
+  // Opens the file for `path` (not empty, not standard output).
+  absl::Status Open(const std::string& path);
+  std::FILE* file() const { return file_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  friend absl::Status WriteOutputs(
+      const std::vector<std::pair<std::string, std::string>>&,
+      std::span<StreamedOutput* const>);
+  // Closes the file; false when a write or the close failed.
+  bool Close();
+  void Discard();
+
+  std::string path_, target_, tmp_;  // tmp_ empty: written in place
+  std::FILE* file_ = nullptr;
+};
+
 absl::Status WriteOutputs(
-    const std::vector<std::pair<std::string, std::string>>& outputs);
+    const std::vector<std::pair<std::string, std::string>>& outputs,
+    std::span<StreamedOutput* const> streamed = {});
 
 }  // namespace ccsim::tools
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "ccsim/call_log.h"
 #include "ccsim/metrics.h"
 #include "ccsim/scenario.h"
 
@@ -48,8 +49,10 @@ struct ReplicationResult {
 // threshold to 32 MiB (mallopt), for the whole process: storage freed after
 // a replication is kept for the next instead of being returned to the
 // system and faulted in again.
+// When `trace` is not null it receives the replication's call and agent
+// records (ccsim/call_log.h); the results are the same either way.
 ReplicationResult RunReplication(const Scenario& scenario, uint64_t seed,
-                                 int replication);
+                                 int replication, TraceSink* trace = nullptr);
 
 struct RunOptions {
   // Overrides Scenario::replications / Scenario::seed when set.
@@ -63,6 +66,10 @@ struct RunOptions {
   std::function<void(int done, int total)> on_progress;
   // When set, receives every replication's result, in replication order.
   std::vector<ReplicationResult>* replications_out = nullptr;
+  // When set, receives the call and agent records of replication
+  // `trace_replication` (0-based; it must be one of the replications).
+  TraceSink* trace = nullptr;
+  int trace_replication = 0;
 };
 
 using MetricEstimates = std::array<Estimate, kNumMetrics>;

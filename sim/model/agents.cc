@@ -7,6 +7,7 @@
 #include "sim/model/collector.h"
 #include "sim/model/entry.h"
 #include "sim/model/routing.h"
+#include "sim/model/tracer.h"
 
 namespace ccsim::model {
 
@@ -87,9 +88,49 @@ void Agents::Start() {
   }
 }
 
+void Agents::Trace(uint32_t agent, AgentState from, AgentState to) {
+  Tracer& trace = *ctx_.trace;
+  const Time now = ctx_.now();
+  auto log_state = [](AgentState s) {
+    switch (s) {
+      case AgentState::kOff:
+        return AgentLogState::kLogout;
+      case AgentState::kIdle:
+        return AgentLogState::kIdle;
+      case AgentState::kTalk:
+        return AgentLogState::kTalk;
+      case AgentState::kWrap:
+        return AgentLogState::kWrap;
+      case AgentState::kBreak:
+        return AgentLogState::kBreak;
+      case AgentState::kAux:
+        return AgentLogState::kAux;
+    }
+    return AgentLogState::kIdle;
+  };
+  auto send = [&](Time t, uint32_t id, AgentLogState s) {
+    const Agent& x = agents_[id];
+    trace.Agent(t, id, x.group, id - groups_[x.group].first_agent, s);
+  };
+  if (now < ctx_.warmup) return;
+  if (trace.SnapshotDue()) {
+    // Who is logged in, and doing what, as the reported time begins.
+    trace.SnapshotDone();
+    for (uint32_t id = 0; id < agents_.size(); ++id) {
+      const AgentState s = id == agent ? from : agents_[id].state;
+      if (s == AgentState::kOff) continue;
+      send(ctx_.warmup, id, AgentLogState::kLogin);
+      send(ctx_.warmup, id, log_state(s));
+    }
+  }
+  if (from == AgentState::kOff) send(now, agent, AgentLogState::kLogin);
+  send(now, agent, log_state(to));
+}
+
 void Agents::SetState(uint32_t agent, AgentState state) {
   Agent& a = agents_[agent];
   if (a.state == state) return;
+  if (ctx_.trace != nullptr) Trace(agent, a.state, state);
   AccountAgents(a.group);
   Group& g = groups_[a.group];
   if (a.state == AgentState::kIdle) g.idle.Unlink(agents_, agent);

@@ -46,6 +46,10 @@ class Agents {
 
   size_t size() const { return agents_.size(); }
   uint32_t group_of(uint32_t agent) const { return agents_[agent].group; }
+  // The agent's place within its group, from 0.
+  uint32_t slot_of(uint32_t agent) const {
+    return agent - groups_[agents_[agent].group].first_agent;
+  }
   // The agent idle longest in the group, kNone if none is idle.
   uint32_t idle_head(uint32_t group) const { return groups_[group].idle.head; }
   // Agent a has been idle longer than agent b.
@@ -113,6 +117,8 @@ class Agents {
   // take a call or wait.
   void AgentFree(uint32_t agent);
   void SetState(uint32_t agent, AgentState state);
+  // Reports a state change to the tracer (ctx_.trace is set).
+  void Trace(uint32_t agent, AgentState from, AgentState to);
   void SetStaffing(uint32_t group, int target);
   void LogIn(uint32_t agent);
   void LogOff(uint32_t agent);

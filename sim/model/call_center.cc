@@ -4,7 +4,8 @@
 
 namespace ccsim::model {
 
-CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
+CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication,
+                       TraceSink* trace)
     : ctx_(scenario, seed, replication),
       metrics_(ctx_, scenario.call_types.size(), scenario.agent_groups.size()),
       callers_(ctx_, entry_),
@@ -13,6 +14,12 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication)
       agents_(ctx_, metrics_, entry_, routing_),
       routing_(ctx_, calls_, callers_, metrics_, entry_, agents_),
       arrivals_(ctx_, callers_, entry_) {
+  if (trace != nullptr) {
+    // The records need the call until its talk ends.
+    tracer_.emplace(ctx_, *trace);
+    ctx_.trace = &*tracer_;
+    ctx_.release_at_answer = false;
+  }
   calls_.Reserve(1024);
   ctx_.sim.Reserve(1024);
 }

@@ -33,6 +33,7 @@
 #define CCSIM_SIM_MODEL_CALL_CENTER_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "ccsim/run.h"
@@ -46,6 +47,7 @@
 #include "sim/model/entry.h"
 #include "sim/model/ivr.h"
 #include "sim/model/routing.h"
+#include "sim/model/tracer.h"
 
 namespace ccsim::model {
 
@@ -63,7 +65,9 @@ struct Probe {
 class CallCenter {
  public:
   // REQUIRES: CheckRunnable(scenario) is OK. The scenario must outlive this.
-  CallCenter(const Scenario& scenario, uint64_t seed, int replication);
+  // With `trace`, the replication's call and agent records go to it.
+  CallCenter(const Scenario& scenario, uint64_t seed, int replication,
+             TraceSink* trace = nullptr);
   CallCenter(const CallCenter&) = delete;
   CallCenter& operator=(const CallCenter&) = delete;
 
@@ -90,6 +94,7 @@ class CallCenter {
   Agents agents_;
   Routing routing_;
   Arrivals arrivals_;
+  std::optional<Tracer> tracer_;
 };
 
 }  // namespace ccsim::model

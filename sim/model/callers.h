@@ -37,6 +37,7 @@ class Callers {
   Rng& rng(uint32_t caller) { return callers_[caller].rng; }
   uint32_t type(uint32_t caller) const { return callers_[caller].type; }
   Cause cause(uint32_t caller) const { return callers_[caller].cause; }
+  uint32_t attempts(uint32_t caller) const { return callers_[caller].attempts; }
   // Counts the attempt now starting into the caller's episode.
   void NoteAttempt(uint32_t caller) {
     uint32_t& n = callers_[caller].attempts;

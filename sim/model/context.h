@@ -35,6 +35,8 @@ namespace ccsim::model {
 
 inline constexpr uint32_t kNone = 0xffffffffu;
 
+class Tracer;
+
 // Event kinds, with the part that handles each and its entity.
 enum Kind : uint8_t {
   kArrival = 0,          // Arrivals; entity: call type
@@ -84,6 +86,9 @@ struct Context {
   // No caller records and no re-queueing: a call's record is freed when it
   // is answered, as nothing after the talk needs it.
   bool release_at_answer = false;
+  // The call and agent records' tracer; null unless records are wanted.
+  // Set by CallCenter before the run (it turns release_at_answer off).
+  Tracer* trace = nullptr;
 
   Time now() const { return sim.now(); }
   int64_t DayOf(Time t) const { return t / Time::Days(1); }

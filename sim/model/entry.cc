@@ -6,6 +6,7 @@
 #include "sim/model/collector.h"
 #include "sim/model/ivr.h"
 #include "sim/model/routing.h"
+#include "sim/model/tracer.h"
 
 namespace ccsim::model {
 
@@ -89,9 +90,15 @@ void Entry::NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams) {
     }
   }
   if (caller != kNone) callers_.NoteAttempt(caller);
+  if (ctx_.trace != nullptr) {
+    ctx_.trace->Begin(
+        id, type, caller, caller != kNone ? callers_.cause(caller) : kFirst,
+        caller != kNone ? callers_.attempts(caller) : 1, c.counted);
+  }
 
   if (!ctx_.always_open && !IsOpen(now)) {
     if (cc != nullptr) ++cc->closed;
+    if (ctx_.trace != nullptr) ctx_.trace->End(id, CallOutcome::kClosed);
     callers_.Free(caller);
     calls_.Free(id);
     return;
@@ -124,6 +131,11 @@ void Entry::Fail(uint32_t call, Cause cause) {
   const bool redial =
       c.caller != kNone && callers_.AfterFailure(c.caller, c.type, cause);
   if (!redial && c.counted) ++metrics_.Of(c).gave_up;
+  if (ctx_.trace != nullptr) {
+    ctx_.trace->End(call, cause == kAfterBusy      ? CallOutcome::kBlocked
+                          : cause == kAfterAbandon ? CallOutcome::kAbandoned
+                                                   : CallOutcome::kIvrHangUp);
+  }
   Leave(call);
 }
 

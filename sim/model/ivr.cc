@@ -4,6 +4,7 @@
 #include "sim/model/collector.h"
 #include "sim/model/entry.h"
 #include "sim/model/routing.h"
+#include "sim/model/tracer.h"
 
 namespace ccsim::model {
 
@@ -51,9 +52,10 @@ void Ivr::Exit(Call& c) {
   --in_ivr_;
 }
 
-void Ivr::LeaveDone(uint32_t call) {
+void Ivr::LeaveDone(uint32_t call, CallOutcome outcome) {
   Call& c = calls_[call];
   Exit(c);
+  if (ctx_.trace != nullptr) ctx_.trace->End(call, outcome);
   callers_.Free(c.caller);
   entry_.Leave(call);
 }
@@ -68,7 +70,7 @@ void Ivr::AfterGreeting(uint32_t call) {
     if (!announced_[i][c.type] || !AnnouncementActive(a, c.arrival)) continue;
     if (callers_.rng(c.caller).Uniform01() < a.informed) {
       if (CallCounters* cc = metrics_.Counted(c)) ++cc->informed;
-      LeaveDone(call);
+      LeaveDone(call, CallOutcome::kInformed);
       return;
     }
   }
@@ -176,7 +178,7 @@ void Ivr::DecideSelfService(uint32_t call) {
   const double u_agent = rng.Uniform01();
   if (u_resolve < n.resolve) {
     if (CallCounters* cc = metrics_.Counted(c)) ++cc->contained;
-    LeaveDone(call);
+    LeaveDone(call, CallOutcome::kContained);
   } else if (u_agent < n.to_agent) {
     FollowTarget(call, n.queue);
   } else {
@@ -202,7 +204,7 @@ void Ivr::FollowTarget(uint32_t call, const IvrTarget& target) {
       return;
     case IvrTarget::kTransferOut:
       if (CallCounters* cc = metrics_.Counted(c)) ++cc->transferred_out;
-      LeaveDone(call);
+      LeaveDone(call, CallOutcome::kTransferredOut);
       return;
   }
 }

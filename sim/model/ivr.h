@@ -51,7 +51,7 @@ class Ivr {
   void DecideSelfService(uint32_t call);
   void FollowTarget(uint32_t call, const IvrTarget& target);
   // The caller hangs up satisfied (informed, contained, transferred out).
-  void LeaveDone(uint32_t call);
+  void LeaveDone(uint32_t call, CallOutcome outcome);
 
   Context& ctx_;
   CallPool& calls_;

@@ -6,6 +6,7 @@
 #include "sim/model/callers.h"
 #include "sim/model/collector.h"
 #include "sim/model/entry.h"
+#include "sim/model/tracer.h"
 
 namespace ccsim::model {
 
@@ -71,6 +72,7 @@ void Routing::EnterQueue(uint32_t call, uint32_t queue, bool priority) {
   c.priority = priority;
   c.overflow = 0;
   if (!c.answered && !priority && c.counted) ++metrics_.Of(c).offered;
+  if (ctx_.trace != nullptr) ctx_.trace->Queued(call, queue);
   Queue& q = queues_[queue];
   const uint32_t agent = LongestIdle(q.instant_groups);
   if (agent != kNone) {
@@ -156,6 +158,8 @@ void Routing::StartService(uint32_t agent, uint32_t call) {
       ++gc.misrouted;
     }
   }
+  if (ctx_.trace != nullptr)
+    ctx_.trace->Answered(call, agent, group, agents_.slot_of(agent));
   c.answered = true;
   c.abandon_seq = 0;
   c.timer_seq = 0;
@@ -230,6 +234,9 @@ void Routing::OnServiceEnd(uint32_t agent) {
   const uint32_t call = t.call;
   t.call = kNone;
   Call& c = calls_[call];
+  if (ctx_.trace != nullptr) {
+    ctx_.trace->TalkEnded(call, c.misrouted_leg ? Time::Zero() : c.wrap);
+  }
   if (c.misrouted_leg) {
     // A misrouted call: passed on to the skill it needs, ahead of new
     // calls; no after-call work.
@@ -292,6 +299,9 @@ void Routing::EndService(uint32_t call, uint32_t group) {
   } else {
     callers_.Free(c.caller);
   }
+  if (ctx_.trace != nullptr) {
+    ctx_.trace->End(call, CallOutcome::kServed, resolved);
+  }
   entry_.Leave(call);
 }
 
@@ -300,6 +310,7 @@ void Routing::OnAbandon(uint32_t call, uint64_t seq) {
   if (c.abandon_seq != seq) return;  // answered before; a stale event
   Dequeue(call);
   c.timer_seq = 0;
+  if (ctx_.trace != nullptr) ctx_.trace->Abandoned(call);
   if (c.counted) {
     CallCounters& cc = metrics_.Of(c);
     const Time wait = ctx_.now() - c.enqueued;

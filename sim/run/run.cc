@@ -43,9 +43,9 @@ void KeepHeapAcrossReplications() {
 }  // namespace
 
 ReplicationResult RunReplication(const Scenario& scenario, uint64_t seed,
-                                 int replication) {
+                                 int replication, TraceSink* trace) {
   KeepHeapAcrossReplications();
-  model::CallCenter center(scenario, seed, replication);
+  model::CallCenter center(scenario, seed, replication, trace);
   center.Run();
   return center.Result();
 }
@@ -284,6 +284,13 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
   if (reps < 1) {
     return absl::InvalidArgumentError("replications must be at least 1");
   }
+  if (options.trace != nullptr &&
+      (options.trace_replication < 0 || options.trace_replication >= reps)) {
+    return absl::InvalidArgumentError(fmt::format(
+        "the call log's replication {} is not one of the {} replications "
+        "(0 to {})",
+        options.trace_replication, reps, reps - 1));
+  }
   int threads = options.threads;
   if (threads <= 0) {
     threads =
@@ -299,7 +306,9 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
   std::atomic<int> next{0};
   auto worker = [&] {
     for (int r = next.fetch_add(1); r < reps; r = next.fetch_add(1)) {
-      merger.Offer(r, RunReplication(scenario, seed, r),
+      TraceSink* trace =
+          r == options.trace_replication ? options.trace : nullptr;
+      merger.Offer(r, RunReplication(scenario, seed, r, trace),
                    options.replications_out, &options.on_progress, reps);
     }
   };

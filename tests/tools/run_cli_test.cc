@@ -245,5 +245,66 @@ TEST(RunCliTest, ValidateSaysOkOrTheError) {
       << bad.out;
 }
 
+TEST(RunCliTest, CallAndAgentLogsAreWrittenWhole) {
+  const std::string calls = TempPath("calls.csv"), agents = TempPath("ag.csv");
+  std::filesystem::remove(calls);
+  std::filesystem::remove(agents);
+  Outcome o = RunCcsim(std::string("run ") + kDefault +
+                       " -r 2 -q -o /dev/null --call-log " + calls +
+                       " --agent-log " + agents + " --call-log-replication 2");
+  ASSERT_EQ(o.status, 0) << o.out;
+  std::istringstream c(ReadFile(calls));
+  std::string header, row;
+  std::getline(c, header);
+  EXPECT_EQ(header,
+            "replication,caller,attempt,cause,call_type,arrival,ivr_outcome,"
+            "ivr_exit,queue,queued,answered,abandoned,group,agent,talk_end,"
+            "wrap_end,legs,left,outcome,resolved");
+  int rows = 0;
+  while (std::getline(c, row)) {
+    ++rows;
+    EXPECT_EQ(row.substr(0, 2), "2,") << row;
+  }
+  EXPECT_GT(rows, 1000);
+  std::istringstream a(ReadFile(agents));
+  std::getline(a, header);
+  EXPECT_EQ(header, "replication,time,group,agent,state");
+  std::getline(a, row);
+  EXPECT_TRUE(Contains(row, ",team,team/1,login")) << row;
+  // No temporary file is left beside them.
+  for (const auto& e : std::filesystem::directory_iterator(
+           std::filesystem::path(calls).parent_path())) {
+    EXPECT_FALSE(Contains(e.path().string(), "calls.csv.tmp")) << e.path();
+  }
+}
+
+TEST(RunCliTest, LogErrorsWriteNothing) {
+  const std::string calls = TempPath("calls2.csv");
+  std::filesystem::remove(calls);
+  Outcome past =
+      RunCcsim(std::string("run ") + kDefault + " -r 2 -q --call-log " + calls +
+               " --call-log-replication 3");
+  EXPECT_EQ(past.status, 2);
+  EXPECT_TRUE(Contains(past.out, "expected a replication from 1 to 2"))
+      << past.out;
+  Outcome twice = RunCcsim(std::string("run ") + kDefault + " -r 1 -q -o " +
+                           calls + " --call-log " + calls);
+  EXPECT_EQ(twice.status, 2);
+  EXPECT_TRUE(Contains(twice.out, "given for two outputs")) << twice.out;
+  Outcome alone = RunCcsim(std::string("run ") + kDefault +
+                           " -r 1 -q --call-log-replication 1");
+  EXPECT_EQ(alone.status, 2);
+  EXPECT_TRUE(Contains(alone.out, "needs --call-log")) << alone.out;
+  const std::string bad = TempPath("bad.yaml");
+  WriteFile(bad, "name: x\nhorizon: nonsense\n");
+  Outcome failed = RunCcsim("run " + bad + " -q --call-log " + calls, "2>&1");
+  EXPECT_NE(failed.status, 0);
+  EXPECT_FALSE(std::filesystem::exists(calls));
+  for (const auto& e : std::filesystem::directory_iterator(
+           std::filesystem::path(calls).parent_path())) {
+    EXPECT_FALSE(Contains(e.path().string(), "calls2.csv.tmp")) << e.path();
+  }
+}
+
 }  // namespace
 }  // namespace ccsim
