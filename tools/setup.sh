@@ -15,6 +15,8 @@ packages=(
   libsqlite3-dev
   # ccsim staff solves the shift cover integer program with CBC.
   coinor-libcbc-dev
+  # Call logs and dated tables are parsed with libcsv (RFC 4180).
+  libcsv-dev
 )
 case "${1:-}" in
   --build-only) ;;

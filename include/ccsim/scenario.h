@@ -47,6 +47,9 @@ struct Date {
   int weekday() const;
   // The date `days` later (or earlier when negative).
   Date plus_days(int64_t days) const;
+  // Days since 1970-01-01 (negative before), and back.
+  int64_t days_since_epoch() const;
+  static Date FromDaysSinceEpoch(int64_t days);
   friend bool operator==(const Date&, const Date&) = default;
 };
 
@@ -98,6 +101,12 @@ struct CallTypeSpec {
   // where busyness is 1, or with daily_cv > 0 a gamma draw with mean 1 and
   // coefficient of variation daily_cv, one per call type and day.
   std::vector<double> rate_per_s;
+  // A dated forecast (`arrivals: {table: ...}`): the rate of each interval
+  // of simulated time (Scenario::total_intervals() entries), replacing
+  // rate_per_s and the three calendar factors, which are then 1 (busyness
+  // still applies); rate_per_s holds its mean day, for estimates. Empty:
+  // rate_per_s repeats every day.
+  std::vector<double> dated_rate_per_s;
   std::array<double, 7> weekday_factor = {1, 1, 1, 1, 1, 1, 1};
   std::array<double, 31> day_of_month_factor = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
                                                 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -172,6 +181,13 @@ struct AgentGroupSpec {
   // or shifts (then staffing is empty).
   std::vector<int> staffing;
   std::vector<ShiftSpec> shifts;
+  // Dated staffing (`staffing: {table: ...}`): the agents of each interval
+  // of simulated time (Scenario::total_intervals() entries), possibly
+  // fractional: x agents are floor(x) for the whole interval and one more
+  // for its first frac(x). It replaces `staffing`, which then holds the
+  // most agents of each interval of the day (rounded up). Empty: `staffing`
+  // repeats every day.
+  std::vector<double> staffing_by_interval;
   // Break cap: at most this many agents of the group on a break or AUX at
   // once (-1: no limit), or at most this share of the logged-in agents
   // (rounded down, at least 1; -1: no limit). Both may be set.

@@ -3,6 +3,7 @@
 #include "sim/model/agents.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/model/collector.h"
 #include "sim/model/entry.h"
@@ -230,8 +231,23 @@ void Agents::LogOff(uint32_t agent) {
 void Agents::OnStaffing(int64_t interval) {
   const int slot = static_cast<int>(interval % ctx_.intervals_per_day);
   for (uint32_t g = 0; g < groups_.size(); ++g) {
-    if (!groups_[g].shifts) {
-      SetStaffing(g, ctx_.s.agent_groups[g].staffing[slot]);
+    if (groups_[g].shifts) continue;
+    const AgentGroupSpec& spec = ctx_.s.agent_groups[g];
+    if (spec.staffing_by_interval.empty()) {
+      SetStaffing(g, spec.staffing[slot]);
+      continue;
+    }
+    // x agents: floor(x) all interval, one more for its first frac(x).
+    const double x = DatedStaffing(g, interval);
+    const double whole = std::floor(x);
+    const double part = x - whole;
+    if (part > 1e-9) {
+      SetStaffing(g, static_cast<int>(whole) + 1);
+      ctx_.sim.Schedule(ctx_.interval * interval +
+                            Time::Seconds(part * ctx_.interval.seconds()),
+                        kStaffingPart, g);
+    } else {
+      SetStaffing(g, static_cast<int>(whole));
     }
   }
   // After the horizon the schedule goes on only while callers are still in
@@ -240,6 +256,24 @@ void Agents::OnStaffing(int64_t interval) {
   if (next <= ctx_.end || entry_.calls_in_system() > 0) {
     ctx_.sim.Schedule(next, kStaffing, static_cast<uint32_t>(interval + 1));
   }
+}
+
+double Agents::DatedStaffing(uint32_t group, int64_t k) const {
+  const std::vector<double>& dated =
+      ctx_.s.agent_groups[group].staffing_by_interval;
+  const int64_t n = static_cast<int64_t>(dated.size());
+  const int64_t ipd = ctx_.intervals_per_day;
+  if (k >= n) {
+    // The same time of day on the table's last day (or its last value).
+    const int64_t same = (n - 1) / ipd * ipd + k % ipd;
+    k = same < n ? same : same - ipd >= 0 ? same - ipd : n - 1;
+  }
+  return dated[static_cast<size_t>(k)];
+}
+
+void Agents::OnStaffingPart(uint32_t group) {
+  const int64_t k = ctx_.now() / ctx_.interval;
+  SetStaffing(group, static_cast<int>(std::floor(DatedStaffing(group, k))));
 }
 
 void Agents::SetStaffing(uint32_t group, int target) {

@@ -63,6 +63,8 @@ class Agents {
   void EndTalk(uint32_t agent, Time wrap);
 
   void OnStaffing(int64_t interval);
+  // The part of an interval a fractional agent works is over.
+  void OnStaffingPart(uint32_t group);
   void OnEnd();  // end of the horizon: closes the time accounts
   void OnWrapEnd(uint32_t agent) { AgentFree(agent); }
   void OnShiftStart(uint32_t agent);
@@ -120,6 +122,9 @@ class Agents {
   // Reports a state change to the tracer (ctx_.trace is set).
   void Trace(uint32_t agent, AgentState from, AgentState to);
   void SetStaffing(uint32_t group, int target);
+  // A dated-staffing group's agents in interval k (since time 0); past the
+  // table's end, the last day's value at the same time of day.
+  double DatedStaffing(uint32_t group, int64_t k) const;
   void LogIn(uint32_t agent);
   void LogOff(uint32_t agent);
   bool Draining() const;  // past the horizon with nobody left to serve

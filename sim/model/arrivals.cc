@@ -20,8 +20,11 @@ Arrivals::Arrivals(Context& ctx, Callers& callers, Entry& entry)
         .arrivals = Rng::ForStream(seed, rep, Stream::kArrivals, key),
         .caller_seeds = Rng::ForStream(seed, rep, Stream::kCallerSeeds, key),
         .day_factor = {},
-        .has_arrivals = std::any_of(t.rate_per_s.begin(), t.rate_per_s.end(),
-                                    [](double r) { return r > 0; }),
+        .has_arrivals =
+            std::any_of(t.rate_per_s.begin(), t.rate_per_s.end(),
+                        [](double r) { return r > 0; }) ||
+            std::any_of(t.dated_rate_per_s.begin(), t.dated_rate_per_s.end(),
+                        [](double r) { return r > 0; }),
     });
     TypeState& ts = types_.back();
     Rng busyness = Rng::ForStream(seed, rep, Stream::kBusyness, key);
@@ -61,7 +64,9 @@ void Arrivals::Start() {
 void Arrivals::ScheduleNextArrival(uint32_t type, Time from) {
   TypeState& ts = types_[type];
   if (!ts.has_arrivals) return;
-  const std::vector<double>& rate = ctx_.s.call_types[type].rate_per_s;
+  const CallTypeSpec& spec = ctx_.s.call_types[type];
+  const std::vector<double>& rate = spec.rate_per_s;
+  const std::vector<double>& dated = spec.dated_rate_per_s;
   const Time interval = ctx_.interval, end = ctx_.end;
   double need = ts.arrivals.Exponential(1.0);
   Time t = from;
@@ -69,7 +74,7 @@ void Arrivals::ScheduleNextArrival(uint32_t type, Time from) {
     if (t >= end) return;
     const int64_t k = t / interval;
     const Time boundary = interval * (k + 1);
-    double r = rate[k % ctx_.intervals_per_day];
+    double r = dated.empty() ? rate[k % ctx_.intervals_per_day] : dated[k];
     if (ts.has_day_factors) r *= ts.day_factor[k / ctx_.intervals_per_day];
     const double available = r * (boundary - t).seconds();
     if (r > 0 && need <= available) {

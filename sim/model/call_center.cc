@@ -85,6 +85,9 @@ void CallCenter::Handle(const Event& e) {
     case kAuxRequest:
       agents_.OnAuxRequest(e.entity, e.seq());
       break;
+    case kStaffingPart:
+      agents_.OnStaffingPart(e.entity);
+      break;
   }
 }
 

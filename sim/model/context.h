@@ -56,6 +56,7 @@ enum Kind : uint8_t {
   kBreakLatest = 14,     // Agents; entity: agent
   kBreakEnd = 15,        // Agents; entity: agent (end of a break or AUX)
   kAuxRequest = 16,      // Agents; entity: agent
+  kStaffingPart = 17,    // Agents; entity: group (a fractional agent leaves)
 };
 
 // Why a caller calls (again).

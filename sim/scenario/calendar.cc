@@ -52,6 +52,12 @@ Date Date::plus_days(int64_t days) const {
   return CivilFromDays(DaysFromCivil(year, month, day) + days);
 }
 
+int64_t Date::days_since_epoch() const {
+  return DaysFromCivil(year, month, day);
+}
+
+Date Date::FromDaysSinceEpoch(int64_t days) { return CivilFromDays(days); }
+
 bool CalendarSpec::always_open() const {
   for (const OpeningHours& h : hours) {
     if (h.open != Time::Zero() || h.close != Time::Days(1)) return false;

@@ -2,6 +2,7 @@
 // simulator needs besides. The loader reads every part strictly; this is
 // the check of the whole, and the only check of scenarios built in code.
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -294,6 +295,15 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
       return Invalid(
           fmt::format("call type '{}' needs one arrival rate per interval",
                       s.call_types[t].name));
+    const std::vector<double>& dated = s.call_types[t].dated_rate_per_s;
+    if (!dated.empty() &&
+        (static_cast<int64_t>(dated.size()) != s.total_intervals() ||
+         !std::all_of(dated.begin(), dated.end(),
+                      [](double r) { return r >= 0 && std::isfinite(r); })))
+      return Invalid(fmt::format(
+          "call type '{}': a dated forecast needs one rate >= 0 per interval "
+          "of the simulated time",
+          s.call_types[t].name));
     if (absl::Status st = CheckCallType(s, t); !st.ok()) return st;
   }
   std::vector<bool> answerable(n, false);
@@ -303,6 +313,22 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
           "agent group '{}' needs either one staffing level per interval or "
           "shifts",
           g.name));
+    if (!g.staffing_by_interval.empty()) {
+      bool ok = g.shifts.empty() &&
+                static_cast<int64_t>(g.staffing_by_interval.size()) ==
+                    s.total_intervals();
+      // `staffing` holds at least the most agents of each time of day.
+      for (size_t k = 0; ok && k < g.staffing_by_interval.size(); ++k) {
+        const double x = g.staffing_by_interval[k];
+        ok = x >= 0 && x <= 1e6 && std::ceil(x) <= g.staffing[k % ipd];
+      }
+      if (!ok)
+        return Invalid(fmt::format(
+            "agent group '{}': a dated staffing needs one count from 0 to "
+            "1000000 per interval of the simulated time, no shifts, and "
+            "staffing at least its rounded-up counts",
+            g.name));
+    }
     if (absl::Status st = CheckAgentGroup(s, g); !st.ok()) return st;
     const bool staffed =
         std::any_of(g.staffing.begin(), g.staffing.end(),

@@ -364,7 +364,9 @@ absl::StatusOr<std::vector<int>> ScenarioReader::ReadStaffing(
     const YamlValue& v) const {
   const size_t n = static_cast<size_t>(s_.intervals_per_day());
   if (v.is_map()) {
-    CCSIM_ASSIGN_OR_RETURN(YamlMap m, v.AsMap({"constant"}));
+    CCSIM_ASSIGN_OR_RETURN(
+        YamlMap m,
+        v.AsMap({"constant", "table"}, "{constant: N} or {table: FILE.csv}"));
     CCSIM_ASSIGN_OR_RETURN(YamlValue constant, m.Require("constant"));
     CCSIM_ASSIGN_OR_RETURN(int64_t agents,
                            constant.Integer(0, kMaxAgentsPerInterval));
@@ -487,10 +489,10 @@ absl::Status ScenarioReader::ReadCallType(const YamlValue& entry,
 
 absl::Status ScenarioReader::ReadArrivals(const YamlValue& v,
                                           CallTypeSpec& spec) const {
-  static const auto* kVolume =
-      new std::vector<std::string>{"per_interval", "per_hour", "per_day"};
+  static const auto* kVolume = new std::vector<std::string>{
+      "per_interval", "per_hour", "per_day", "table"};
   static const auto* kKeys = new std::vector<std::string>{
-      "per_interval", "per_hour",     "per_day", "intraday",
+      "per_interval", "per_hour",     "per_day", "table",   "intraday",
       "weekday",      "day_of_month", "month",   "daily_cv"};
   CCSIM_ASSIGN_OR_RETURN(
       YamlMap m,
@@ -505,7 +507,30 @@ absl::Status ScenarioReader::ReadArrivals(const YamlValue& v,
         entry->key));
   }
   const size_t n = static_cast<size_t>(s_.intervals_per_day());
-  if (entry->key == "per_day") {
+  if (entry->key == "table") {
+    for (const char* key : {"weekday", "day_of_month", "month"}) {
+      if (std::optional<YamlValue> f = m.Find(key)) {
+        return f->Error(fmt::format(
+            "expected no {} factors with a dated table (its calls are per "
+            "date already); only daily_cv may go with it",
+            key));
+      }
+    }
+    CCSIM_ASSIGN_OR_RETURN(
+        std::vector<double> calls,
+        scenario_internal::ReadDatedTable(value, s_,
+                                          {.value_column = "calls",
+                                           .filter_column = "call_type",
+                                           .filter_value = spec.name,
+                                           .max_value = 1e9}));
+    const double seconds = s_.interval.seconds();
+    spec.dated_rate_per_s.resize(calls.size());
+    for (size_t k = 0; k < calls.size(); ++k) {
+      spec.dated_rate_per_s[k] = calls[k] / seconds;
+    }
+    spec.rate_per_s = scenario_internal::MeanProfile(
+        spec.dated_rate_per_s, s_.intervals_per_day(), s_.warmup_intervals());
+  } else if (entry->key == "per_day") {
     CCSIM_ASSIGN_OR_RETURN(double per_day, value.NonNegativeNumber());
     if (intraday.has_value()) {
       CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
@@ -589,7 +614,28 @@ absl::Status ScenarioReader::ReadAgentGroup(const YamlMap& m,
     spec.skills.push_back(skill.call_type);
   }
   if (std::optional<YamlValue> staffing = m.Find("staffing")) {
-    CCSIM_ASSIGN_OR_RETURN(spec.staffing, ReadStaffing(*staffing));
+    std::optional<YamlValue> table;
+    if (staffing->is_map()) {
+      CCSIM_ASSIGN_OR_RETURN(
+          YamlMap sm, staffing->AsMap({"constant", "table"},
+                                      "{constant: N} or {table: FILE.csv}"));
+      CCSIM_RETURN_IF_ERROR(sm.ExactlyOneOf({"constant", "table"}).status());
+      table = sm.Find("table");
+    }
+    if (table.has_value()) {
+      CCSIM_ASSIGN_OR_RETURN(
+          spec.staffing_by_interval,
+          scenario_internal::ReadDatedTable(
+              *table, s_,
+              {.value_column = "agents",
+               .filter_column = "group",
+               .filter_value = spec.name,
+               .max_value = static_cast<double>(kMaxAgentsPerInterval)}));
+      spec.staffing = scenario_internal::StaffingProfile(
+          spec.staffing_by_interval, s_.intervals_per_day());
+    } else {
+      CCSIM_ASSIGN_OR_RETURN(spec.staffing, ReadStaffing(*staffing));
+    }
   } else {
     CCSIM_ASSIGN_OR_RETURN(spec.shifts,
                            scenario_internal::ReadShifts(*m.Find("shifts")));

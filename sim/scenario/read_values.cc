@@ -232,6 +232,17 @@ absl::StatusOr<Date> ReadDate(const YamlValue& v) {
   return Date{.year = y, .month = m, .day = d};
 }
 
+std::optional<Date> ParseDate(std::string_view text) {
+  const int y = Digits(text, 0, 4);
+  const int m = Digits(text, 5, 2);
+  const int d = Digits(text, 8, 2);
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || y < 1 || m < 1 ||
+      m > 12 || d < 1 || d > DaysInMonth(y, m)) {
+    return std::nullopt;
+  }
+  return Date{.year = y, .month = m, .day = d};
+}
+
 absl::StatusOr<std::vector<double>> ReadWeights(const YamlValue& v, size_t n,
                                                 std::string_view per) {
   CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries, v.Sequence("numbers"));

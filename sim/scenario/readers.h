@@ -62,6 +62,8 @@ std::optional<Time> ParseTimeOfDay(std::string_view text,
                                    bool allow_end_of_day);
 // A civil date YYYY-MM-DD that exists.
 absl::StatusOr<Date> ReadDate(const YamlValue& v);
+// As ReadDate, from text; nullopt when it is not one.
+std::optional<Date> ParseDate(std::string_view text);
 // A distribution map such as {exponential: {mean: 180s}}.
 absl::StatusOr<Distribution> ReadDistribution(const YamlValue& v);
 // A sequence of exactly `n` numbers >= 0; `per` says what each one belongs
@@ -82,6 +84,36 @@ absl::StatusOr<std::array<double, 12>> ReadMonthFactors(const YamlValue& v);
 absl::StatusOr<std::vector<ShiftSpec>> ReadShifts(const YamlValue& v);
 // The `staffing_goal` section: one goal map or a sequence of them.
 absl::StatusOr<std::vector<StaffingGoal>> ReadStaffingGoals(const YamlValue& v);
+
+// ---------------------------------------------------------------------------
+// Dated tables (read_table.cc)
+
+// What a `{table: FILE.csv}` holds: a value per (date, time) row in column
+// `value_column`; with a `filter_column` in the file, only the rows whose
+// value there is `filter_value`.
+struct DatedTableRequest {
+  std::string_view value_column;   // "agents", "calls"
+  std::string_view filter_column;  // "group", "call_type"
+  std::string_view filter_value;   // the group's or call type's name
+  double max_value;                // values must lie in [0, max_value]
+};
+// Reads the table that `file` (the value of `table:`) names (a relative
+// path is taken from the folder of the file that says it) into one value
+// per interval of simulated time, warm-up included (total_intervals()
+// entries), for `s`'s interval, warm-up, horizon and calendar. Every date
+// of the horizon needs a row; a time of a listed date without a row has
+// value 0; a warm-up date without rows takes the value of the same time
+// on calendar.start_date; rows of other dates are not used.
+absl::StatusOr<std::vector<double>> ReadDatedTable(
+    const YamlValue& file, const Scenario& s, const DatedTableRequest& request);
+// Per interval of the day, the most agents a dated staffing asks for
+// (rounded up): the agents a group needs.
+std::vector<int> StaffingProfile(const std::vector<double>& by_interval,
+                                 int intervals_per_day);
+// Per interval of the day, the mean of the values from `first_interval` on
+// (the reported days).
+std::vector<double> MeanProfile(const std::vector<double>& by_interval,
+                                int intervals_per_day, int64_t first_interval);
 
 // ---------------------------------------------------------------------------
 // Incidents and the IVR (read_ivr.cc)

@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "fmt/format.h"
+#include "sim/io/input_file.h"
 #include "yaml-cpp/depthguard.h"
 #include "yaml-cpp/eventhandler.h"
 #include "yaml-cpp/parser.h"
@@ -28,33 +29,7 @@ namespace {
 constexpr std::string_view kDurationExpected =
     "expected a duration with a unit (ms, s, m, h, d), e.g. 20s, 5m, 1.5h, 2d";
 
-// Longest scalar text quoted in a message before it is shortened.
-constexpr size_t kMaxQuoted = 40;
-
 }  // namespace
-
-std::string Escaped(std::string_view text, size_t max_chars) {
-  std::string out;
-  for (char c : text.substr(0, std::min(text.size(), max_chars))) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    } else {
-      out += c;
-    }
-  }
-  if (text.size() > max_chars) out += "...";
-  return out;
-}
-
-std::string Printable(std::string_view text) {
-  return Escaped(text, kMaxQuoted);
-}
 
 namespace {
 
@@ -103,25 +78,10 @@ bool IsWhole(double v) { return std::isfinite(v) && v == std::floor(v); }
 }  // namespace
 
 absl::StatusOr<std::string> ReadText(const std::string& path) {
-  auto cannot_read = [&](int error) {
-    return absl::NotFoundError(
-        fmt::format("{}: cannot read file: {}", path,
-                    std::error_code(error, std::generic_category()).message()));
-  };
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return cannot_read(EISDIR);
-  // Devices (/dev/zero, /dev/urandom, a terminal) would be read without
-  // end; regular files and pipes are fine.
-  const std::filesystem::file_status st = std::filesystem::status(path, ec);
-  if (!ec && st.type() != std::filesystem::file_type::regular &&
-      st.type() != std::filesystem::file_type::fifo) {
-    return absl::InvalidArgumentError(fmt::format(
-        "{}: cannot read file: not a regular file (a device or socket)", path));
-  }
-  errno = 0;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
-      std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (file == nullptr) return cannot_read(errno);
+  auto cannot_read = [&](int error) { return io::CannotRead(path, error); };
+  absl::StatusOr<std::FILE*> opened = io::OpenInput(path);
+  if (!opened.ok()) return opened.status();
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(*opened, &std::fclose);
   std::string text;
   char buffer[1 << 16];
   size_t n;

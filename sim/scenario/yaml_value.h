@@ -24,6 +24,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ccsim/time.h"
+#include "sim/io/text.h"
 #include "yaml-cpp/yaml.h"
 
 namespace ccsim::scenario_internal {
@@ -82,11 +83,8 @@ absl::Status ErrorAt(const SourceFiles& sources, const YAML::Mark& mark,
 // substitutions and swaps of neighbours each count one).
 int EditDistance(std::string_view a, std::string_view b);
 
-// Text from a file made safe for a one-line message: control characters
-// escaped (\n, \t, \r, \xNN), text over `max_chars` shortened with "...".
-std::string Escaped(std::string_view text, size_t max_chars);
-// Escaped(text, 40): a value quoted in a message.
-std::string Printable(std::string_view text);
+using io::Escaped;
+using io::Printable;
 
 // " (did you mean 'x'?)" for the option closest to `got` when it is within
 // edit distance 2, else "".

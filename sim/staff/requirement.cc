@@ -40,6 +40,9 @@ class Search {
     ipd_ = scenario.intervals_per_day();
     first_ = scenario.warmup_intervals();
     for (AgentGroupSpec& g : work_.agent_groups) {
+      // A dated staffing is searched as one staffing per interval of the
+      // day (the plan repeats every day).
+      g.staffing_by_interval.clear();
       from_shifts_.push_back(!g.shifts.empty() && !options.keep_shift_groups);
       searched_.push_back(g.shifts.empty() || from_shifts_.back());
       eligible_.emplace_back(ipd_, true);

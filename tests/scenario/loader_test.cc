@@ -271,7 +271,7 @@ TEST(ScenarioLoaderErrorTest, UnknownKeyWithoutCloseMatch) {
       "incidents, ivr, staffing_goal");
   EXPECT_EQ(ErrorOf(Base("{constant: 14}", "{constant: 14, extra: 1}")),
             "test.yaml:11:30: agents[0].staffing.extra: unknown key 'extra'; "
-            "expected one of: constant");
+            "expected one of: constant, table");
 }
 
 TEST(ScenarioLoaderErrorTest, UnknownDistributionKind) {
@@ -356,21 +356,22 @@ TEST(ScenarioLoaderErrorTest, MissingRequiredKey) {
   EXPECT_EQ(ErrorOf(Base("horizon: 1d\n", "")),
             "test.yaml:1:1: missing required key 'horizon'");
   EXPECT_EQ(ErrorOf(Base("{constant: 14}", "{}")),
-            "test.yaml:11:15: agents[0].staffing: missing required key "
-            "'constant'");
+            "test.yaml:11:15: agents[0].staffing: expected exactly one of the "
+            "keys constant, table; got an empty map");
   EXPECT_EQ(ErrorOf(Base("{mean: 180s}}", "{}}")),
             "test.yaml:6:32: call_types[0].handle_time.exponential: missing "
             "required key 'mean'");
 }
 
 TEST(ScenarioLoaderErrorTest, ExactlyOneOfSeveralKeys) {
-  EXPECT_EQ(ErrorOf(Base("{per_interval: 100}", "{}")),
-            "test.yaml:5:15: call_types[0].arrivals: expected exactly one of "
-            "the keys per_interval, per_hour, per_day; got an empty map");
+  EXPECT_EQ(
+      ErrorOf(Base("{per_interval: 100}", "{}")),
+      "test.yaml:5:15: call_types[0].arrivals: expected exactly one of "
+      "the keys per_interval, per_hour, per_day, table; got an empty map");
   EXPECT_EQ(ErrorOf(Base("{per_interval: 100}",
                          "{per_interval: 100, per_hour: 200}")),
             "test.yaml:5:35: call_types[0].arrivals: expected exactly one of "
-            "the keys per_interval, per_hour, per_day; got both "
+            "the keys per_interval, per_hour, per_day, table; got both "
             "'per_interval' and 'per_hour'");
   EXPECT_EQ(ErrorOf(Base("{exponential: {mean: 180s}}",
                          "{exponential: {mean: 180s}, "

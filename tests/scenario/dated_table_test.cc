@@ -1,0 +1,178 @@
+// Dated tables: `staffing: {table: FILE.csv}` and `arrivals: {table: ...}`
+// read per date and time, with exact errors; fractional staffing and dated
+// arrivals in the model.
+#include <cmath>
+#include <fstream>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "ccsim/run.h"
+#include "ccsim/scenario_loader.h"
+#include "gtest/gtest.h"
+#include "tests/testing/model_checks.h"
+
+namespace ccsim {
+namespace {
+
+std::string Dir() { return ::testing::TempDir() + "ccsim_dated_"; }
+
+void Write(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+// Two days of 6h intervals from 2026-03-02 (a Monday), one group.
+std::string ScenarioText(const std::string& staffing,
+                         const std::string& arrivals) {
+  return "name: dated\n"
+         "horizon: 2d\n"
+         "interval: 6h\n"
+         "replications: 1\n"
+         "calendar: {start_date: 2026-03-02}\n"
+         "call_types:\n"
+         "  - name: general\n"
+         "    arrivals: " +
+         arrivals +
+         "\n"
+         "    handle_time: {exponential: {mean: 60s}}\n"
+         "    patience: {exponential: {mean: 60s}}\n"
+         "agents:\n"
+         "  - name: team\n"
+         "    skills: [general]\n"
+         "    staffing: " +
+         staffing + "\n";
+}
+
+absl::StatusOr<Scenario> LoadWith(const std::string& staffing_csv,
+                                  const std::string& arrivals_csv,
+                                  const std::string& extra = "") {
+  Write(Dir() + "staffing.csv", staffing_csv);
+  Write(Dir() + "arrivals.csv", arrivals_csv);
+  const std::string path = Dir() + "s.yaml";
+  Write(path,
+        ScenarioText("{table: " + std::string("ccsim_dated_") + "staffing.csv}",
+                     "{table: ccsim_dated_arrivals.csv" + extra + "}"));
+  return LoadScenarioFile(path);
+}
+
+constexpr const char* kStaffing =
+    "date,time,group,agents\n"
+    "2026-03-02,00:00,team,1\n"
+    "2026-03-02,06:00,team,2.5\n"
+    "2026-03-02,12:00,other,7\n"  // another group's row
+    "2026-03-02,12:00,team,4\n"
+    "2026-03-03,06:00,team,0.25\n"
+    "2026-03-04,06:00,team,99\n";  // after the horizon: not used
+
+constexpr const char* kArrivals =
+    "date;time;calls\n"  // ';' as many spreadsheets save
+    "2026-03-02;06:00;100\n"
+    "2026-03-03;12:00;40\n";
+
+TEST(DatedTableTest, ValuesPerDateAndTime) {
+  absl::StatusOr<Scenario> s = LoadWith(kStaffing, kArrivals);
+  ASSERT_TRUE(s.ok()) << s.status();
+  const AgentGroupSpec& g = s->agent_groups[0];
+  EXPECT_EQ(g.staffing_by_interval,
+            (std::vector<double>{1, 2.5, 4, 0, 0, 0.25, 0, 0}));
+  // The most agents of each time of day, rounded up.
+  EXPECT_EQ(g.staffing, (std::vector<int>{1, 3, 4, 0}));
+  const CallTypeSpec& t = s->call_types[0];
+  ASSERT_EQ(t.dated_rate_per_s.size(), 8u);
+  const double six_h = 6 * 3600.0;
+  EXPECT_DOUBLE_EQ(t.dated_rate_per_s[1], 100 / six_h);
+  EXPECT_DOUBLE_EQ(t.dated_rate_per_s[6], 40 / six_h);
+  EXPECT_DOUBLE_EQ(t.dated_rate_per_s[0], 0);
+  // The mean day, for estimates.
+  EXPECT_DOUBLE_EQ(t.rate_per_s[1], 50 / six_h);
+  EXPECT_DOUBLE_EQ(t.rate_per_s[2], 20 / six_h);
+}
+
+TEST(DatedTableTest, FractionalAgentsWorkPartOfTheInterval) {
+  absl::StatusOr<Scenario> s = LoadWith(kStaffing, kArrivals);
+  ASSERT_TRUE(s.ok()) << s.status();
+  // No calls: staffed time is exactly the table's agent hours.
+  s->call_types[0].dated_rate_per_s.assign(8, 0.0);
+  s->call_types[0].rate_per_s.assign(4, 0.0);
+  s->call_types[0].patience = Distribution::Exponential(60);
+  const ReplicationResult r = RunReplication(*s, 1, 0);
+  EXPECT_NEAR(r.total[Metric::kStaffedHours], (1 + 2.5 + 4 + 0.25) * 6, 1e-9);
+  EXPECT_NEAR(r.intervals[1][Metric::kStaffedHours], 2.5 * 6, 1e-9);
+  EXPECT_NEAR(r.intervals[5][Metric::kStaffedHours], 0.25 * 6, 1e-9);
+}
+
+TEST(DatedTableTest, ArrivalsFollowTheDates) {
+  absl::StatusOr<Scenario> s = LoadWith(kStaffing, kArrivals);
+  ASSERT_TRUE(s.ok()) << s.status();
+  std::vector<double> first, second, zero;
+  for (int r = 0; r < 40; ++r) {
+    const ReplicationResult x = RunReplication(*s, 3, r);
+    first.push_back(x.intervals[1][Metric::kCalls]);
+    second.push_back(x.intervals[6][Metric::kCalls]);
+    zero.push_back(x.intervals[0][Metric::kCalls] +
+                   x.intervals[5][Metric::kCalls]);
+  }
+  // Poisson counts: mean 100 and 40 (half-widths about 3 and 2).
+  testing::ExpectWithinCi("day 1, 06:00", Summarize(first), 100, 6);
+  testing::ExpectWithinCi("day 2, 12:00", Summarize(second), 40, 4);
+  EXPECT_EQ(Summarize(zero).mean, 0);
+}
+
+std::string ErrorWith(const std::string& staffing_csv,
+                      const std::string& arrivals_csv = kArrivals,
+                      const std::string& extra = "") {
+  absl::StatusOr<Scenario> s = LoadWith(staffing_csv, arrivals_csv, extra);
+  return s.ok() ? "(loaded fine)" : std::string(s.status().message());
+}
+
+TEST(DatedTableTest, ErrorsNameTheFileRowAndColumn) {
+  const std::string where = "s.yaml:14:23: agents[0].staffing.table: ";
+  EXPECT_EQ(ErrorWith("date,time,agents\n2026-03-02,00:00,1\n"
+                      "2026-03-32,00:00,1\n"),
+            Dir() + where + Dir() +
+                "staffing.csv: row 3, column 1 (date): expected a date "
+                "YYYY-MM-DD that exists, got '2026-03-32'");
+  EXPECT_NE(ErrorWith("date,time,agents\n2026-03-02,07:00,1\n")
+                .find("staffing.csv: row 2, column 2 (time): expected the "
+                      "start of a 6h interval"),
+            std::string::npos);
+  EXPECT_NE(ErrorWith("date,time,agents\n2026-03-02,00:00,-1\n")
+                .find("row 2, column 3 (agents): expected a number from 0 "
+                      "to 1000000, got '-1'"),
+            std::string::npos);
+  EXPECT_NE(ErrorWith("date,time,agents\n2026-03-02,00:00,x\n").find("got 'x'"),
+            std::string::npos);
+  EXPECT_NE(ErrorWith("date,time,agents\n2026-03-02,00:00,1\n"
+                      "2026-03-02,00:00,2\n")
+                .find("row 3: a second row for 2026-03-02 00:00"),
+            std::string::npos);
+  EXPECT_NE(ErrorWith("date,time,agents\n2026-03-02,00:00,1\n")
+                .find("no row for 2026-03-03, a date of the horizon"),
+            std::string::npos);
+  EXPECT_NE(
+      ErrorWith("date,hour,agents\n").find("row 1: expected a column 'time'"),
+      std::string::npos);
+  EXPECT_NE(ErrorWith("").find("expected a header row"), std::string::npos);
+  EXPECT_NE(ErrorWith("date,time,agents\n\"2026-03-02,00:00,1\n")
+                .find("ends inside a quoted field"),
+            std::string::npos);
+  // Calendar factors do not go with a dated forecast.
+  EXPECT_NE(ErrorWith(kStaffing, kArrivals, ", weekday: {monday: 2}")
+                .find("expected no weekday factors with a dated table"),
+            std::string::npos);
+}
+
+TEST(DatedTableTest, MissingTableFileIsAClearError) {
+  const std::string path = Dir() + "missing.yaml";
+  Write(path, ScenarioText("{table: nowhere.csv}", "{per_day: 10}"));
+  absl::StatusOr<Scenario> s = LoadScenarioFile(path);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(std::string(s.status().message())
+                .find("agents[0].staffing.table: " +
+                      Dir().substr(0, Dir().rfind('/') + 1) +
+                      "nowhere.csv: cannot read file"),
+            std::string::npos)
+      << s.status();
+}
+
+}  // namespace
+}  // namespace ccsim
