@@ -13,6 +13,7 @@ int SweepCommand(int argc, char** argv);     // ccsim sweep
 int MergeCommand(int argc, char** argv);     // ccsim merge
 int ExportCommand(int argc, char** argv);    // ccsim export
 int StaffCommand(int argc, char** argv);     // ccsim staff
+int FitCommand(int argc, char** argv);       // ccsim fit
 
 }  // namespace ccsim::tools
 

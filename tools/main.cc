@@ -27,6 +27,8 @@ constexpr Subcommand kSubcommands[] = {
      ccsim::tools::CompareCommand},
     {"staff", "find the fewest agents per interval that meet a service goal",
      ccsim::tools::StaffCommand},
+    {"fit", "fit a scenario to a call export (and an agent export)",
+     ccsim::tools::FitCommand},
     {"sweep", "run a parameter sweep into an SQLite database",
      ccsim::tools::SweepCommand},
     {"merge", "combine the databases of a sharded sweep",

@@ -62,6 +62,9 @@ class Distribution {
   double Variance() const;
   // "exponential(mean=180s)", for reports.
   std::string Describe() const;
+  // The scenario file's form, e.g. "{lognormal: {mean: 180s, sd: 120s}}"
+  // (docs/scenario-format.md#distributions), with six significant digits.
+  std::string ToYaml() const;
 
  private:
   void Prepare();  // derives internal parameters from the user's ones

@@ -103,12 +103,19 @@ void CsvReader::EndRow() {
 }
 
 absl::Status CsvReader::Fill() {
-  chars_.clear();
-  field_ends_.clear();
+  // Rows handed out are dropped; the fields of a row not yet complete
+  // (cut by the end of the last block) move to the front.
+  const size_t done_fields = row_ends_.empty() ? 0 : row_ends_.back();
+  const uint32_t done_chars =
+      done_fields == 0 ? 0 : field_ends_[done_fields - 1];
+  chars_.erase(0, done_chars);
+  field_ends_.erase(field_ends_.begin(),
+                    field_ends_.begin() + static_cast<long>(done_fields));
+  for (uint32_t& e : field_ends_) e -= done_chars;
   row_ends_.clear();
   next_row_ = 0;
   char block[kBlockBytes];
-  while (row_ends_.empty() && !eof_) {
+  while (row_ends_.empty() && !eof_ && pending_.ok()) {
     const size_t n = std::fread(block, 1, sizeof block, file_);
     bytes_ += n;
     if (n > 0 &&
@@ -116,18 +123,21 @@ absl::Status CsvReader::Fill() {
       const int e = csv_error(&parser_->p);
       if (e == CSV_ENOMEM) too_long_ = true;
       if (!too_long_) {
-        return absl::InvalidArgumentError(fmt::format(
+        // Rows parsed before the fault are handed out first.
+        pending_ = absl::InvalidArgumentError(fmt::format(
             "{}: row {}: malformed CSV: {} (a quote inside an unquoted field, "
             "or text after a closing quote)",
             path_, row_ + 1 + static_cast<int64_t>(row_ends_.size()),
             csv_strerror(e)));
+        break;
       }
     }
     if (too_long_) {
-      return absl::InvalidArgumentError(fmt::format(
+      pending_ = absl::InvalidArgumentError(fmt::format(
           "{}: row {}: a field longer than {} MiB (an unclosed quote?)", path_,
           row_ + 1 + static_cast<int64_t>(row_ends_.size()),
           kMaxFieldBytes >> 20));
+      break;
     }
     if (n < sizeof block) {
       if (std::ferror(file_)) {
@@ -146,8 +156,12 @@ absl::Status CsvReader::Fill() {
 
 absl::StatusOr<bool> CsvReader::Next() {
   if (next_row_ >= row_ends_.size()) {
+    if (!pending_.ok()) return pending_;
     if (absl::Status st = Fill(); !st.ok()) return st;
-    if (row_ends_.empty()) return false;
+    if (row_ends_.empty()) {
+      if (!pending_.ok()) return pending_;
+      return false;
+    }
   }
   row_first_field_ = next_row_ == 0 ? 0 : row_ends_[next_row_ - 1];
   row_fields_ = row_ends_[next_row_] - row_first_field_;

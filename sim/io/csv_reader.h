@@ -88,10 +88,11 @@ class CsvReader {
   size_t next_row_ = 0;               // the next ready row to hand out
   // The current row: its fields are field_ends_[first - 1 .. first + n).
   size_t row_first_field_ = 0, row_fields_ = 0;
-  int64_t row_ = 1;  // header
+  int64_t row_ = 0;  // the last row handed out (the header is row 1)
   uint64_t bytes_ = 0;
   bool eof_ = false;
   bool too_long_ = false;
+  absl::Status pending_;  // a fault found after the rows now ready
 };
 
 }  // namespace ccsim::io

@@ -346,6 +346,51 @@ double Distribution::Variance() const {
   return 0;
 }
 
+std::string Distribution::ToYaml() const {
+  auto s = [](double v) { return fmt::format("{:.6g}s", v); };
+  auto list = [&](const std::vector<double>& v, bool seconds) {
+    std::string out = "[";
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += seconds ? s(v[i]) : fmt::format("{:.6g}", v[i]);
+    }
+    return out + "]";
+  };
+  // Weights back from the normalised cumulative ones.
+  auto weights = [&] {
+    std::vector<double> w;
+    double prev = 0;
+    for (double c : cumulative_) {
+      w.push_back(c - prev);
+      prev = c;
+    }
+    return w;
+  };
+  switch (kind_) {
+    case Kind::kExponential:
+      return fmt::format("{{exponential: {{mean: {}}}}}", s(a_));
+    case Kind::kDeterministic:
+      return fmt::format("{{deterministic: {{value: {}}}}}", s(a_));
+    case Kind::kUniform:
+      return fmt::format("{{uniform: {{min: {}, max: {}}}}}", s(a_), s(b_));
+    case Kind::kLognormal:
+      return fmt::format("{{lognormal: {{mean: {}, sd: {}}}}}", s(a_), s(b_));
+    case Kind::kGamma:
+      return fmt::format("{{gamma: {{mean: {}, sd: {}}}}}", s(a_), s(b_));
+    case Kind::kWeibull:
+      return fmt::format("{{weibull: {{shape: {:.6g}, mean: {}}}}}", a_, s(b_));
+    case Kind::kErlang:
+      return fmt::format("{{erlang: {{k: {}, mean: {}}}}}", k_, s(a_));
+    case Kind::kEmpirical:
+      return fmt::format("{{empirical: {{values: {}, weights: {}}}}}",
+                         list(values_, true), list(weights(), false));
+    case Kind::kHistogram:
+      return fmt::format("{{histogram: {{edges: {}, weights: {}}}}}",
+                         list(values_, true), list(weights(), false));
+  }
+  return "{}";
+}
+
 std::string Distribution::Describe() const {
   switch (kind_) {
     case Kind::kExponential:

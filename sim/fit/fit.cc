@@ -1,0 +1,468 @@
+// ccsim fit: from the statistics of a call export (call_data.h) and an
+// agent export (agent_data.h) to a scenario, its dated tables, and what
+// the report shows (include/ccsim/fit.h).
+#include "ccsim/fit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "ccsim/scenario.h"
+#include "fmt/format.h"
+#include "sim/fit/agent_data.h"
+#include "sim/fit/call_data.h"
+#include "sim/fit/estimators.h"
+
+namespace ccsim {
+
+namespace {
+
+using fit::kMsPerDay;
+
+std::string DateText(int64_t day) {
+  const Date d = Date::FromDaysSinceEpoch(day);
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
+
+std::string SlotText(int slot, int64_t interval_ms) {
+  const int64_t m = slot * interval_ms / 60000;
+  return fmt::format("{:02}:{:02}", m / 60, m % 60);
+}
+
+// A scenario name: letters, digits, '_' and '-' only, unique.
+std::string Identifier(const std::string& raw, std::set<std::string>& used) {
+  std::string s;
+  for (char c : raw) {
+    s += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'
+             ? c
+             : '_';
+  }
+  if (s.empty()) s = "unnamed";
+  std::string out = s;
+  for (int i = 2; !used.insert(out).second; ++i)
+    out = fmt::format("{}_{}", s, i);
+  return out;
+}
+
+FittedDuration Describe(const fit::DistributionFit& f,
+                        const std::vector<fit::Sample>& samples) {
+  FittedDuration out;
+  out.fitted = f.events >= 2;
+  out.summary = f.summary;
+  out.distribution = f.distribution;
+  out.n = f.n;
+  out.events = f.events;
+  out.mean_observed = f.mean_observed;
+  for (size_t i = 0; i < f.candidates.size(); ++i) {
+    const fit::FamilyFit& c = f.candidates[i];
+    out.candidates.push_back({.family = c.family,
+                              .params = c.params,
+                              .half_widths = c.half_widths,
+                              .aic = c.aic,
+                              .distance = c.distance,
+                              .fits = c.fits,
+                              .chosen = static_cast<int>(i) == f.chosen});
+  }
+  const bool censored = f.events < f.n;
+  if (censored) {
+    const std::vector<fit::SurvivalPoint> km = fit::KaplanMeier(samples);
+    const size_t step = std::max<size_t>(1, km.size() / 400);
+    for (size_t i = 0; i < km.size(); i += step) {
+      out.kaplan_meier.emplace_back(km[i].t, km[i].survival);
+    }
+  } else {
+    std::vector<double> v;
+    for (const fit::Sample& s : samples) v.push_back(s.t);
+    std::sort(v.begin(), v.end());
+    const size_t step = std::max<size_t>(1, v.size() / 2000);
+    for (size_t i = 0; i < v.size(); i += step) out.observed.push_back(v[i]);
+  }
+  return out;
+}
+
+FittedDuration FitSamples(const std::vector<fit::Sample>& samples) {
+  if (samples.size() < 2) return FittedDuration{};
+  return Describe(fit::FitDuration(samples), samples);
+}
+
+// The share of attempts ending so that a repeat followed within the
+// window, counted over the days whose follow-up lies wholly inside the
+// export (the 95th percentile of the observed delays after the day's end),
+// and the delays of those days.
+double RepeatShare(const fit::RepeatStats& r, int64_t last_ms,
+                   int64_t window_ms, std::vector<fit::Sample>* delays,
+                   bool* all_days) {
+  std::vector<double> d;
+  for (const auto& [day, s] : r.delays) d.push_back(s);
+  std::sort(d.begin(), d.end());
+  const double p95 = d.empty() ? 0 : d[d.size() * 95 / 100];
+  const int64_t follow_ms =
+      std::min<int64_t>(window_ms, std::llround(p95 * 1000));
+  int64_t n = 0, k = 0;
+  std::set<int64_t> days;
+  for (const auto& [day, counts] : r.by_day) {
+    if ((day + 1) * kMsPerDay + follow_ms > last_ms) continue;
+    n += counts.first;
+    k += counts.second;
+    days.insert(day);
+  }
+  *all_days = false;
+  if (n == 0) {  // too short an export: every day, biased low
+    *all_days = true;
+    for (const auto& [day, counts] : r.by_day) {
+      n += counts.first;
+      k += counts.second;
+      days.insert(day);
+    }
+  }
+  for (const auto& [day, s] : r.delays) {
+    if (days.count(day)) delays->push_back({s, true});
+  }
+  return n > 0 ? static_cast<double>(k) / static_cast<double>(n) : 0;
+}
+
+// Day-to-day over-dispersion of daily counts N_d with expected E_d (the
+// mean of the same weekday, or of all days with fewer than two weeks):
+// Var N_d = E_d + cv^2 E_d^2 (a gamma-mixed Poisson), by moments.
+void DailyProfile(const std::map<int64_t, double>& daily, FittedCallType& t) {
+  std::array<double, 7> sum{}, count{};
+  double total = 0;
+  for (const auto& [day, n] : daily) {
+    const int wd = Date::FromDaysSinceEpoch(day).weekday();
+    sum[wd] += n;
+    ++count[wd];
+    total += n;
+  }
+  const double mean = total / static_cast<double>(daily.size());
+  const bool by_weekday = daily.size() >= 14;
+  double num = 0, den = 0;
+  for (const auto& [day, n] : daily) {
+    const int wd = Date::FromDaysSinceEpoch(day).weekday();
+    const double e = by_weekday && count[wd] > 0 ? sum[wd] / count[wd] : mean;
+    num += (n - e) * (n - e) - e;
+    den += e * e;
+  }
+  t.daily_cv = den > 0 && num > 0 ? std::sqrt(num / den) : 0;
+  for (int wd = 0; wd < 7; ++wd) {
+    t.weekday_factor[wd] =
+        count[wd] > 0 && mean > 0 ? sum[wd] / count[wd] / mean : 1;
+  }
+}
+
+// Intraday profiles are kept for three classes of days: Monday to Friday,
+// Saturday, Sunday.
+int DayClass(int64_t day) {
+  const int wd = Date::FromDaysSinceEpoch(day).weekday();
+  return wd < 5 ? 0 : wd - 4;
+}
+
+// Per day class, the share of a day's calls in each interval: the class's
+// calls per interval over all its days, or all days' when the class has
+// fewer than two days with calls (a profile from one day would replay that
+// day's Poisson noise as if it were the rate).
+std::vector<std::vector<double>> IntradayProfiles(
+    const std::map<int64_t, std::vector<double>>& by_day, int ipd) {
+  std::vector<std::vector<double>> sums(4, std::vector<double>(ipd, 0.0));
+  std::vector<int> days(4, 0);
+  for (const auto& [day, v] : by_day) {
+    const int c = DayClass(day);
+    ++days[c];
+    ++days[3];
+    for (int i = 0; i < ipd; ++i) {
+      sums[c][i] += v[i];
+      sums[3][i] += v[i];
+    }
+  }
+  std::vector<std::vector<double>> out(3);
+  for (int c = 0; c < 3; ++c) {
+    const std::vector<double>& s = days[c] >= 2 ? sums[c] : sums[3];
+    double total = 0;
+    for (double x : s) total += x;
+    out[c].assign(ipd, total > 0 ? 0.0 : 1.0 / ipd);
+    for (int i = 0; i < ipd && total > 0; ++i) out[c][i] = s[i] / total;
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
+  fit::ReadOptions ro;
+  ro.map = o.map;
+  absl::StatusOr<fit::TimeFormat> format = fit::ParseTimeFormat(o.time_format);
+  if (!format.ok()) return format.status();
+  ro.time_format = *format;
+  ro.interval = o.interval;
+  ro.threshold_s = o.threshold_s;
+  absl::StatusOr<fit::CallData> data = fit::ReadCallData(o.calls_path, ro);
+  if (!data.ok()) return data.status();
+  std::optional<fit::AgentData> agents;
+  if (!o.agents_path.empty()) {
+    absl::StatusOr<fit::AgentData> a =
+        fit::ReadAgentData(o.agents_path, o.map, *format, o.interval);
+    if (!a.ok()) return a.status();
+    agents = *std::move(a);
+  }
+  const fit::CallData& d = *data;
+  FitResult r;
+  r.rows = d.rows;
+  r.used = d.used;
+  for (const auto& [reason, e] : d.excluded) {
+    r.excluded.emplace_back(reason, e.rows);
+    r.excluded_first_row.push_back(e.first_row);
+  }
+  const int ipd = d.intervals_per_day;
+  const int64_t interval_ms = o.interval.ticks() / 1000;
+  const int64_t first_day =
+      d.first_arrival_ms / kMsPerDay - (d.first_arrival_ms < 0 ? 1 : 0);
+  const int64_t last_day =
+      d.last_arrival_ms / kMsPerDay - (d.last_arrival_ms < 0 ? 1 : 0);
+  r.days = static_cast<int>(last_day - first_day + 1);
+  r.first_date = DateText(first_day);
+  r.last_date = DateText(last_day);
+  if (r.days > 3650) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: the calls span {} days ({} to {}); at most 3650 are fitted",
+        o.calls_path, r.days, r.first_date, r.last_date));
+  }
+
+  std::set<std::string> names;
+  std::vector<std::string> type_names;
+  for (const fit::TypeData& t : d.types) {
+    type_names.push_back(Identifier(t.name, names));
+  }
+  // The arrivals table: each date's fresh calls of each type, spread over
+  // the intervals by the type's intraday profile.
+  std::vector<std::vector<std::vector<double>>> profiles;
+  for (const fit::TypeData& t : d.types) {
+    profiles.push_back(IntradayProfiles(t.fresh, ipd));
+  }
+  std::string& arrivals = r.arrivals_csv;
+  arrivals = "date,time,call_type,calls\n";
+  for (int64_t day = first_day; day <= last_day; ++day) {
+    const int day_class = DayClass(day);
+    for (int slot = 0; slot < ipd; ++slot) {
+      for (size_t t = 0; t < d.types.size(); ++t) {
+        const auto it = d.types[t].fresh.find(day);
+        double total = 0;
+        if (it != d.types[t].fresh.end()) {
+          for (double x : it->second) total += x;
+        }
+        const double n = total * profiles[t][day_class][slot];
+        arrivals += fmt::format("{},{},{},{:.4f}\n", DateText(day),
+                                SlotText(slot, interval_ms), type_names[t], n);
+      }
+    }
+  }
+
+  // Per call type.
+  std::vector<fit::Sample> all_talk;
+  for (const fit::TypeData& t : d.types) {
+    all_talk.insert(all_talk.end(), t.talk.begin(), t.talk.end());
+  }
+  bool repeats_biased = false;
+  for (size_t i = 0; i < d.types.size(); ++i) {
+    const fit::TypeData& t = d.types[i];
+    FittedCallType f;
+    f.name = type_names[i];
+    f.data_name = t.name;
+    f.calls = static_cast<double>(t.attempts);
+    std::map<int64_t, double> daily;
+    for (int64_t day = first_day; day <= last_day; ++day) daily[day] = 0;
+    for (const auto& [day, v] : t.fresh) {
+      for (double x : v) {
+        f.fresh += x;
+        daily[day] += x;
+      }
+    }
+    DailyProfile(daily, f);
+    if (t.talk.size() >= 2) {
+      f.talk = FitSamples(t.talk);
+    } else {
+      f.talk = FitSamples(all_talk);
+      r.notes.push_back(fmt::format(
+          "{}: fewer than 2 talk times; the handle time of all calls is used",
+          f.name));
+    }
+    const double answered_with_wrap = static_cast<double>(t.wrap_seen);
+    const double answered =
+        answered_with_wrap + static_cast<double>(t.wrap_zero);
+    f.wrap_share = answered > 0 ? answered_with_wrap / answered : 0;
+    if (t.wrap.size() >= 2 && f.wrap_share >= 0.5) f.wrap = FitSamples(t.wrap);
+    if (f.wrap.fitted && f.wrap_share < 0.99) {
+      r.notes.push_back(fmt::format(
+          "{}: {:.1f}% of answered calls have no after-call work; the model "
+          "gives every call some (fitted on those that have it)",
+          f.name, 100 * (1 - f.wrap_share)));
+    }
+    f.patience = FitSamples(t.patience);
+    f.short_abandons = t.abandoned > 0 ? static_cast<double>(t.short_abandons) /
+                                             static_cast<double>(t.abandoned)
+                                       : 0;
+    if (d.has_caller) {
+      std::vector<fit::Sample> redials, returns;
+      bool all_days = false;
+      const int64_t w = ro.repeat_window_ms;
+      f.redial_after_abandon =
+          RepeatShare(t.repeats[fit::kAfterAbandon], d.last_arrival_ms, w,
+                      &redials, &all_days);
+      repeats_biased |= all_days;
+      f.redial_after_busy =
+          RepeatShare(t.repeats[fit::kAfterBusy], d.last_arrival_ms, w,
+                      &redials, &all_days);
+      f.redial_after_ivr = RepeatShare(
+          t.repeats[fit::kAfterIvr], d.last_arrival_ms, w, &redials, &all_days);
+      f.fcr = 1 - RepeatShare(t.repeats[fit::kAfterServed], d.last_arrival_ms,
+                              w, &returns, &all_days);
+      repeats_biased |= all_days;
+      f.redial_delay = FitSamples(redials);
+      f.return_delay = FitSamples(returns);
+    }
+    r.call_types.push_back(std::move(f));
+  }
+  if (repeats_biased) {
+    r.notes.push_back(
+        "the export is too short to follow every repeat call to its end: "
+        "repeat shares are counted over all days and are biased low");
+  }
+
+  // Groups: skills from the calls they answered; staffing from the agent
+  // log when given, else from the agents seen answering calls.
+  std::string& staffing = r.staffing_csv;
+  staffing = "date,time,group,agents\n";
+  std::set<std::string> group_names;
+  if (d.groups.empty()) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: no answered call names an agent group or agent, so staffing "
+        "cannot be estimated (add a 'group' and 'agent' column, or map "
+        "yours with --map COLUMN=group)",
+        o.calls_path));
+  }
+  if (!d.has_agents && !agents.has_value()) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: no 'agent' column and no agent log (--agents): staffing cannot "
+        "be estimated",
+        o.calls_path));
+  }
+  std::string groups_yaml;
+  for (const fit::GroupData& g : d.groups) {
+    FittedGroup fg;
+    fg.name = Identifier(g.name, group_names);
+    for (int t : g.skills) fg.skills.push_back(type_names[t]);
+    const fit::AgentGroupData* from_log = nullptr;
+    if (agents.has_value()) {
+      for (const fit::AgentGroupData& a : agents->groups) {
+        if (a.name == g.name) from_log = &a;
+      }
+    }
+    fg.from_agent_log = from_log != nullptr;
+    if (agents.has_value() && from_log == nullptr) {
+      r.notes.push_back(fmt::format(
+          "group {}: not in the agent log; staffing from the agents seen "
+          "answering calls",
+          fg.name));
+    }
+    double sum = 0;
+    int n = 0;
+    for (int64_t day = first_day; day <= last_day; ++day) {
+      for (int slot = 0; slot < ipd; ++slot) {
+        double x = 0;
+        if (from_log != nullptr) {
+          const auto it = from_log->available_s.find(day);
+          if (it != from_log->available_s.end()) {
+            x = it->second[slot] / (static_cast<double>(interval_ms) / 1000);
+          }
+        } else {
+          const auto it = g.agents_seen.find(day);
+          if (it != g.agents_seen.end()) x = it->second[slot];
+        }
+        x = std::round(x * 1000) / 1000;
+        if (x > 0) {
+          sum += x;
+          ++n;
+        }
+        staffing += fmt::format("{},{},{},{}\n", DateText(day),
+                                SlotText(slot, interval_ms), fg.name, x);
+      }
+    }
+    fg.mean_agents = n > 0 ? sum / n : 0;
+    groups_yaml += fmt::format(
+        "  - name: {}\n    skills: [{}]\n    staffing: {{table: {}}}\n",
+        fg.name, fmt::join(fg.skills, ", "), o.table_prefix + "staffing.csv");
+    r.groups.push_back(std::move(fg));
+  }
+  if (agents.has_value()) {
+    for (const fit::AgentGroupData& a : agents->groups) {
+      const bool used = std::any_of(
+          d.groups.begin(), d.groups.end(),
+          [&](const fit::GroupData& g) { return g.name == a.name; });
+      if (!used) {
+        r.notes.push_back(fmt::format(
+            "agent log group '{}' answered no call in the export and is left "
+            "out",
+            a.name));
+      }
+    }
+  } else {
+    r.notes.push_back(
+        "no agent log: staffing is the number of distinct agents seen "
+        "answering calls in each interval, which misses agents who were "
+        "logged in but took no call there (biased low in quiet intervals)");
+  }
+
+  // The scenario.
+  std::string name = o.name;
+  if (name.empty()) {
+    name = "fitted-" + std::filesystem::path(o.calls_path).stem().string();
+  }
+  std::set<std::string> scenario_name;
+  name = Identifier(name, scenario_name);
+  std::string y;
+  y += fmt::format(
+      "# Fitted by ccsim fit from {} ({} of {} rows used){}.\n"
+      "# Dates {} to {}; see the fit report for every estimate and its fit.\n",
+      o.calls_path, d.used, d.rows,
+      agents.has_value() ? fmt::format(" and {}", o.agents_path) : "",
+      r.first_date, r.last_date);
+  y += fmt::format("name: {}\nhorizon: {}d\ninterval: {}\nreplications: 10\n",
+                   name, r.days, FormatDuration(o.interval));
+  y += fmt::format("calendar: {{start_date: {}}}\n", r.first_date);
+  y += fmt::format("service_level: {{threshold: {}s}}\n", o.threshold_s);
+  y += "call_types:\n";
+  for (const FittedCallType& f : r.call_types) {
+    y += fmt::format("  - name: {}\n", f.name);
+    y += fmt::format(
+        "    # fresh calls {:.0f} of {:.0f}; weekday profile [{:.2f}]; "
+        "daily_cv {:.3f}\n",
+        f.fresh, f.calls, fmt::join(f.weekday_factor, ", "), f.daily_cv);
+    y += fmt::format("    arrivals: {{table: {}}}\n",
+                     o.table_prefix + "arrivals.csv");
+    y += fmt::format("    handle_time: {}\n", f.talk.distribution.ToYaml());
+    if (f.patience.fitted) {
+      y += fmt::format("    patience: {}\n", f.patience.distribution.ToYaml());
+    }
+    if (f.wrap.fitted) {
+      y += fmt::format("    wrap_up: {}\n", f.wrap.distribution.ToYaml());
+    }
+    if (f.fcr < 1 && f.return_delay.fitted) {
+      y += fmt::format("    fcr: {:.4f}\n    return_delay: {}\n", f.fcr,
+                       f.return_delay.distribution.ToYaml());
+    }
+    const bool redials = f.redial_after_abandon > 0 ||
+                         f.redial_after_busy > 0 || f.redial_after_ivr > 0;
+    if (redials && f.redial_delay.fitted) {
+      y += fmt::format(
+          "    redial: {{after_abandon: {:.4f}, after_busy: {:.4f}, "
+          "after_ivr: {:.4f}, delay: {}}}\n",
+          f.redial_after_abandon, f.redial_after_busy, f.redial_after_ivr,
+          f.redial_delay.distribution.ToYaml());
+    }
+  }
+  y += "agents:\n" + groups_yaml;
+  r.yaml = std::move(y);
+  return r;
+}
+
+}  // namespace ccsim
