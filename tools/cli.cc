@@ -156,4 +156,21 @@ std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,
   return std::nullopt;
 }
 
+std::optional<int> ParseMapOptions(
+    std::string_view command, const std::vector<std::string>& maps,
+    std::vector<std::pair<std::string, std::string>>* out) {
+  for (const std::string& m : maps) {
+    const size_t eq = m.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
+      return Fail(command,
+                  fmt::format("--map {}: expected COLUMN=FIELD, e.g. --map "
+                              "'Start Time=arrival'",
+                              m),
+                  kExitUsageError);
+    }
+    out->emplace_back(m.substr(0, eq), m.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
 }  // namespace ccsim::tools

@@ -54,6 +54,12 @@ std::optional<int> ReplicationsAndSeedOptions(
 std::optional<int> FormatAndThreadsOptions(std::string_view command,
                                            const std::string& format_name,
                                            int threads, OutputFormat* format);
+// --map COLUMN=FIELD options (fit, backtest) into `out`: nullopt when each
+// has that form, else the exit status after reporting (a usage error).
+std::optional<int> ParseMapOptions(
+    std::string_view command, const std::vector<std::string>& maps,
+    std::vector<std::pair<std::string, std::string>>* out);
+
 // A comma-separated list of numbers ("1,2.5,-3"); nullopt when an item is
 // not a number, with `bad` set to it.
 std::optional<std::vector<double>> ParseNumberList(const std::string& text,

@@ -133,16 +133,8 @@ int FitCommand(int argc, char** argv) {
                 kExitUsageError);
   }
   o.interval = *interval;
-  for (const std::string& m : maps) {
-    const size_t eq = m.rfind('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
-      return Fail("fit",
-                  fmt::format("--map {}: expected COLUMN=FIELD, e.g. --map "
-                              "'Start Time=arrival'",
-                              m),
-                  kExitUsageError);
-    }
-    o.map.emplace_back(m.substr(0, eq), m.substr(eq + 1));
+  if (std::optional<int> bad = ParseMapOptions("fit", maps, &o.map)) {
+    return *bad;
   }
   // The tables go beside the scenario, named after it.
   const std::filesystem::path out_path(output);

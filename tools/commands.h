@@ -14,6 +14,7 @@ int MergeCommand(int argc, char** argv);     // ccsim merge
 int ExportCommand(int argc, char** argv);    // ccsim export
 int StaffCommand(int argc, char** argv);     // ccsim staff
 int FitCommand(int argc, char** argv);       // ccsim fit
+int BacktestCommand(int argc, char** argv);  // ccsim backtest
 
 }  // namespace ccsim::tools
 

@@ -29,6 +29,8 @@ constexpr Subcommand kSubcommands[] = {
      ccsim::tools::StaffCommand},
     {"fit", "fit a scenario to a call export (and an agent export)",
      ccsim::tools::FitCommand},
+    {"backtest", "compare a scenario with a call export, interval by interval",
+     ccsim::tools::BacktestCommand},
     {"sweep", "run a parameter sweep into an SQLite database",
      ccsim::tools::SweepCommand},
     {"merge", "combine the databases of a sharded sweep",

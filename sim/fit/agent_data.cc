@@ -84,8 +84,9 @@ absl::StatusOr<AgentData> ReadAgentData(
       const int64_t day = k >= 0 ? k / ipd : (k - ipd + 1) / ipd;
       const size_t slot = static_cast<size_t>(k - day * ipd);
       const double part = static_cast<double>(next - t) / 1000;
-      for (auto* m : {&g.logged_in_s, &g.available_s}) {
+      for (auto* m : {&g.logged_in_s, &g.available_s, &g.busy_s}) {
         if (m == &g.available_s && (state == kBreak || state == kAux)) continue;
+        if (m == &g.busy_s && state != kTalk && state != kWrap) continue;
         std::vector<double>& v = (*m)[day];
         if (v.empty()) v.assign(static_cast<size_t>(ipd), 0.0);
         v[slot] += part;

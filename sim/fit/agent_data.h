@@ -25,7 +25,8 @@ inline constexpr std::array<std::string_view, 4> kAgentFields = {
 struct AgentGroupData {
   std::string name;
   // Agent-seconds by day since the epoch and interval of the day.
-  std::map<int64_t, std::vector<double>> logged_in_s, available_s;
+  // available: not on a break or AUX; busy: talking or in after-call work.
+  std::map<int64_t, std::vector<double>> logged_in_s, available_s, busy_s;
   double staffed_s = 0, break_s = 0, aux_s = 0, talk_s = 0;
 };
 

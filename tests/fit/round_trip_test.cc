@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "ccsim/backtest.h"
 #include "ccsim/call_log.h"
 #include "ccsim/fit.h"
 #include "ccsim/run.h"
@@ -16,6 +17,33 @@ namespace {
 
 std::string Temp(const std::string& name) {
   return ::testing::TempDir() + "ccsim_fit_rt_" + name;
+}
+
+// Writes the fitted scenario and its tables into the temporary folder and
+// back-tests it against the logs it came from.
+BacktestResult BacktestFitted(const FitResult& r, const std::string& tag) {
+  const std::string dir = ::testing::TempDir();
+  const std::string prefix = "ccsim_fit_rt_" + tag + "_fitted";
+  for (const auto& [name, text] :
+       {std::pair{prefix + ".yaml", r.yaml},
+        std::pair{prefix + ".arrivals.csv", r.arrivals_csv},
+        std::pair{prefix + ".staffing.csv", r.staffing_csv}}) {
+    std::FILE* f = std::fopen((dir + name).c_str(), "wb");
+    EXPECT_NE(f, nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  absl::StatusOr<Scenario> fitted = LoadScenarioFile(dir + prefix + ".yaml");
+  EXPECT_TRUE(fitted.ok()) << fitted.status();
+  if (!fitted.ok()) return BacktestResult{};
+  BacktestOptions o;
+  o.calls_path = Temp(tag + "_calls.csv");
+  o.agents_path = Temp(tag + "_agents.csv");
+  o.replications = 20;
+  o.threads = 2;
+  absl::StatusOr<BacktestResult> b = Backtest(*fitted, o);
+  EXPECT_TRUE(b.ok()) << b.status();
+  return b.ok() ? *b : BacktestResult{};
 }
 
 // Writes replication 0's logs of `s` and fits them.
@@ -35,6 +63,7 @@ FitResult SimulateAndFit(const Scenario& s, const std::string& tag) {
   o.calls_path = calls;
   o.agents_path = agents;
   o.interval = s.interval;
+  o.table_prefix = "ccsim_fit_rt_" + tag + "_fitted.";
   absl::StatusOr<FitResult> r = FitCallLog(o);
   EXPECT_TRUE(r.ok()) << r.status();
   return r.ok() ? *r : FitResult{};
@@ -105,18 +134,11 @@ TEST(FitRoundTripTest, SingleQueueWithHeavyAbandonment) {
   ASSERT_EQ(r.groups.size(), 1u);
   EXPECT_TRUE(r.groups[0].from_agent_log);
   EXPECT_NEAR(r.groups[0].mean_agents, 7, 0.01);
-  // The fitted scenario loads as written, with its tables beside it.
-  for (const auto& [name, text] :
-       {std::pair{std::string("fitted.yaml"), r.yaml},
-        std::pair{std::string("fitted.arrivals.csv"), r.arrivals_csv},
-        std::pair{std::string("fitted.staffing.csv"), r.staffing_csv}}) {
-    std::FILE* f = std::fopen((::testing::TempDir() + name).c_str(), "wb");
-    ASSERT_NE(f, nullptr);
-    std::fwrite(text.data(), 1, text.size(), f);
-    std::fclose(f);
-  }
+  // Back-tested against the logs it came from (which also loads the
+  // fitted scenario as written, with its tables beside it).
+  const BacktestResult b = BacktestFitted(r, "one");
   absl::StatusOr<Scenario> fitted =
-      LoadScenarioFile(::testing::TempDir() + "fitted.yaml");
+      LoadScenarioFile(::testing::TempDir() + "ccsim_fit_rt_one_fitted.yaml");
   ASSERT_TRUE(fitted.ok()) << fitted.status();
   EXPECT_EQ(fitted->horizon, Time::Days(10));
   // The fitted arrival rate of each interval is the day's calls spread by
@@ -129,6 +151,16 @@ TEST(FitRoundTripTest, SingleQueueWithHeavyAbandonment) {
     sum += per_interval;
   }
   EXPECT_NEAR(sum / 48, 100, 3 * 100 / std::sqrt(48000.0) * 1.1);
+
+  // Every observed total lies within the fitted scenario's prediction
+  // band, and most intervals do.
+  ASSERT_EQ(b.metrics.size(), 7u);
+  for (const BacktestMetric& m : b.metrics) {
+    EXPECT_GE(m.observed_total, m.band_total_lo) << m.name;
+    EXPECT_LE(m.observed_total, m.band_total_hi) << m.name;
+    EXPECT_GT(m.coverage, 0.85) << m.name;
+    EXPECT_EQ(m.intervals, 480) << m.name;
+  }
 }
 
 // Two call types, lognormal and gamma handle times, wrap-up, redials after
@@ -209,6 +241,12 @@ TEST(FitRoundTripTest, SeveralTypesWithRepeatsAndShifts) {
       EXPECT_EQ(g.skills, (std::vector<std::string>{"billing"}));
       EXPECT_NEAR(g.mean_agents, 2, 0.01);
     }
+  }
+  const BacktestResult b = BacktestFitted(r, "two");
+  for (const BacktestMetric& m : b.metrics) {
+    EXPECT_GE(m.observed_total, m.band_total_lo) << m.name;
+    EXPECT_LE(m.observed_total, m.band_total_hi) << m.name;
+    EXPECT_GT(m.coverage, 0.85) << m.name;
   }
 }
 
