@@ -7,8 +7,10 @@
 // error, and the share of intervals whose observed value lies inside the
 // simulation's 95% prediction band for one day's outcome,
 //   mean +- t(0.975, R - 1) * sd * sqrt(1 + 1/R)
-// over the R replications' values of that interval. See
-// docs/calibration.md.
+// over the R replications' values of that interval. With an agent export
+// the simulated groups are staffed with the agents it shows available
+// (logged in, not on a break or in AUX), so occupancy is compared as busy
+// time over that available time. See docs/calibration.md.
 #ifndef CCSIM_BACKTEST_H_
 #define CCSIM_BACKTEST_H_
 

@@ -70,6 +70,13 @@ struct FittedCallType {
   double short_abandons = 0;  // share of abandons within 5 s
   double redial_after_abandon = 0, redial_after_busy = 0, redial_after_ivr = 0;
   double fcr = 1;
+  // The IVR, as shares of the calls let in (not closed or blocked): to a
+  // queue, hung up, resolved in self service, informed by an
+  // announcement, sent elsewhere; and the time to a queue beyond the
+  // greeting.
+  double ivr_to_queue = 0, ivr_hang_up = 0, ivr_contained = 0, ivr_informed = 0,
+         ivr_transferred_out = 0;
+  FittedDuration ivr_time;
 };
 
 struct FittedGroup {

@@ -199,7 +199,10 @@ absl::StatusOr<BacktestResult> Backtest(const Scenario& scenario,
     std::fill(busy.begin(), busy.end(), 0.0);
     for (const fit::AgentGroupData& g : agents->groups) {
       for (const auto& [x, out] :
-           {std::pair{&g.logged_in_s, &staffed}, std::pair{&g.busy_s, &busy}}) {
+           // The simulated groups are staffed with the agents available
+           // (breaks and AUX taken out), so occupancy is busy / available
+           // on both sides.
+           {std::pair{&g.available_s, &staffed}, std::pair{&g.busy_s, &busy}}) {
         for (const auto& [day, vals] : *x) {
           if (day < first_day || day > last_day) continue;
           for (int s = 0; s < ipd; ++s) {

@@ -8,6 +8,7 @@
 
 #include "ccsim/call_log.h"
 #include "ccsim/random.h"
+#include "ccsim/scenario.h"
 #include "fmt/format.h"
 #include "sim/io/csv_reader.h"
 #include "sim/io/text.h"
@@ -33,6 +34,7 @@ enum Field {
   kOutcome,
   kTalkS,
   kWrapS,
+  kIvrExit,
   kNumFields
 };
 static_assert(kNumFields == kCallFields.size());
@@ -119,8 +121,9 @@ class Reader {
     absl::StatusOr<int64_t> talk_end = Stamp(kTalkEnd);
     absl::StatusOr<int64_t> wrap_end = Stamp(kWrapEnd);
     absl::StatusOr<int64_t> left = Stamp(kLeft);
-    for (const auto* t :
-         {&queued, &answered, &abandoned, &talk_end, &wrap_end, &left}) {
+    absl::StatusOr<int64_t> ivr_exit = Stamp(kIvrExit);
+    for (const auto* t : {&queued, &answered, &abandoned, &talk_end, &wrap_end,
+                          &left, &ivr_exit}) {
       if (!t->ok()) return t->status();
     }
     absl::StatusOr<double> talk_s = Seconds(kTalkS);
@@ -169,10 +172,14 @@ class Reader {
     }
     ++out_.used;
 
-    const int type = Intern(kCallType, types_, [&](std::string name) {
-      out_.types.emplace_back();
-      out_.types.back().name = std::move(name);
-    });
+    const int type =
+        Type(col_[kCallType] >= 0 ? std::string(csv_.field(col_[kCallType]))
+                                  : std::string());
+    // The queue reached first (another type's after a zero-out or a
+    // misroute in the IVR).
+    const int queue = col_[kQueue] >= 0 && !csv_.field(col_[kQueue]).empty()
+                          ? Type(std::string(csv_.field(col_[kQueue])))
+                          : type;
     TypeData& t = out_.types[static_cast<size_t>(type)];
     ++t.attempts;
     const int64_t day = FloorDiv(*arrival, kMsPerDay);
@@ -186,6 +193,7 @@ class Reader {
     }
     ObservedInterval& obs = Slot(out_.observed, day)[static_cast<size_t>(slot)];
     ++obs.calls;
+    NoteEntry(t, *outcome, day, *arrival, *ivr_exit, *left, q, queue);
 
     // The end of this attempt, and whether it repeats an earlier one.
     const int64_t end = *left != kNone ? *left
@@ -224,6 +232,11 @@ class Reader {
       obs.busy_s += static_cast<double>((we != kNone ? we : te) - a) / 1000;
       if (legs > 1) {
         ++t.multi_leg;
+        if (queue != type) {
+          Keep(t.misroute_talk, t.misroute_talk_seen,
+               Sample{static_cast<double>(te - a) / 1000, true}, o_.max_samples,
+               rng_);
+        }
       } else {
         Keep(t.talk, t.talk_seen,
              Sample{static_cast<double>(te - a) / 1000, true}, o_.max_samples,
@@ -238,7 +251,8 @@ class Reader {
           }
         }
       }
-      SeeAgent(type, a, we != kNone ? we : te);
+      SeeAgent(queue, a, we != kNone ? we : te,
+               q != kNone ? static_cast<double>(a - q) / 1000 : -1);
     }
     return absl::OkStatus();
   }
@@ -247,9 +261,7 @@ class Reader {
   // map; nothing to do at the end but sort the skills.
   void Finish() {
     for (GroupData& g : out_.groups) {
-      std::sort(g.skills.begin(), g.skills.end());
-      g.skills.erase(std::unique(g.skills.begin(), g.skills.end()),
-                     g.skills.end());
+      for (const auto& [queue, seen] : g.answers) g.skills.push_back(queue);
     }
   }
 
@@ -321,6 +333,59 @@ class Reader {
     if (ab != kNone) return CallOutcome::kAbandoned;
     (void)q;
     return CallOutcome::kIvrHangUp;  // never reached an agent or a queue
+  }
+
+  // The index of the call type (or queue) named `name` ("calls" when the
+  // export names none).
+  int Type(std::string name) {
+    if (name.empty()) name = "calls";
+    auto [it, inserted] =
+        types_.try_emplace(name, static_cast<int>(types_.size()));
+    if (inserted) {
+      out_.types.emplace_back();
+      out_.types.back().name = std::move(name);
+    }
+    return it->second;
+  }
+
+  // The entry and IVR statistics of an attempt.
+  void NoteEntry(TypeData& t, CallOutcome o, int64_t day, int64_t arrival,
+                 int64_t ivr_exit, int64_t left, int64_t queued, int queue) {
+    if (o == CallOutcome::kClosed) {
+      ++out_.closed;
+      return;
+    }
+    if (o == CallOutcome::kBlocked) {
+      ++out_.blocked;
+      return;
+    }
+    ++t.let_in;
+    ++t.ended[static_cast<size_t>(o)];
+    const int wd = Date::FromDaysSinceEpoch(day).weekday();
+    const int64_t tod = arrival - day * kMsPerDay;
+    int64_t& first = out_.earliest_let_in[static_cast<size_t>(wd)];
+    int64_t& last = out_.latest_let_in[static_cast<size_t>(wd)];
+    if (first < 0 || tod < first) first = tod;
+    if (last < 0 || tod > last) last = tod;
+    if (queued != kNone) ++t.to_queue[queue];
+    if (ivr_exit != kNone) {
+      out_.has_ivr = true;
+      Keep(t.ivr_to_queue, t.ivr_to_queue_seen,
+           Sample{static_cast<double>(ivr_exit - arrival) / 1000, true},
+           o_.max_samples, rng_);
+    }
+    // Calls that ended in the IVR, as the outcome column says.
+    if (col_[kOutcome] < 0 || left == kNone) return;
+    if (o == CallOutcome::kIvrHangUp || o == CallOutcome::kContained ||
+        o == CallOutcome::kInformed || o == CallOutcome::kTransferredOut) {
+      out_.has_ivr = true;
+    }
+    const Sample s{static_cast<double>(left - arrival) / 1000, true};
+    if (o == CallOutcome::kIvrHangUp) {
+      Keep(t.ivr_hang_up, t.ivr_hang_up_seen, s, o_.max_samples, rng_);
+    } else if (o == CallOutcome::kContained) {
+      Keep(t.ivr_contained, t.ivr_contained_seen, s, o_.max_samples, rng_);
+    }
   }
 
   template <class Add>
@@ -395,18 +460,18 @@ class Reader {
     return fresh;
   }
 
-  void SeeAgent(int type, int64_t from, int64_t to) {
+  void SeeAgent(int type, int64_t from, int64_t to, double wait) {
     const int group = Intern(kGroup, groups_, [&](std::string name) {
       out_.groups.emplace_back();
       out_.groups.back().name = std::move(name);
     });
     GroupData& g = out_.groups[static_cast<size_t>(group)];
-    g.skills.push_back(type);
-    if (g.skills.size() > 64) {
-      std::sort(g.skills.begin(), g.skills.end());
-      g.skills.erase(std::unique(g.skills.begin(), g.skills.end()),
-                     g.skills.end());
+    GroupData::Answers& seen = g.answers[type];
+    if (wait >= 0) {
+      seen.min_wait = seen.n == 0 ? wait : std::min(seen.min_wait, wait);
+      if (wait == 0) ++seen.no_wait;
     }
+    ++seen.n;
     if (col_[kAgent] < 0) return;
     const std::string agent =
         fmt::format("{}\x1f{}", g.name, csv_.field(col_[kAgent]));
@@ -452,6 +517,8 @@ absl::StatusOr<CallData> ReadCallData(const std::string& path,
   if (!csv.ok()) return csv.status();
   CallData out;
   out.path = path;
+  out.earliest_let_in.fill(-1);
+  out.latest_let_in.fill(-1);
   Reader reader(**csv, options, out);
   if (absl::Status st = reader.Columns(); !st.ok()) return st;
   while (true) {

@@ -32,10 +32,10 @@
 namespace ccsim::fit {
 
 // The fields a call export may have.
-inline constexpr std::array<std::string_view, 16> kCallFields = {
+inline constexpr std::array<std::string_view, 17> kCallFields = {
     "arrival",   "call_type", "caller", "queue",    "queued",   "answered",
     "abandoned", "group",     "agent",  "talk_end", "wrap_end", "legs",
-    "left",      "outcome",   "talk_s", "wrap_s"};
+    "left",      "outcome",   "talk_s", "wrap_s",   "ivr_exit"};
 
 struct ReadOptions {
   // File column -> field (kCallFields), for exports with other names.
@@ -84,11 +84,31 @@ struct TypeData {
   int64_t attempts = 0, offered = 0, answered = 0, abandoned = 0;
   int64_t short_abandons = 0, multi_leg = 0;
   std::array<RepeatStats, kKinds> repeats;
+  // The entry and the IVR, for attempts let in (not closed, not blocked):
+  // how they ended (by CallOutcome), the queues (call types) those who
+  // asked for an agent reached, and the time they spent in the IVR.
+  int64_t let_in = 0;
+  std::array<int64_t, 8> ended{};
+  std::map<int, int64_t> to_queue;
+  std::vector<Sample> ivr_to_queue, ivr_hang_up, ivr_contained;
+  int64_t ivr_to_queue_seen = 0, ivr_hang_up_seen = 0, ivr_contained_seen = 0;
+  // The first agent's talk of calls answered in another type's queue
+  // and passed on (misrouted or pressed 0).
+  std::vector<Sample> misroute_talk;
+  int64_t misroute_talk_seen = 0;
 };
 
 struct GroupData {
   std::string name;
   std::vector<int> skills;  // call types (queues) it answered
+  // By queue: calls it answered, of them with no wait, and the shortest
+  // wait (seconds) of those it answered (an overflow delay shows as a
+  // floor under the waits).
+  struct Answers {
+    int64_t n = 0, no_wait = 0;
+    double min_wait = 0;
+  };
+  std::map<int, Answers> answers;
   // Distinct agents seen working, by day and interval.
   std::map<int64_t, std::vector<double>> agents_seen;
 };
@@ -110,6 +130,12 @@ struct CallData {
   bool has_caller = false, has_queue_times = false, has_talk = false,
        has_agents = false;
   int64_t caller_overlaps = 0;  // a caller's call before the last ended
+  // The export shows an IVR (exit times, or calls ending in it).
+  bool has_ivr = false;
+  int64_t closed = 0, blocked = 0;
+  // By weekday (0 = Monday): the earliest and latest time of day (ms) a
+  // call was let in; -1 when none was.
+  std::array<int64_t, 7> earliest_let_in, latest_let_in;
 };
 
 absl::StatusOr<CallData> ReadCallData(const std::string& path,

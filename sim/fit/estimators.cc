@@ -340,7 +340,7 @@ std::vector<SurvivalPoint> KaplanMeier(std::vector<Sample> samples) {
     }
     if (deaths > 0) {
       s *= 1 - static_cast<double>(deaths) / static_cast<double>(at_risk);
-      out.push_back({samples[i].t, s});
+      out.push_back({samples[i].t, s, static_cast<int64_t>(at_risk)});
     }
     at_risk -= j - i;
     i = j;
@@ -397,7 +397,10 @@ DistributionFit FitDuration(std::vector<Sample> samples) {
     double dist = 0;
     if (d.censored()) {
       double before = 1;  // KM just before the point
+      const int64_t min_risk = std::max<int64_t>(
+          50, static_cast<int64_t>(0.02 * static_cast<double>(d.t.size())));
       for (const SurvivalPoint& p : km) {
+        if (p.at_risk < min_risk) break;
         const double fit = 1 - Cdf(f, p.t);
         dist = std::max(
             {dist, std::abs(fit - p.survival), std::abs(fit - before)});

@@ -13,7 +13,9 @@
 // chosen; it "fits" when its distance D to the data is at most
 // max(1.63 / sqrt(n), 0.03): D is the Kolmogorov-Smirnov distance to the
 // empirical CDF, or with censoring the largest gap between the fitted
-// survival and the Kaplan-Meier curve, n the number of events (1.63 /
+// survival and the Kaplan-Meier curve where at least max(50, 2% of the
+// samples) are still at risk (further out the curve rests on a handful of
+// samples and says little), n the number of events (1.63 /
 // sqrt(n) is the KS test's 1% critical value; the floor of 0.03 keeps very
 // large samples from rejecting every family over differences no planner
 // would see). When none fits, a histogram of the observed durations is
@@ -21,6 +23,7 @@
 #ifndef CCSIM_SIM_FIT_ESTIMATORS_H_
 #define CCSIM_SIM_FIT_ESTIMATORS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,6 +71,7 @@ DistributionFit FitDuration(std::vector<Sample> samples);
 struct SurvivalPoint {
   double t;
   double survival;
+  int64_t at_risk;  // samples still at risk just before t
 };
 std::vector<SurvivalPoint> KaplanMeier(std::vector<Sample> samples);
 

@@ -14,6 +14,7 @@
 #include "sim/fit/agent_data.h"
 #include "sim/fit/call_data.h"
 #include "sim/fit/estimators.h"
+#include "sim/fit/fit_entry.h"
 
 namespace ccsim {
 
@@ -350,7 +351,25 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
   for (const fit::GroupData& g : d.groups) {
     FittedGroup fg;
     fg.name = Identifier(g.name, group_names);
-    for (int t : g.skills) fg.skills.push_back(type_names[t]);
+    std::vector<std::string> skills_yaml;
+    for (int t : g.skills) {
+      fg.skills.push_back(type_names[t]);
+      // A queue the group never answers before a call has waited a while
+      // (at least 20 answers, none sooner than 5 s) is an overflow skill:
+      // taken after that wait, after the group's own queues.
+      const fit::GroupData::Answers& a = g.answers.at(t);
+      if (a.n >= 20 && a.no_wait == 0 && a.min_wait >= 5) {
+        skills_yaml.push_back(
+            fmt::format("{{skill: {}, priority: 2, after: {}s}}", type_names[t],
+                        std::floor(a.min_wait)));
+        r.notes.push_back(fmt::format(
+            "group {} answers {} only after {:.0f} s of waiting ({} calls): "
+            "an overflow skill with priority 2",
+            fg.name, type_names[t], std::floor(a.min_wait), a.n));
+      } else {
+        skills_yaml.push_back(type_names[t]);
+      }
+    }
     const fit::AgentGroupData* from_log = nullptr;
     if (agents.has_value()) {
       for (const fit::AgentGroupData& a : agents->groups) {
@@ -390,7 +409,7 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
     fg.mean_agents = n > 0 ? sum / n : 0;
     groups_yaml += fmt::format(
         "  - name: {}\n    skills: [{}]\n    staffing: {{table: {}}}\n",
-        fg.name, fmt::join(fg.skills, ", "), o.table_prefix + "staffing.csv");
+        fg.name, fmt::join(skills_yaml, ", "), o.table_prefix + "staffing.csv");
     r.groups.push_back(std::move(fg));
   }
   if (agents.has_value()) {
@@ -428,7 +447,9 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
       r.first_date, r.last_date);
   y += fmt::format("name: {}\nhorizon: {}d\ninterval: {}\nreplications: 10\n",
                    name, r.days, FormatDuration(o.interval));
-  y += fmt::format("calendar: {{start_date: {}}}\n", r.first_date);
+  const std::string hours = fit::OpeningHoursYaml(d, o.interval, &r.notes);
+  y += fmt::format("calendar: {{start_date: {}{}}}\n", r.first_date,
+                   hours.empty() ? "" : ", " + hours);
   y += fmt::format("service_level: {{threshold: {}s}}\n", o.threshold_s);
   y += "call_types:\n";
   for (const FittedCallType& f : r.call_types) {
@@ -459,6 +480,13 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
           f.redial_after_abandon, f.redial_after_busy, f.redial_after_ivr,
           f.redial_delay.distribution.ToYaml());
     }
+  }
+  y += fit::IvrYaml(d, type_names, &r.call_types, &r.notes);
+  if (d.blocked > 0) {
+    r.notes.push_back(fmt::format(
+        "{} calls heard a busy signal; trunk lines are not fitted (set "
+        "trunk_lines by hand)",
+        d.blocked));
   }
   y += "agents:\n" + groups_yaml;
   r.yaml = std::move(y);
