@@ -250,5 +250,56 @@ TEST(FitRoundTripTest, SeveralTypesWithRepeatsAndShifts) {
   }
 }
 
+// The bundled water utility: five call types through an IVR menu tree
+// (zero-outs, misroutes, self service, hang-ups), redials and returns,
+// three groups on shifts with breaks, AUX and overflow skills.
+TEST(FitRoundTripTest, WaterUtilityWithIvrAndShifts) {
+  absl::StatusOr<Scenario> s = LoadScenarioFile(
+      std::string(CCSIM_SOURCE_DIR) + "/scenarios/water-utility.yaml");
+  ASSERT_TRUE(s.ok()) << s.status();
+  const FitResult r = SimulateAndFit(*s, "water");
+  ASSERT_EQ(r.call_types.size(), 5u);
+  for (const FittedCallType& t : r.call_types) {
+    SCOPED_TRACE(t.name);
+    const CallTypeSpec* truth = nullptr;
+    for (const CallTypeSpec& c : s->call_types) {
+      if (c.name == t.name) truth = &c;
+    }
+    ASSERT_NE(truth, nullptr);
+    ASSERT_NE(Chosen(t.talk), nullptr) << t.talk.summary;
+    EXPECT_EQ(Chosen(t.talk)->family, "lognormal") << t.talk.summary;
+    EXPECT_NEAR(t.talk.distribution.Mean(), truth->handle_time.Mean(),
+                0.03 * truth->handle_time.Mean());
+    EXPECT_NEAR(t.wrap.distribution.Mean(), truth->wrap_up->Mean(),
+                0.05 * truth->wrap_up->Mean());
+    // Exponential patience, 78-84% of the waits censored.
+    EXPECT_NEAR(t.patience.distribution.Mean(), truth->patience->Mean(),
+                0.05 * truth->patience->Mean())
+        << t.patience.summary;
+    EXPECT_NEAR(t.fcr, truth->fcr, 0.03);
+    // Redials after abandoning: 0.5, less 30% for each further attempt.
+    EXPECT_GT(t.redial_after_abandon, 0.4);
+    EXPECT_LT(t.redial_after_abandon, 0.5);
+    EXPECT_GT(t.ivr_to_queue, 0.6);
+    EXPECT_GT(t.ivr_hang_up, 0.05);
+  }
+  // The overflow skills of the fault desk and the business team.
+  int overflow_notes = 0;
+  for (const std::string& n : r.notes) {
+    overflow_notes +=
+        n.find("answers enquiry only after 45 s") != std::string::npos;
+  }
+  EXPECT_EQ(overflow_notes, 2);
+  // Back-tested against its own logs: most intervals inside the band.
+  const BacktestResult b = BacktestFitted(r, "water");
+  ASSERT_EQ(b.metrics.size(), 7u);
+  for (const BacktestMetric& m : b.metrics) {
+    EXPECT_GT(m.coverage, 0.85) << m.name;
+    const double width = m.band_total_hi - m.band_total_lo;
+    EXPECT_GT(m.observed_total, m.band_total_lo - width) << m.name;
+    EXPECT_LT(m.observed_total, m.band_total_hi + width) << m.name;
+  }
+}
+
 }  // namespace
 }  // namespace ccsim
