@@ -77,7 +77,7 @@ int FitCommand(int argc, char** argv) {
   po::options_description visible("options");
   FitOptions o;
   std::vector<std::string> maps;
-  std::string interval_text = "30m", output;
+  std::string interval_text = "30m", output, report_path;
   bool quiet = false;
   // clang-format off
   visible.add_options()
@@ -97,6 +97,9 @@ int FitCommand(int argc, char** argv) {
       ("output,o", po::value<std::string>(&output),
        "the fitted scenario (required); its tables are written beside it as "
        "NAME.arrivals.csv and NAME.staffing.csv")
+      ("report", po::value<std::string>(&report_path),
+       "also write an HTML page: each fit against the data, parameters with "
+       "intervals, assumptions")
       ("quiet,q", po::bool_switch(&quiet), "print nothing but errors");
   // clang-format on
   const CommandSpec spec{
@@ -146,20 +149,25 @@ int FitCommand(int argc, char** argv) {
       (out_path.parent_path() / (stem + ".staffing.csv")).string();
   std::vector<std::string> inputs = {o.calls_path};
   if (!o.agents_path.empty()) inputs.push_back(o.agents_path);
-  if (std::optional<int> bad =
-          CheckOutputs("fit", {output, arrivals_path, staffing_path}, inputs)) {
+  if (std::optional<int> bad = CheckOutputs(
+          "fit", {output, arrivals_path, staffing_path, report_path}, inputs)) {
     return *bad;
   }
-  if (std::optional<int> bad =
-          DistinctOutputs("fit", {output, arrivals_path, staffing_path})) {
+  if (std::optional<int> bad = DistinctOutputs(
+          "fit", {output, arrivals_path, staffing_path, report_path})) {
     return *bad;
   }
 
   absl::StatusOr<FitResult> r = FitCallLog(o);
   if (!r.ok()) return Fail("fit", MessageOf(r.status()));
-  absl::Status written = WriteOutputs({{arrivals_path, r->arrivals_csv},
-                                       {staffing_path, r->staffing_csv},
-                                       {output, r->yaml}});
+  std::vector<std::pair<std::string, std::string>> outputs = {
+      {arrivals_path, r->arrivals_csv},
+      {staffing_path, r->staffing_csv},
+      {output, r->yaml}};
+  if (!report_path.empty()) {
+    outputs.push_back({report_path, FormatFitHtml(*r, o)});
+  }
+  absl::Status written = WriteOutputs(outputs);
   if (!written.ok()) return Fail("fit", MessageOf(written));
   // The scenario written must load: a fit that `run` cannot take is a bug.
   absl::StatusOr<Scenario> check = LoadScenarioFile(output);

@@ -101,6 +101,11 @@ struct FitResult {
 
 absl::StatusOr<FitResult> FitCallLog(const FitOptions& options);
 
+// The fit report: a self-contained HTML page with, per fitted quantity,
+// the data against each family (CDF, or Kaplan-Meier survival when
+// censored), the parameters with 95% intervals, and the assumptions.
+std::string FormatFitHtml(const FitResult& result, const FitOptions& options);
+
 }  // namespace ccsim
 
 #endif  // CCSIM_FIT_H_

@@ -77,7 +77,7 @@ FittedDuration Describe(const fit::DistributionFit& f,
     std::vector<double> v;
     for (const fit::Sample& s : samples) v.push_back(s.t);
     std::sort(v.begin(), v.end());
-    const size_t step = std::max<size_t>(1, v.size() / 2000);
+    const size_t step = std::max<size_t>(1, v.size() / 600);
     for (size_t i = 0; i < v.size(); i += step) out.observed.push_back(v[i]);
   }
   return out;

@@ -33,13 +33,19 @@ const std::string& Logs() {
 
 TEST(FitCliTest, FitRunAndBacktestFromRunLogs) {
   const std::string out = Dir() + "fitted.yaml";
-  Outcome fit = RunCcsim("fit --calls " + Logs() + "_calls.csv --agents " +
-                         Logs() + "_agents.csv -o " + out);
+  Outcome fit =
+      RunCcsim("fit --calls " + Logs() + "_calls.csv --agents " + Logs() +
+               "_agents.csv -o " + out + " --report " + Dir() + "fit.html");
   ASSERT_EQ(fit.status, 0) << fit.out;
   EXPECT_TRUE(Contains(fit.out, "handle time  exponential (mean 1")) << fit.out;
   EXPECT_TRUE(Contains(fit.out, "patience     ")) << fit.out;
   EXPECT_TRUE(std::filesystem::exists(Dir() + "fitted.arrivals.csv"));
   EXPECT_TRUE(std::filesystem::exists(Dir() + "fitted.staffing.csv"));
+  // The report shows each fit against the data.
+  const std::string report = ReadFile(Dir() + "fit.html");
+  EXPECT_TRUE(Contains(report, "data (Kaplan-Meier)")) << report.substr(0, 300);
+  EXPECT_TRUE(Contains(report, "exponential (chosen)"));
+  EXPECT_TRUE(Contains(report, "<svg"));
   Outcome run = RunCcsim("run " + out + " -r 2 -q -m offered");
   EXPECT_EQ(run.status, 0) << run.out;
   Outcome bt = RunCcsim(
