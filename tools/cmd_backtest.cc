@@ -43,6 +43,11 @@ int BacktestCommand(int argc, char** argv) {
        "output format: table, json or csv")
       ("output,o", po::value<std::string>(&output),
        "write to this file instead of standard output")
+      ("trace", po::bool_switch(&o.trace),
+       "replay the export's own arrival times (first calls) instead of "
+       "drawing them: what is left is model error, not forecast error")
+      ("trace-talk", po::bool_switch(&o.trace_talk),
+       "with --trace, also the export's own talk times")
       ("report", po::value<std::string>(&report_path),
        "also write an HTML page with observed against simulated per interval");
   // clang-format on
@@ -75,6 +80,9 @@ int BacktestCommand(int argc, char** argv) {
                 "expected SCENARIO and --calls FILE (see 'ccsim backtest "
                 "--help')",
                 kExitUsageError);
+  }
+  if (o.trace_talk && !o.trace) {
+    return Fail("backtest", "--trace-talk needs --trace", kExitUsageError);
   }
   OutputFormat format;
   if (std::optional<int> bad =

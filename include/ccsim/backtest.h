@@ -35,6 +35,12 @@ struct BacktestOptions {
   std::optional<int> replications;  // default: the scenario's
   std::optional<uint64_t> seed;
   int threads = 0;
+  // Trace-driven: the first calls arrive at the export's own times (the
+  // scenario's redials and returns add the repeats), and with trace_talk
+  // talk for the export's own talk time when one agent answered, so that
+  // forecast error and model error can be told apart.
+  bool trace = false;
+  bool trace_talk = false;
 };
 
 struct BacktestMetric {
@@ -63,6 +69,7 @@ struct BacktestResult {
   Time interval;
   int replications = 0;
   uint64_t seed = 0;
+  bool trace = false, trace_talk = false;
   std::vector<BacktestMetric> metrics;
   std::vector<std::string> notes;
 };

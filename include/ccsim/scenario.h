@@ -107,6 +107,13 @@ struct CallTypeSpec {
   // still applies); rate_per_s holds its mean day, for estimates. Empty:
   // rate_per_s repeats every day.
   std::vector<double> dated_rate_per_s;
+  // A trace (`arrivals: {trace: ...}`): the first calls arrive exactly at
+  // these simulated times (ascending), instead of by a Poisson process;
+  // rate_per_s then holds their mean day, for estimates. trace_talk, when
+  // not empty, has each traced call's talk time (Time::Infinite(): drawn
+  // from handle_time as usual).
+  std::vector<Time> trace_arrivals;
+  std::vector<Time> trace_talk;
   std::array<double, 7> weekday_factor = {1, 1, 1, 1, 1, 1, 1};
   std::array<double, 31> day_of_month_factor = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
                                                 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,

@@ -96,6 +96,7 @@ absl::StatusOr<BacktestResult> Backtest(const Scenario& scenario,
   ro.threshold_s = scenario.service_level.threshold.seconds();
   ro.short_abandon_s = scenario.service_level.short_abandon.seconds();
   ro.max_samples = 2;  // only counts are needed
+  ro.keep_trace = o.trace;
   absl::StatusOr<fit::CallData> data = fit::ReadCallData(o.calls_path, ro);
   if (!data.ok()) return data.status();
   const fit::CallData& d = *data;
@@ -167,6 +168,55 @@ absl::StatusOr<BacktestResult> Backtest(const Scenario& scenario,
       g.break_cap_agents = -1;
       g.break_cap_share = -1;
     }
+  }
+  r.trace = o.trace;
+  r.trace_talk = o.trace && o.trace_talk;
+  if (o.trace) {
+    // Simulated time 0 is the start of the first warm-up day.
+    const int64_t day0_ms = (first_day - v.warmup / Time::Days(1)) * kMsPerDay;
+    const Time end = v.warmup + v.horizon;
+    for (const fit::TypeData& t : d.types) {
+      auto spec =
+          std::find_if(v.call_types.begin(), v.call_types.end(),
+                       [&](const CallTypeSpec& c) { return c.name == t.name; });
+      if (spec == v.call_types.end()) {
+        if (!t.trace.empty()) {
+          r.notes.push_back(fmt::format(
+              "call type '{}' of the export is not in the scenario: its {} "
+              "first calls are not replayed",
+              t.name, t.trace.size()));
+        }
+        continue;
+      }
+      std::vector<std::pair<Time, Time>> rows;
+      for (const auto& [ms, talk] : t.trace) {
+        const Time at = Time::Ticks((ms - day0_ms) * 1000);
+        if (at < Time::Zero() || at >= end) continue;
+        rows.emplace_back(at, o.trace_talk && std::isfinite(talk)
+                                  ? Time::Seconds(talk)
+                                  : Time::Infinite());
+      }
+      std::stable_sort(
+          rows.begin(), rows.end(),
+          [](const auto& a, const auto& b) { return a.first < b.first; });
+      spec->trace_arrivals.clear();
+      spec->trace_talk.clear();
+      spec->dated_rate_per_s.clear();
+      for (const auto& [at, talk] : rows) {
+        spec->trace_arrivals.push_back(at);
+        if (o.trace_talk) spec->trace_talk.push_back(talk);
+      }
+      if (spec->trace_arrivals.empty()) {
+        // No call of it in the export: none is replayed.
+        spec->rate_per_s.assign(spec->rate_per_s.size(), 0.0);
+      }
+    }
+    r.notes.push_back(
+        "trace-driven: the first calls arrive at the export's own times" +
+        std::string(o.trace_talk ? " and talk for the export's own talk "
+                                   "times"
+                                 : "") +
+        "; the warm-up has no traced calls");
   }
   if (absl::Status st = CheckRunnable(v); !st.ok()) return st;
 

@@ -15,9 +15,14 @@
 
 #include "absl/status/statusor.h"
 #include "ccsim/time.h"
-#include "sim/fit/timestamp.h"
+#include "sim/io/timestamp.h"
 
 namespace ccsim::fit {
+
+using io::kMsPerDay;
+using io::ParseTimeFormat;
+using io::ParseTimestamp;
+using io::TimeFormat;
 
 inline constexpr std::array<std::string_view, 4> kAgentFields = {
     "time", "group", "agent", "state"};

@@ -205,6 +205,14 @@ class Reader {
     if (fresh) {
       ++obs.fresh;
       ++Slot(t.fresh, day)[static_cast<size_t>(slot)];
+      if (o_.keep_trace) {
+        const bool one_leg = col_[kLegs] < 0 ||
+                             csv_.field(col_[kLegs]).empty() ||
+                             csv_.field(col_[kLegs]) == "1";
+        t.trace.emplace_back(*arrival, a != kNone && te != kNone && one_leg
+                                           ? static_cast<float>(te - a) / 1000
+                                           : std::nanf(""));
+      }
     }
 
     if (q != kNone && (a != kNone || ab != kNone)) {

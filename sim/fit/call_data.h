@@ -27,9 +27,14 @@
 #include "absl/status/statusor.h"
 #include "ccsim/time.h"
 #include "sim/fit/estimators.h"
-#include "sim/fit/timestamp.h"
+#include "sim/io/timestamp.h"
 
 namespace ccsim::fit {
+
+using io::kMsPerDay;
+using io::ParseTimeFormat;
+using io::ParseTimestamp;
+using io::TimeFormat;
 
 // The fields a call export may have.
 inline constexpr std::array<std::string_view, 17> kCallFields = {
@@ -48,6 +53,9 @@ struct ReadOptions {
   double threshold_s = 20;       // service-level threshold, observed figures
   double short_abandon_s = 5;    // abandons this short are counted apart
   size_t max_samples = 200'000;  // per fitted quantity
+  // Keep every first call's arrival time and talk time (TypeData::trace),
+  // for a trace-driven back-test: 12 bytes a call.
+  bool keep_trace = false;
 };
 
 // Counts of one interval as the export shows them.
@@ -96,6 +104,9 @@ struct TypeData {
   // and passed on (misrouted or pressed 0).
   std::vector<Sample> misroute_talk;
   int64_t misroute_talk_seen = 0;
+  // With ReadOptions::keep_trace: each first call's arrival (ms since the
+  // epoch) and talk time (seconds; NaN when not answered by one agent).
+  std::vector<std::pair<int64_t, float>> trace;
 };
 
 struct GroupData {

@@ -21,6 +21,7 @@ Arrivals::Arrivals(Context& ctx, Callers& callers, Entry& entry)
         .caller_seeds = Rng::ForStream(seed, rep, Stream::kCallerSeeds, key),
         .day_factor = {},
         .has_arrivals =
+            !t.trace_arrivals.empty() ||
             std::any_of(t.rate_per_s.begin(), t.rate_per_s.end(),
                         [](double r) { return r > 0; }) ||
             std::any_of(t.dated_rate_per_s.begin(), t.dated_rate_per_s.end(),
@@ -63,6 +64,14 @@ void Arrivals::Start() {
 // unit-rate exponential is spent across the piecewise-constant intervals.
 void Arrivals::ScheduleNextArrival(uint32_t type, Time from) {
   TypeState& ts = types_[type];
+  const std::vector<Time>& trace = ctx_.s.call_types[type].trace_arrivals;
+  if (!trace.empty()) {
+    (void)from;
+    if (ts.next_traced < trace.size() && trace[ts.next_traced] < ctx_.end) {
+      ctx_.sim.Schedule(trace[ts.next_traced], kArrival, type);
+    }
+    return;
+  }
   if (!ts.has_arrivals) return;
   const CallTypeSpec& spec = ctx_.s.call_types[type];
   const std::vector<double>& rate = spec.rate_per_s;
@@ -114,11 +123,19 @@ void Arrivals::ScheduleIncidentArrival(uint32_t incident) {
 }
 
 void Arrivals::OnArrival(uint32_t type) {
+  TypeState& ts = types_[type];
+  const CallTypeSpec& spec = ctx_.s.call_types[type];
+  Time talk = Time::Infinite();
+  if (!spec.trace_arrivals.empty()) {
+    if (ts.next_traced < spec.trace_talk.size()) {
+      talk = spec.trace_talk[ts.next_traced];
+    }
+    ++ts.next_traced;
+  }
   ScheduleNextArrival(type, ctx_.now());
   const uint32_t caller =
-      ctx_.use_callers ? callers_.New(type, types_[type].caller_seeds.Next())
-                       : kNone;
-  entry_.NewAttempt(type, caller, /*from_type_streams=*/true);
+      ctx_.use_callers ? callers_.New(type, ts.caller_seeds.Next()) : kNone;
+  entry_.NewAttempt(type, caller, /*from_type_streams=*/true, talk);
 }
 
 void Arrivals::OnIncidentArrival(uint32_t incident) {

@@ -3,7 +3,8 @@
 // * Regular arrivals per call type: a non-homogeneous Poisson process whose
 //   rate per interval of the day is scaled by a factor per simulated day
 //   (weekday, day of month and month profiles, times a gamma-distributed
-//   busyness factor with the type's daily_cv).
+//   busyness factor with the type's daily_cv); or, for a type with a
+//   trace, exactly the traced arrival times (and talk times, if traced).
 // * Incidents: an extra wave of calls of one type, constant or decaying
 //   with a half-life, for a stated duration.
 //
@@ -44,6 +45,7 @@ class Arrivals {
     std::vector<double> day_factor;  // by simulated day
     bool has_arrivals = false;       // some interval of the day has a rate
     bool has_day_factors = false;    // some day_factor differs from 1
+    size_t next_traced = 0;          // index of the next traced arrival
   };
   struct IncidentState {
     Rng arrivals, caller_seeds;

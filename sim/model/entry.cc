@@ -38,7 +38,8 @@ bool Entry::IsOpen(Time t) const {
   return tod >= h.open && tod < h.close;
 }
 
-void Entry::NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams) {
+void Entry::NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams,
+                       Time talk) {
   const Time now = ctx_.now();
   TypeStreams& ts = types_[type];
   const CallTypeSpec& spec = ctx_.s.call_types[type];
@@ -59,6 +60,7 @@ void Entry::NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams) {
   // Drawn for every caller, so that the draws line up across variants.
   Rng& handle_rng = from_type_streams ? ts.handle : callers_.rng(caller);
   c.handle = Draw(spec.handle_time, handle_rng);
+  if (!talk.is_infinite()) c.handle = talk;
   Rng& patience_rng = from_type_streams ? ts.patience : callers_.rng(caller);
   c.patience =
       ts.has_patience ? Draw(*spec.patience, patience_rng) : Time::Infinite();

@@ -39,8 +39,10 @@ class Entry {
 
   // An attempt of a caller of `type` (kNone without caller records) starts
   // now. Durations come from the type's streams (first calls of regular
-  // arrivals) or the caller's generator.
-  void NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams);
+  // arrivals) or the caller's generator; a finite `talk` (a traced talk
+  // time) replaces the handle time drawn.
+  void NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams,
+                  Time talk = Time::Infinite());
 
   // The attempt leaves the system: frees its line and record.
   void Leave(uint32_t call);

@@ -304,6 +304,18 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
           "call type '{}': a dated forecast needs one rate >= 0 per interval "
           "of the simulated time",
           s.call_types[t].name));
+    const CallTypeSpec& ct = s.call_types[t];
+    const std::vector<Time>& trace = ct.trace_arrivals;
+    if (!std::is_sorted(trace.begin(), trace.end()) ||
+        (!trace.empty() && (trace.front() < Time::Zero() ||
+                            trace.back() >= s.warmup + s.horizon)) ||
+        (!ct.trace_talk.empty() && ct.trace_talk.size() != trace.size()) ||
+        std::any_of(ct.trace_talk.begin(), ct.trace_talk.end(),
+                    [](Time x) { return x < Time::Zero(); }))
+      return Invalid(fmt::format(
+          "call type '{}': a trace needs ascending arrival times within the "
+          "simulated time and, if any, one talk time >= 0 per arrival",
+          ct.name));
     if (absl::Status st = CheckCallType(s, t); !st.ok()) return st;
   }
   std::vector<bool> answerable(n, false);

@@ -490,10 +490,10 @@ absl::Status ScenarioReader::ReadCallType(const YamlValue& entry,
 absl::Status ScenarioReader::ReadArrivals(const YamlValue& v,
                                           CallTypeSpec& spec) const {
   static const auto* kVolume = new std::vector<std::string>{
-      "per_interval", "per_hour", "per_day", "table"};
+      "per_interval", "per_hour", "per_day", "table", "trace"};
   static const auto* kKeys = new std::vector<std::string>{
-      "per_interval", "per_hour",     "per_day", "table",   "intraday",
-      "weekday",      "day_of_month", "month",   "daily_cv"};
+      "per_interval", "per_hour", "per_day",      "table", "trace",
+      "intraday",     "weekday",  "day_of_month", "month", "daily_cv"};
   CCSIM_ASSIGN_OR_RETURN(
       YamlMap m,
       v.AsMap(*kKeys, "an arrivals map such as {per_interval: 100}"));
@@ -507,7 +507,29 @@ absl::Status ScenarioReader::ReadArrivals(const YamlValue& v,
         entry->key));
   }
   const size_t n = static_cast<size_t>(s_.intervals_per_day());
-  if (entry->key == "table") {
+  if (entry->key == "trace") {
+    for (const char* key :
+         {"intraday", "weekday", "day_of_month", "month", "daily_cv"}) {
+      if (std::optional<YamlValue> f = m.Find(key)) {
+        return f->Error(fmt::format(
+            "expected no {} with a trace (its calls arrive at the traced "
+            "times)",
+            key));
+      }
+    }
+    CCSIM_ASSIGN_OR_RETURN(scenario_internal::Trace trace,
+                           scenario_internal::ReadTrace(value, s_, spec.name));
+    spec.trace_arrivals = std::move(trace.arrivals);
+    spec.trace_talk = std::move(trace.talk);
+    // The mean day of the traced calls, for estimates.
+    spec.rate_per_s.assign(n, 0.0);
+    const double days = std::max(1.0, s_.horizon / Time::Days(1) * 1.0);
+    for (Time t : spec.trace_arrivals) {
+      if (t < s_.warmup) continue;
+      spec.rate_per_s[static_cast<size_t>((t / s_.interval) % n)] +=
+          1.0 / days / s_.interval.seconds();
+    }
+  } else if (entry->key == "table") {
     for (const char* key : {"weekday", "day_of_month", "month"}) {
       if (std::optional<YamlValue> f = m.Find(key)) {
         return f->Error(fmt::format(

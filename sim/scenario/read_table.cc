@@ -11,6 +11,7 @@
 #include "ccsim/status_macros.h"
 #include "fmt/format.h"
 #include "sim/io/csv_reader.h"
+#include "sim/io/timestamp.h"
 #include "sim/scenario/readers.h"
 
 namespace ccsim::scenario_internal {
@@ -25,11 +26,10 @@ std::optional<double> ParseNumber(std::string_view text) {
   return v;
 }
 
-}  // namespace
-
-absl::StatusOr<std::vector<double>> ReadDatedTable(
-    const YamlValue& file, const Scenario& s,
-    const DatedTableRequest& request) {
+// The CSV file that `file` (a scalar value) names, a relative path taken
+// from the folder of the file that says it.
+absl::StatusOr<std::unique_ptr<io::CsvReader>> OpenTable(
+    const YamlValue& file) {
   CCSIM_ASSIGN_OR_RETURN(std::string name, file.Text());
   if (name.empty()) {
     return file.Expected("the path of a CSV file, e.g. table: staffing.csv");
@@ -42,7 +42,87 @@ absl::StatusOr<std::vector<double>> ReadDatedTable(
   absl::StatusOr<std::unique_ptr<io::CsvReader>> opened =
       io::CsvReader::Open(path.lexically_normal().string());
   if (!opened.ok()) return file.Error(std::string(opened.status().message()));
-  io::CsvReader& csv = **opened;
+  return opened;
+}
+
+}  // namespace
+
+absl::StatusOr<Trace> ReadTrace(const YamlValue& file, const Scenario& s,
+                                std::string_view call_type) {
+  CCSIM_ASSIGN_OR_RETURN(std::unique_ptr<io::CsvReader> opened,
+                         OpenTable(file));
+  io::CsvReader& csv = *opened;
+  auto fail = [&](const absl::Status& st) {
+    return file.Error(std::string(st.message()));
+  };
+  const int arrival_col = csv.Column("arrival");
+  const int type_col = csv.Column("call_type");
+  const int talk_col = csv.Column("talk_s");
+  if (arrival_col < 0) {
+    return fail(csv.RowError(
+        "expected a column 'arrival' (and optionally call_type and talk_s)"));
+  }
+  // Simulated time 0 is the start of the first warm-up day.
+  const int64_t warmup_day = s.warmup / Time::Days(1);
+  const int64_t day0_ms =
+      (s.calendar.start_date.days_since_epoch() - warmup_day) * io::kMsPerDay;
+  const Time end = s.warmup + s.horizon;
+  std::vector<std::pair<Time, Time>> rows;
+  while (true) {
+    absl::StatusOr<bool> more = csv.Next();
+    if (!more.ok()) return fail(more.status());
+    if (!*more) break;
+    if (type_col >= 0 && csv.field(type_col) != call_type) continue;
+    const std::optional<int64_t> ms =
+        io::ParseTimestamp(csv.field(arrival_col), io::TimeFormat::kAuto);
+    if (!ms.has_value()) {
+      return fail(csv.Error(
+          arrival_col,
+          fmt::format("expected a timestamp such as 2026-03-02 08:15:30.250, "
+                      "got '{}'",
+                      io::Printable(csv.field(arrival_col)))));
+    }
+    const Time t = Time::Ticks((*ms - day0_ms) * 1000);
+    if (t < Time::Zero() || t >= end) continue;
+    Time talk = Time::Infinite();
+    if (talk_col >= 0 && !csv.field(talk_col).empty()) {
+      const std::optional<double> v = ParseNumber(csv.field(talk_col));
+      if (!v.has_value() || *v < 0 || *v > 1e9) {
+        return fail(csv.Error(
+            talk_col, fmt::format("expected seconds from 0 to 1e9, got '{}'",
+                                  io::Printable(csv.field(talk_col)))));
+      }
+      talk = Time::Seconds(*v);
+    }
+    rows.emplace_back(t, talk);
+  }
+  if (rows.empty()) {
+    return file.Error(fmt::format(
+        "{}: no call of type {} arrives in the simulated time (check the "
+        "dates against calendar.start_date, warmup and horizon)",
+        csv.path(), call_type));
+  }
+  // Exports list calls in any order (the call log by leaving time).
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.first < b.first;
+  });
+  Trace out;
+  bool any_talk = false;
+  for (const auto& [t, talk] : rows) {
+    out.arrivals.push_back(t);
+    out.talk.push_back(talk);
+    any_talk = any_talk || !talk.is_infinite();
+  }
+  if (!any_talk) out.talk.clear();
+  return out;
+}
+
+absl::StatusOr<std::vector<double>> ReadDatedTable(
+    const YamlValue& file, const Scenario& s,
+    const DatedTableRequest& request) {
+  CCSIM_ASSIGN_OR_RETURN(std::unique_ptr<io::CsvReader> opened,
+                         OpenTable(file));
+  io::CsvReader& csv = *opened;
 
   auto fail = [&](const absl::Status& st) {
     return file.Error(std::string(st.message()));

@@ -106,6 +106,19 @@ struct DatedTableRequest {
 // on calendar.start_date; rows of other dates are not used.
 absl::StatusOr<std::vector<double>> ReadDatedTable(
     const YamlValue& file, const Scenario& s, const DatedTableRequest& request);
+// A trace `{trace: FILE.csv}` for call type `call_type`: the arrival
+// times (column `arrival`, timestamps as docs/call-logs.md writes them, or
+// seconds since 1970) of the rows whose `call_type` column (if the file
+// has one) names it, as simulated times in [0, warm-up + horizon),
+// ascending, and with a `talk_s` column their talk times (empty cells:
+// Time::Infinite()). Rows outside the simulated time are not used; a type
+// without any row inside it is an error.
+struct Trace {
+  std::vector<Time> arrivals, talk;
+};
+absl::StatusOr<Trace> ReadTrace(const YamlValue& file, const Scenario& s,
+                                std::string_view call_type);
+
 // Per interval of the day, the most agents a dated staffing asks for
 // (rounded up): the agents a group needs.
 std::vector<int> StaffingProfile(const std::vector<double>& by_interval,

@@ -152,6 +152,27 @@ TEST(FitRoundTripTest, SingleQueueWithHeavyAbandonment) {
   }
   EXPECT_NEAR(sum / 48, 100, 3 * 100 / std::sqrt(48000.0) * 1.1);
 
+  // Trace-driven, the export's own arrivals are replayed: every
+  // replication offers exactly the calls the export has (no IVR, no
+  // repeats here), interval by interval.
+  {
+    absl::StatusOr<Scenario> fitted_again =
+        LoadScenarioFile(::testing::TempDir() + "ccsim_fit_rt_one_fitted.yaml");
+    ASSERT_TRUE(fitted_again.ok());
+    BacktestOptions o;
+    o.calls_path = Temp("one_calls.csv");
+    o.agents_path = Temp("one_agents.csv");
+    o.replications = 3;
+    o.trace = true;
+    absl::StatusOr<BacktestResult> traced = Backtest(*fitted_again, o);
+    ASSERT_TRUE(traced.ok()) << traced.status();
+    const BacktestMetric& offered = traced->metrics[0];
+    ASSERT_EQ(offered.name, "offered");
+    EXPECT_EQ(offered.sim_total, offered.observed_total);
+    EXPECT_EQ(offered.mae, 0);
+    EXPECT_EQ(offered.coverage, 1);
+  }
+
   // Every observed total lies within the fitted scenario's prediction
   // band, and most intervals do.
   ASSERT_EQ(b.metrics.size(), 7u);

@@ -174,5 +174,53 @@ TEST(DatedTableTest, MissingTableFileIsAClearError) {
       << s.status();
 }
 
+TEST(DatedTableTest, TracedArrivalsAndTalkTimes) {
+  Write(Dir() + "trace.csv",
+        "caller,call_type,arrival,talk_s\n"
+        "1,general,2026-03-02 08:00:00.500,60\n"
+        "2,other,2026-03-02 08:00:01,\n"        // another type's call
+        "3,general,2026-03-03 23:59:59,\n"      // no talk time: drawn
+        "4,general,2026-03-02 07:00:00,30.5\n"  // out of order
+        "5,general,2026-03-05 00:00:00,10\n");  // after the horizon
+  const std::string path = Dir() + "trace.yaml";
+  Write(path, ScenarioText("{constant: 2}", "{trace: ccsim_dated_trace.csv}"));
+  absl::StatusOr<Scenario> s = LoadScenarioFile(path);
+  ASSERT_TRUE(s.ok()) << s.status();
+  const CallTypeSpec& t = s->call_types[0];
+  EXPECT_EQ(
+      t.trace_arrivals,
+      (std::vector<Time>{Time::Hours(7), Time::Hours(8) + Time::Seconds(0.5),
+                         Time::Days(2) - Time::Seconds(1)}));
+  EXPECT_EQ(t.trace_talk,
+            (std::vector<Time>{Time::Seconds(30.5), Time::Seconds(60),
+                               Time::Infinite()}));
+  // Exactly the traced calls arrive, in every replication, and the traced
+  // talk times are used.
+  for (int r = 0; r < 3; ++r) {
+    const ReplicationResult x = RunReplication(*s, 5, r);
+    EXPECT_EQ(x.total[Metric::kCalls], 3);
+    EXPECT_EQ(x.intervals[1][Metric::kCalls], 2);  // 06:00-12:00, day 1
+  }
+  // A trace that misses the simulated dates is an error.
+  Write(Dir() + "trace_late.csv", "arrival\n2027-01-01 08:00:00\n");
+  Write(path,
+        ScenarioText("{constant: 2}", "{trace: ccsim_dated_trace_late.csv}"));
+  absl::StatusOr<Scenario> late = LoadScenarioFile(path);
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(std::string(late.status().message())
+                .find("no call of type general arrives in the simulated time"),
+            std::string::npos)
+      << late.status();
+  Write(Dir() + "trace_bad.csv", "arrival\n2026-03-02 08:00:00\nsoon\n");
+  Write(path,
+        ScenarioText("{constant: 2}", "{trace: ccsim_dated_trace_bad.csv}"));
+  absl::StatusOr<Scenario> bad = LoadScenarioFile(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(std::string(bad.status().message())
+                .find("row 3, column 1 (arrival): expected a timestamp"),
+            std::string::npos)
+      << bad.status();
+}
+
 }  // namespace
 }  // namespace ccsim

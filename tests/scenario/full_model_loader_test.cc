@@ -672,11 +672,11 @@ TEST(FullModelLoaderErrorTest, IntradayProfile) {
                           "{per_day: 100, intraday: " + ListOf(48, "0") + "}")),
             "test.yaml:5:40: call_types[0].arrivals.intraday: expected weights "
             "with a positive sum, got all 0");
-  EXPECT_EQ(
-      ErrorOf(
-          Small("{per_interval: 100}", "{intraday: " + ListOf(48, "1") + "}")),
-      "test.yaml:5:15: call_types[0].arrivals: expected exactly one of "
-      "the keys per_interval, per_hour, per_day, table; got none of them");
+  EXPECT_EQ(ErrorOf(Small("{per_interval: 100}",
+                          "{intraday: " + ListOf(48, "1") + "}")),
+            "test.yaml:5:15: call_types[0].arrivals: expected exactly one of "
+            "the keys per_interval, per_hour, per_day, table, trace; got none "
+            "of them");
 }
 
 TEST(FullModelLoaderErrorTest, DayFactors) {

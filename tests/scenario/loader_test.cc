@@ -364,14 +364,14 @@ TEST(ScenarioLoaderErrorTest, MissingRequiredKey) {
 }
 
 TEST(ScenarioLoaderErrorTest, ExactlyOneOfSeveralKeys) {
-  EXPECT_EQ(
-      ErrorOf(Base("{per_interval: 100}", "{}")),
-      "test.yaml:5:15: call_types[0].arrivals: expected exactly one of "
-      "the keys per_interval, per_hour, per_day, table; got an empty map");
+  EXPECT_EQ(ErrorOf(Base("{per_interval: 100}", "{}")),
+            "test.yaml:5:15: call_types[0].arrivals: expected exactly one of "
+            "the keys per_interval, per_hour, per_day, table, trace; got an "
+            "empty map");
   EXPECT_EQ(ErrorOf(Base("{per_interval: 100}",
                          "{per_interval: 100, per_hour: 200}")),
             "test.yaml:5:35: call_types[0].arrivals: expected exactly one of "
-            "the keys per_interval, per_hour, per_day, table; got both "
+            "the keys per_interval, per_hour, per_day, table, trace; got both "
             "'per_interval' and 'per_hour'");
   EXPECT_EQ(ErrorOf(Base("{exponential: {mean: 180s}}",
                          "{exponential: {mean: 180s}, "

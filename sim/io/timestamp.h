@@ -9,8 +9,8 @@
 //             instead of '/' too)
 //   epoch     seconds since 1970-01-01 (fractions allowed)
 //   epoch_ms  milliseconds since 1970-01-01
-#ifndef CCSIM_SIM_FIT_TIMESTAMP_H_
-#define CCSIM_SIM_FIT_TIMESTAMP_H_
+#ifndef CCSIM_SIM_IO_TIMESTAMP_H_
+#define CCSIM_SIM_IO_TIMESTAMP_H_
 
 #include <cstdint>
 #include <optional>
@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace ccsim::fit {
+namespace ccsim::io {
 
 enum class TimeFormat { kAuto, kIso, kDmy, kMdy, kEpoch, kEpochMs };
 
@@ -30,6 +30,6 @@ std::optional<int64_t> ParseTimestamp(std::string_view text, TimeFormat format);
 
 inline constexpr int64_t kMsPerDay = 86'400'000;
 
-}  // namespace ccsim::fit
+}  // namespace ccsim::io
 
-#endif  // CCSIM_SIM_FIT_TIMESTAMP_H_
+#endif  // CCSIM_SIM_IO_TIMESTAMP_H_

@@ -1,4 +1,4 @@
-#include "sim/fit/timestamp.h"
+#include "sim/io/timestamp.h"
 
 #include <charconv>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include "ccsim/scenario.h"
 #include "fmt/format.h"
 
-namespace ccsim::fit {
+namespace ccsim::io {
 
 namespace {
 
@@ -149,4 +149,4 @@ std::optional<int64_t> ParseTimestamp(std::string_view text,
   return std::nullopt;
 }
 
-}  // namespace ccsim::fit
+}  // namespace ccsim::io
