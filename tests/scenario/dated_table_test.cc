@@ -14,7 +14,12 @@
 namespace ccsim {
 namespace {
 
-std::string Dir() { return ::testing::TempDir() + "ccsim_dated_"; }
+// Files of each test apart (ctest runs the tests in parallel processes).
+std::string Prefix() {
+  return std::string("ccsim_dated_") +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_";
+}
+std::string Dir() { return ::testing::TempDir() + Prefix(); }
 
 void Write(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
@@ -49,8 +54,8 @@ absl::StatusOr<Scenario> LoadWith(const std::string& staffing_csv,
   Write(Dir() + "arrivals.csv", arrivals_csv);
   const std::string path = Dir() + "s.yaml";
   Write(path,
-        ScenarioText("{table: " + std::string("ccsim_dated_") + "staffing.csv}",
-                     "{table: ccsim_dated_arrivals.csv" + extra + "}"));
+        ScenarioText("{table: " + Prefix() + "staffing.csv}",
+                     "{table: " + Prefix() + "arrivals.csv" + extra + "}"));
   return LoadScenarioFile(path);
 }
 
@@ -183,7 +188,8 @@ TEST(DatedTableTest, TracedArrivalsAndTalkTimes) {
         "4,general,2026-03-02 07:00:00,30.5\n"  // out of order
         "5,general,2026-03-05 00:00:00,10\n");  // after the horizon
   const std::string path = Dir() + "trace.yaml";
-  Write(path, ScenarioText("{constant: 2}", "{trace: ccsim_dated_trace.csv}"));
+  Write(path,
+        ScenarioText("{constant: 2}", "{trace: " + Prefix() + "trace.csv}"));
   absl::StatusOr<Scenario> s = LoadScenarioFile(path);
   ASSERT_TRUE(s.ok()) << s.status();
   const CallTypeSpec& t = s->call_types[0];
@@ -203,8 +209,8 @@ TEST(DatedTableTest, TracedArrivalsAndTalkTimes) {
   }
   // A trace that misses the simulated dates is an error.
   Write(Dir() + "trace_late.csv", "arrival\n2027-01-01 08:00:00\n");
-  Write(path,
-        ScenarioText("{constant: 2}", "{trace: ccsim_dated_trace_late.csv}"));
+  Write(path, ScenarioText("{constant: 2}",
+                           "{trace: " + Prefix() + "trace_late.csv}"));
   absl::StatusOr<Scenario> late = LoadScenarioFile(path);
   ASSERT_FALSE(late.ok());
   EXPECT_NE(std::string(late.status().message())
@@ -212,8 +218,8 @@ TEST(DatedTableTest, TracedArrivalsAndTalkTimes) {
             std::string::npos)
       << late.status();
   Write(Dir() + "trace_bad.csv", "arrival\n2026-03-02 08:00:00\nsoon\n");
-  Write(path,
-        ScenarioText("{constant: 2}", "{trace: ccsim_dated_trace_bad.csv}"));
+  Write(path, ScenarioText("{constant: 2}",
+                           "{trace: " + Prefix() + "trace_bad.csv}"));
   absl::StatusOr<Scenario> bad = LoadScenarioFile(path);
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(std::string(bad.status().message())
