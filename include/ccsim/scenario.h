@@ -143,12 +143,17 @@ struct CallTypeSpec {
 
 // A skill of an agent group: a call type it answers, its priority (1 is the
 // highest; a free agent takes a waiting call of its best priority first,
-// the longest-waiting among equals) and an overflow delay (the group takes
-// such calls only once they have waited at least this long).
+// the longest-waiting among equals, counting a head start) and an
+// overflow delay (the group takes such calls only once they have waited at
+// least this long).
 struct SkillSpec {
   int call_type = 0;
   int priority = 1;
   Time after = Time::Zero();
+  // Among calls of equal priority, a call of this skill counts as having
+  // waited this much longer: it is taken before a call of another skill
+  // unless that one has waited more than head_start longer.
+  Time head_start = Time::Zero();
 };
 
 // A scheduled break within a shift. Times are offsets from the shift start:

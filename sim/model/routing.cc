@@ -28,10 +28,12 @@ Routing::Routing(Context& ctx, CallPool& calls, Callers& callers,
     for (size_t i = 0; i < spec.skills.size(); ++i) {
       SkillRef skill{.type = static_cast<uint32_t>(spec.skills[i]),
                      .priority = 1,
-                     .after = Time::Zero()};
+                     .after = Time::Zero(),
+                     .head_start = Time::Zero()};
       if (i < spec.skill_specs.size()) {
         skill.priority = spec.skill_specs[i].priority;
         skill.after = spec.skill_specs[i].after;
+        skill.head_start = spec.skill_specs[i].head_start;
       }
       group.skills.push_back(skill);
       group.can_serve[skill.type] = 1;
@@ -184,6 +186,7 @@ bool Routing::TakeNextCall(uint32_t agent) {
   const Time now = ctx_.now();
   uint32_t best = kNone;
   int best_priority = 0, best_lane = 0;
+  Time best_since;  // when the best call entered its queue, less its head start
   for (const SkillRef& skill : g.skills) {
     const Queue& q = queues_[skill.type];
     // Lane 0 (transferred calls) is empty unless calls can be passed on.
@@ -192,14 +195,14 @@ bool Routing::TakeNextCall(uint32_t agent) {
       if (c == kNone) continue;
       if (skill.after > Time::Zero() && now - calls_[c].enqueued < skill.after)
         continue;
+      const Time since = calls_[c].enqueued - skill.head_start;
       if (best == kNone || skill.priority < best_priority ||
           (skill.priority == best_priority &&
-           (lane < best_lane ||
-            (lane == best_lane &&
-             calls_[c].enqueued < calls_[best].enqueued)))) {
+           (lane < best_lane || (lane == best_lane && since < best_since)))) {
         best = c;
         best_priority = skill.priority;
         best_lane = lane;
+        best_since = since;
       }
     }
   }

@@ -56,6 +56,7 @@ class Routing {
     uint32_t type;
     int priority;
     Time after;
+    Time head_start;
   };
   struct GroupSkills {
     std::vector<SkillRef> skills;

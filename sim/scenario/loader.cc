@@ -751,7 +751,7 @@ absl::StatusOr<std::vector<SkillSpec>> ScenarioReader::ReadSkills(
     YamlValue name = e;
     if (e.is_map()) {
       CCSIM_ASSIGN_OR_RETURN(
-          YamlMap m, e.AsMap({"skill", "priority", "after"},
+          YamlMap m, e.AsMap({"skill", "priority", "after", "head_start"},
                              "a skill map such as {skill: general, priority: "
                              "2, after: 30s}"));
       CCSIM_ASSIGN_OR_RETURN(name, m.Require("skill"));
@@ -762,6 +762,9 @@ absl::StatusOr<std::vector<SkillSpec>> ScenarioReader::ReadSkills(
       }
       if (std::optional<YamlValue> a = m.Find("after")) {
         CCSIM_ASSIGN_OR_RETURN(skill.after, a->Duration());
+      }
+      if (std::optional<YamlValue> h = m.Find("head_start")) {
+        CCSIM_ASSIGN_OR_RETURN(skill.head_start, h->Duration());
       }
     } else if (!e.is_scalar()) {
       return e.Expected(
