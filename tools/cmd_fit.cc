@@ -86,6 +86,9 @@ int FitCommand(int argc, char** argv) {
        "the call export: one row per call attempt (docs/call-logs.md)")
       ("agents", po::value<std::string>(&o.agents_path),
        "the agent state export, for staffing (optional)")
+      ("intervals", po::value<std::string>(&o.intervals_path),
+       "instead of --calls: interval reports (offered, answered, abandoned, "
+       "aht_s, agents per interval); patience by Erlang A inversion")
       ("map", po::value<std::vector<std::string>>(&maps),
        "COLUMN=FIELD: read the file's column COLUMN as FIELD (repeatable), "
        "e.g. --map 'Start Time=arrival'")
@@ -116,8 +119,16 @@ int FitCommand(int argc, char** argv) {
   if (std::optional<int> done = ParseCommandLine(spec, argc, argv, vm)) {
     return *done;
   }
-  if (o.calls_path.empty()) {
-    return Fail("fit", "missing --calls FILE (see 'ccsim fit --help')",
+  if (o.calls_path.empty() == o.intervals_path.empty()) {
+    return Fail("fit",
+                "expected exactly one of --calls FILE and --intervals FILE "
+                "(see 'ccsim fit --help')",
+                kExitUsageError);
+  }
+  if (!o.intervals_path.empty() && !o.agents_path.empty()) {
+    return Fail("fit",
+                "--agents goes with --calls; an interval report has its "
+                "agents in its own 'agents' column",
                 kExitUsageError);
   }
   if (output.empty() || output == "-") {
@@ -147,7 +158,8 @@ int FitCommand(int argc, char** argv) {
       (out_path.parent_path() / (stem + ".arrivals.csv")).string();
   const std::string staffing_path =
       (out_path.parent_path() / (stem + ".staffing.csv")).string();
-  std::vector<std::string> inputs = {o.calls_path};
+  std::vector<std::string> inputs = {o.calls_path.empty() ? o.intervals_path
+                                                          : o.calls_path};
   if (!o.agents_path.empty()) inputs.push_back(o.agents_path);
   if (std::optional<int> bad = CheckOutputs(
           "fit", {output, arrivals_path, staffing_path, report_path}, inputs)) {

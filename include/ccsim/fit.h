@@ -25,6 +25,10 @@ namespace ccsim {
 struct FitOptions {
   std::string calls_path;
   std::string agents_path;  // "": staffing from the agents seen in calls
+  // Interval reports instead of per-call data (calls_path empty): date,
+  // time (or start), [call_type], offered, answered, abandoned, aht_s and
+  // agents per interval.
+  std::string intervals_path;
   // File column -> field, for exports with other column names (fields:
   // docs/call-logs.md and docs/calibration.md).
   std::vector<std::pair<std::string, std::string>> map;
@@ -99,7 +103,10 @@ struct FitResult {
   int days = 0;
 };
 
+// From options.calls_path; or, when it is empty, from interval reports
+// (options.intervals_path) by FitIntervalReport.
 absl::StatusOr<FitResult> FitCallLog(const FitOptions& options);
+absl::StatusOr<FitResult> FitIntervalReport(const FitOptions& options);
 
 // The fit report: a self-contained HTML page with, per fitted quantity,
 // the data against each family (CDF, or Kaplan-Meier survival when

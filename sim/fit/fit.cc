@@ -15,37 +15,19 @@
 #include "sim/fit/call_data.h"
 #include "sim/fit/estimators.h"
 #include "sim/fit/fit_entry.h"
+#include "sim/fit/fit_tables.h"
 
 namespace ccsim {
 
 namespace {
 
+using fit::DailyProfile;
+using fit::DateText;
+using fit::DayClass;
+using fit::Identifier;
+using fit::IntradayProfiles;
 using fit::kMsPerDay;
-
-std::string DateText(int64_t day) {
-  const Date d = Date::FromDaysSinceEpoch(day);
-  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
-}
-
-std::string SlotText(int slot, int64_t interval_ms) {
-  const int64_t m = slot * interval_ms / 60000;
-  return fmt::format("{:02}:{:02}", m / 60, m % 60);
-}
-
-// A scenario name: letters, digits, '_' and '-' only, unique.
-std::string Identifier(const std::string& raw, std::set<std::string>& used) {
-  std::string s;
-  for (char c : raw) {
-    s += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'
-             ? c
-             : '_';
-  }
-  if (s.empty()) s = "unnamed";
-  std::string out = s;
-  for (int i = 2; !used.insert(out).second; ++i)
-    out = fmt::format("{}_{}", s, i);
-  return out;
-}
+using fit::SlotText;
 
 FittedDuration Describe(const fit::DistributionFit& f,
                         const std::vector<fit::Sample>& samples) {
@@ -124,72 +106,12 @@ double RepeatShare(const fit::RepeatStats& r, int64_t last_ms,
   return n > 0 ? static_cast<double>(k) / static_cast<double>(n) : 0;
 }
 
-// Day-to-day over-dispersion of daily counts N_d with expected E_d (the
-// mean of the same weekday, or of all days with fewer than two weeks):
-// Var N_d = E_d + cv^2 E_d^2 (a gamma-mixed Poisson), by moments.
-void DailyProfile(const std::map<int64_t, double>& daily, FittedCallType& t) {
-  std::array<double, 7> sum{}, count{};
-  double total = 0;
-  for (const auto& [day, n] : daily) {
-    const int wd = Date::FromDaysSinceEpoch(day).weekday();
-    sum[wd] += n;
-    ++count[wd];
-    total += n;
-  }
-  const double mean = total / static_cast<double>(daily.size());
-  const bool by_weekday = daily.size() >= 14;
-  double num = 0, den = 0;
-  for (const auto& [day, n] : daily) {
-    const int wd = Date::FromDaysSinceEpoch(day).weekday();
-    const double e = by_weekday && count[wd] > 0 ? sum[wd] / count[wd] : mean;
-    num += (n - e) * (n - e) - e;
-    den += e * e;
-  }
-  t.daily_cv = den > 0 && num > 0 ? std::sqrt(num / den) : 0;
-  for (int wd = 0; wd < 7; ++wd) {
-    t.weekday_factor[wd] =
-        count[wd] > 0 && mean > 0 ? sum[wd] / count[wd] / mean : 1;
-  }
-}
-
-// Intraday profiles are kept for three classes of days: Monday to Friday,
-// Saturday, Sunday.
-int DayClass(int64_t day) {
-  const int wd = Date::FromDaysSinceEpoch(day).weekday();
-  return wd < 5 ? 0 : wd - 4;
-}
-
-// Per day class, the share of a day's calls in each interval: the class's
-// calls per interval over all its days, or all days' when the class has
-// fewer than two days with calls (a profile from one day would replay that
-// day's Poisson noise as if it were the rate).
-std::vector<std::vector<double>> IntradayProfiles(
-    const std::map<int64_t, std::vector<double>>& by_day, int ipd) {
-  std::vector<std::vector<double>> sums(4, std::vector<double>(ipd, 0.0));
-  std::vector<int> days(4, 0);
-  for (const auto& [day, v] : by_day) {
-    const int c = DayClass(day);
-    ++days[c];
-    ++days[3];
-    for (int i = 0; i < ipd; ++i) {
-      sums[c][i] += v[i];
-      sums[3][i] += v[i];
-    }
-  }
-  std::vector<std::vector<double>> out(3);
-  for (int c = 0; c < 3; ++c) {
-    const std::vector<double>& s = days[c] >= 2 ? sums[c] : sums[3];
-    double total = 0;
-    for (double x : s) total += x;
-    out[c].assign(ipd, total > 0 ? 0.0 : 1.0 / ipd);
-    for (int i = 0; i < ipd && total > 0; ++i) out[c][i] = s[i] / total;
-  }
-  return out;
-}
-
 }  // namespace
 
 absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
+  if (o.calls_path.empty() && !o.intervals_path.empty()) {
+    return FitIntervalReport(o);
+  }
   fit::ReadOptions ro;
   ro.map = o.map;
   absl::StatusOr<fit::TimeFormat> format = fit::ParseTimeFormat(o.time_format);
@@ -236,27 +158,10 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
   }
   // The arrivals table: each date's fresh calls of each type, spread over
   // the intervals by the type's intraday profile.
-  std::vector<std::vector<std::vector<double>>> profiles;
-  for (const fit::TypeData& t : d.types) {
-    profiles.push_back(IntradayProfiles(t.fresh, ipd));
-  }
-  std::string& arrivals = r.arrivals_csv;
-  arrivals = "date,time,call_type,calls\n";
-  for (int64_t day = first_day; day <= last_day; ++day) {
-    const int day_class = DayClass(day);
-    for (int slot = 0; slot < ipd; ++slot) {
-      for (size_t t = 0; t < d.types.size(); ++t) {
-        const auto it = d.types[t].fresh.find(day);
-        double total = 0;
-        if (it != d.types[t].fresh.end()) {
-          for (double x : it->second) total += x;
-        }
-        const double n = total * profiles[t][day_class][slot];
-        arrivals += fmt::format("{},{},{},{:.4f}\n", DateText(day),
-                                SlotText(slot, interval_ms), type_names[t], n);
-      }
-    }
-  }
+  std::vector<const std::map<int64_t, std::vector<double>>*> fresh;
+  for (const fit::TypeData& t : d.types) fresh.push_back(&t.fresh);
+  r.arrivals_csv = fit::ArrivalsCsv(fresh, type_names, first_day, last_day, ipd,
+                                    interval_ms);
 
   // Per call type.
   std::vector<fit::Sample> all_talk;

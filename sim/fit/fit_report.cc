@@ -145,10 +145,14 @@ std::string Pct(double v) { return fmt::format("{:.1f}%", 100 * v); }
 
 std::string FormatFitHtml(const FitResult& r, const FitOptions& o) {
   std::string out;
-  report::AppendPageStart(out, "Fit: " + o.calls_path);
-  out += fmt::format("<h1>Fit of {}</h1>\n", Escape(o.calls_path));
+  const std::string& source =
+      o.calls_path.empty() ? o.intervals_path : o.calls_path;
+  report::AppendPageStart(out, "Fit: " + source);
+  out += fmt::format("<h1>Fit of {}</h1>\n", Escape(source));
   out += "<table class=\"meta\">\n";
-  report::AppendMetaRow(out, "Call export", Escape(o.calls_path));
+  report::AppendMetaRow(
+      out, o.calls_path.empty() ? "Interval report" : "Call export",
+      Escape(source));
   if (!o.agents_path.empty()) {
     report::AppendMetaRow(out, "Agent export", Escape(o.agents_path));
   }

@@ -846,7 +846,7 @@ TEST(FullModelLoaderErrorTest, Skills) {
   EXPECT_EQ(ErrorOf(Small("[general, billing]",
                           "[general, {skill: billing, prio: 2}]")),
             "test.yaml:13:40: agents[0].skills[1].prio: unknown key 'prio'; "
-            "expected one of: skill, priority, after");
+            "expected one of: skill, priority, after, head_start");
   EXPECT_EQ(ErrorOf(Small("[general, billing]",
                           "[general, {skill: general, after: 1m}]")),
             "test.yaml:13:31: agents[0].skills[1].skill: duplicate skill "
