@@ -278,6 +278,10 @@ struct IvrNode {
   // option presses 0.
   Time prompt = Time::Zero();
   double hang_up = 0;
+  // A hang-up share that varies: one per interval of simulated time
+  // (Scenario::total_intervals() entries), replacing hang_up, which then
+  // holds the largest of them. Empty: hang_up always.
+  std::vector<double> hang_up_by_interval;
   double zero_out = 0;
   double misroute = 0;
   std::vector<IvrOption> options;

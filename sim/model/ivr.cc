@@ -132,7 +132,14 @@ void Ivr::DecideMenu(uint32_t call) {
   const double u_zero = rng.Uniform01();
   const double u_pick = rng.Uniform01();
   const double u_miss = rng.Uniform01();
-  if (u_hang < n.hang_up) {
+  // The hang-up share now (it may vary by interval).
+  double hang_up = n.hang_up;
+  if (!n.hang_up_by_interval.empty()) {
+    const size_t k = std::min(static_cast<size_t>(ctx_.now() / ctx_.interval),
+                              n.hang_up_by_interval.size() - 1);
+    hang_up = n.hang_up_by_interval[k];
+  }
+  if (u_hang < hang_up) {
     if (CallCounters* cc = metrics_.Counted(c)) ++cc->ivr_abandoned;
     Exit(c);
     entry_.Fail(call, kAfterIvr);
@@ -141,8 +148,9 @@ void Ivr::DecideMenu(uint32_t call) {
   double total = 0;
   for (const IvrOption& o : n.options) total += o.weight[c.type];
   // Hang-up, zero-out and a choice are exclusive: given no hang-up, the
-  // caller presses 0 with probability zero_out / (1 - hang_up).
-  if (u_zero * (1 - n.hang_up) < n.zero_out || total <= 0) {
+  // caller presses 0 with probability zero_out / (1 - hang_up), with the
+  // hang-up share of now.
+  if (u_zero * (1 - hang_up) < n.zero_out || total <= 0) {
     if (CallCounters* cc = metrics_.Counted(c)) ++cc->zero_out;
     Exit(c);
     const int q = ctx_.s.ivr.zero_out_queue;

@@ -181,6 +181,14 @@ absl::Status CheckIvr(const Scenario& s) {
            IsProbability(node.to_agent) && valid_queue(node.queue);
     } else {
       ok = !node.options.empty() && IsProbability(node.hang_up) &&
+           (node.hang_up_by_interval.empty() ||
+            (static_cast<int64_t>(node.hang_up_by_interval.size()) ==
+                 s.total_intervals() &&
+             std::all_of(node.hang_up_by_interval.begin(),
+                         node.hang_up_by_interval.end(),
+                         [&](double p) {
+                           return IsProbability(p) && p <= node.hang_up;
+                         }))) &&
            IsProbability(node.zero_out) && IsProbability(node.misroute) &&
            node.hang_up + node.zero_out <= 1;
       for (const IvrOption& o : node.options) {

@@ -222,8 +222,9 @@ absl::Status ScenarioReader::Read(const YamlValue& root) {
     for (const IncidentSpec& i : s_.incidents) incident_names.push_back(i.name);
   }
   if (std::optional<YamlValue> v = top.Find("ivr")) {
-    CCSIM_ASSIGN_OR_RETURN(s_.ivr, scenario_internal::ReadIvr(
-                                       *v, call_type_names_, incident_names));
+    CCSIM_ASSIGN_OR_RETURN(
+        s_.ivr,
+        scenario_internal::ReadIvr(*v, s_, call_type_names_, incident_names));
   }
 
   if (std::optional<YamlValue> v = top.Find("staffing_goal")) {

@@ -32,10 +32,11 @@ absl::Status CheckUniqueName(const YamlValue& name, const std::string& value,
 // taken before its options are read, so the top menu is node 0).
 class MenuReader {
  public:
-  MenuReader(const std::vector<std::string>& call_types, IvrSpec& ivr,
-             std::vector<double> hang_up_by_depth, double zero_out,
-             double misroute)
-      : call_types_(call_types),
+  MenuReader(const Scenario& s, const std::vector<std::string>& call_types,
+             IvrSpec& ivr, std::vector<double> hang_up_by_depth,
+             double zero_out, double misroute)
+      : s_(s),
+        call_types_(call_types),
         ivr_(ivr),
         hang_up_by_depth_(std::move(hang_up_by_depth)),
         zero_out_(zero_out),
@@ -56,12 +57,59 @@ class MenuReader {
   absl::StatusOr<int> ReadSelfService(const YamlValue& v,
                                       const std::string& name, int depth);
 
+  // A menu's `hang_up`: a probability, a per-interval list of them, or a
+  // dated table (into node.hang_up_by_interval).
+  absl::Status ReadHangUp(const YamlValue& v, IvrNode& node) const;
+
+  const Scenario& s_;
   const std::vector<std::string>& call_types_;
   IvrSpec& ivr_;
   std::vector<double> hang_up_by_depth_;
   double zero_out_;
   double misroute_;
 };
+
+absl::Status MenuReader::ReadHangUp(const YamlValue& v, IvrNode& node) const {
+  if (v.is_scalar()) {
+    CCSIM_ASSIGN_OR_RETURN(node.hang_up, ReadProbability(v));
+    return absl::OkStatus();
+  }
+  const size_t ipd = static_cast<size_t>(s_.intervals_per_day());
+  const size_t total = static_cast<size_t>(s_.total_intervals());
+  if (v.is_sequence()) {
+    CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
+                           v.Sequence("probabilities"));
+    if (entries.size() != ipd) {
+      return v.Error(fmt::format(
+          "expected one hang-up share per {} interval of the day ({}), got {}",
+          FormatDuration(s_.interval), ipd, entries.size()));
+    }
+    std::vector<double> day;
+    for (const YamlValue& e : entries) {
+      CCSIM_ASSIGN_OR_RETURN(double p, ReadProbability(e));
+      day.push_back(p);
+    }
+    node.hang_up_by_interval.resize(total);
+    for (size_t k = 0; k < total; ++k)
+      node.hang_up_by_interval[k] = day[k % ipd];
+  } else {
+    CCSIM_ASSIGN_OR_RETURN(YamlMap m,
+                           v.AsMap({"table"},
+                                   "a probability, a list of one per "
+                                   "interval of the day, or {table: "
+                                   "FILE.csv}"));
+    CCSIM_ASSIGN_OR_RETURN(YamlValue file, m.Require("table"));
+    CCSIM_ASSIGN_OR_RETURN(node.hang_up_by_interval,
+                           ReadDatedTable(file, s_,
+                                          {.value_column = "hang_up",
+                                           .filter_column = "menu",
+                                           .filter_value = node.name,
+                                           .max_value = 1}));
+  }
+  node.hang_up = *std::max_element(node.hang_up_by_interval.begin(),
+                                   node.hang_up_by_interval.end());
+  return absl::OkStatus();
+}
 
 absl::StatusOr<int> MenuReader::NewNode(const YamlValue& v) {
   if (ivr_.nodes.size() >= static_cast<size_t>(kMaxIvrNodes)) {
@@ -101,7 +149,7 @@ absl::StatusOr<int> MenuReader::ReadMenu(const YamlValue& v,
   node.zero_out = zero_out_;
   node.misroute = misroute_;
   if (std::optional<YamlValue> p = m.Find("hang_up")) {
-    CCSIM_ASSIGN_OR_RETURN(node.hang_up, ReadProbability(*p));
+    CCSIM_RETURN_IF_ERROR(ReadHangUp(*p, node));
   }
   if (std::optional<YamlValue> p = m.Find("zero_out")) {
     CCSIM_ASSIGN_OR_RETURN(node.zero_out, ReadProbability(*p));
@@ -303,7 +351,7 @@ absl::StatusOr<std::vector<IncidentSpec>> ReadIncidents(
   return out;
 }
 
-absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v,
+absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v, const Scenario& s,
                                 const std::vector<std::string>& call_types,
                                 const std::vector<std::string>& incidents) {
   CCSIM_ASSIGN_OR_RETURN(
@@ -370,7 +418,7 @@ absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v,
   }
 
   if (std::optional<YamlValue> menu = m.Find("menu")) {
-    MenuReader reader(call_types, ivr, hang_up_by_depth, zero_out, misroute);
+    MenuReader reader(s, call_types, ivr, hang_up_by_depth, zero_out, misroute);
     CCSIM_ASSIGN_OR_RETURN(ivr.root, reader.ReadMenu(*menu, "main", 1));
   }
 

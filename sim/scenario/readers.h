@@ -137,7 +137,9 @@ absl::StatusOr<std::vector<IncidentSpec>> ReadIncidents(
     const YamlValue& v, const std::vector<std::string>& call_types, Time warmup,
     Time horizon);
 // `ivr`; `incidents` are the names of the incidents.
-absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v,
+// `s` gives the interval, warm-up, horizon and calendar (for hang-up
+// shares that vary by interval or date).
+absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v, const Scenario& s,
                                 const std::vector<std::string>& call_types,
                                 const std::vector<std::string>& incidents);
 

@@ -228,5 +228,55 @@ TEST(DatedTableTest, TracedArrivalsAndTalkTimes) {
       << bad.status();
 }
 
+// IVR hang-up shares that vary by interval of the day, or by date.
+TEST(DatedTableTest, IvrHangUpByIntervalAndDate) {
+  auto scenario = [](const std::string& hang_up) {
+    return "name: ivr\nhorizon: 2d\ninterval: 12h\nreplications: 1\n"
+           "calendar: {start_date: 2026-03-02}\n"
+           "call_types:\n  - name: general\n    arrivals: {per_interval: 200}\n"
+           "    handle_time: {exponential: {mean: 60s}}\n"
+           "    patience: {exponential: {mean: 60s}}\n"
+           "ivr:\n  menu:\n    prompt: 10s\n    hang_up: " +
+           hang_up +
+           "\n    options: [{name: agent, for: [general], queue: general}]\n"
+           "agents:\n  - {name: team, skills: [general], staffing: "
+           "{constant: 3}}\n";
+  };
+  // Everyone hangs up in the morning half of the day, nobody after.
+  Write(Dir() + "list.yaml", scenario("[1, 0]"));
+  absl::StatusOr<Scenario> s = LoadScenarioFile(Dir() + "list.yaml");
+  ASSERT_TRUE(s.ok()) << s.status();
+  ReplicationResult r = RunReplication(*s, 1, 0);
+  ASSERT_EQ(r.intervals.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    SCOPED_TRACE(i);
+    const MetricValues& m = r.intervals[i];
+    ASSERT_GT(m[Metric::kCalls], 100);
+    EXPECT_EQ(m[Metric::kIvrAbandoned], i % 2 == 0 ? m[Metric::kCalls] : 0);
+  }
+  // By date: nobody on the first day, everyone on the second.
+  Write(Dir() + "hang.csv",
+        "date,time,menu,hang_up\n2026-03-02,00:00,main,0\n"
+        "2026-03-02,12:00,main,0\n2026-03-03,00:00,main,1\n"
+        "2026-03-03,12:00,main,1\n2026-03-03,12:00,other,0.5\n");
+  Write(Dir() + "dated.yaml", scenario("{table: " + Prefix() + "hang.csv}"));
+  s = LoadScenarioFile(Dir() + "dated.yaml");
+  ASSERT_TRUE(s.ok()) << s.status();
+  r = RunReplication(*s, 1, 0);
+  for (size_t i = 0; i < 4; ++i) {
+    const MetricValues& m = r.intervals[i];
+    EXPECT_EQ(m[Metric::kIvrAbandoned], i < 2 ? 0 : m[Metric::kCalls]) << i;
+  }
+  // A list of the wrong length says what it needs.
+  Write(Dir() + "short.yaml", scenario("[0.1]"));
+  s = LoadScenarioFile(Dir() + "short.yaml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(std::string(s.status().message())
+                .find("ivr.menu.hang_up: expected one hang-up share per 12h "
+                      "interval of the day (2), got 1"),
+            std::string::npos)
+      << s.status();
+}
+
 }  // namespace
 }  // namespace ccsim
