@@ -88,6 +88,9 @@ struct FittedGroup {
   std::vector<std::string> skills;
   double mean_agents = 0;  // over the intervals with agents
   bool from_agent_log = false;
+  // Share of the logged-in time the agents sat idle while callers they
+  // serve waited (taken out of the staffing as unavailable).
+  double unlabelled_share = 0;
 };
 
 struct FitResult {

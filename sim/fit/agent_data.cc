@@ -40,7 +40,7 @@ struct AgentState {
 absl::StatusOr<AgentData> ReadAgentData(
     const std::string& path,
     const std::vector<std::pair<std::string, std::string>>& map,
-    TimeFormat format, Time interval) {
+    TimeFormat format, Time interval, bool keep_spans) {
   absl::StatusOr<std::unique_ptr<io::CsvReader>> opened =
       io::CsvReader::Open(path);
   if (!opened.ok()) return opened.status();
@@ -135,6 +135,9 @@ absl::StatusOr<AgentData> ReadAgentData(
                                    io::Printable(time_text)));
     }
     if (!new_agent) add(a.group, a.state, a.since, *t);
+    if (keep_spans && !new_agent && a.state != kOut && *t > a.since) {
+      out.spans.push_back({a.group, a.since, *t, a.state == kIdle});
+    }
     a.state = *state;
     a.since = *t;
     if (out.rows == 1 || *t < out.first_ms) out.first_ms = *t;

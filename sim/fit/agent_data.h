@@ -38,6 +38,14 @@ struct AgentGroupData {
 struct AgentData {
   std::string path;
   std::vector<AgentGroupData> groups;
+  // With keep_spans: every span an agent was logged in (group index, from,
+  // to, ms since the epoch; and whether it was idle).
+  struct Span {
+    int group;
+    int64_t from, to;
+    bool idle;
+  };
+  std::vector<Span> spans;
   int64_t rows = 0;
   int64_t first_ms = 0, last_ms = 0;
 };
@@ -45,7 +53,7 @@ struct AgentData {
 absl::StatusOr<AgentData> ReadAgentData(
     const std::string& path,
     const std::vector<std::pair<std::string, std::string>>& map,
-    TimeFormat format, Time interval);
+    TimeFormat format, Time interval, bool keep_spans = false);
 
 }  // namespace ccsim::fit
 

@@ -216,6 +216,9 @@ class Reader {
     }
 
     if (q != kNone && (a != kNone || ab != kNone)) {
+      if (o_.keep_waits) {
+        out_.waits.push_back({queue, q, a != kNone ? a : ab});
+      }
       ++t.offered;
       ++obs.offered;
       const double wait = static_cast<double>((a != kNone ? a : ab) - q) / 1000;

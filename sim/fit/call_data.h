@@ -56,6 +56,9 @@ struct ReadOptions {
   // Keep every first call's arrival time and talk time (TypeData::trace),
   // for a trace-driven back-test: 12 bytes a call.
   bool keep_trace = false;
+  // Keep every offered call's wait (CallData::waits), to find agents who
+  // sat idle while callers waited: 24 bytes a call.
+  bool keep_waits = false;
 };
 
 // Counts of one interval as the export shows them.
@@ -147,6 +150,13 @@ struct CallData {
   // By weekday (0 = Monday): the earliest and latest time of day (ms) a
   // call was let in; -1 when none was.
   std::array<int64_t, 7> earliest_let_in, latest_let_in;
+  // With ReadOptions::keep_waits: (queue, queued, answered or abandoned),
+  // ms since the epoch.
+  struct Wait {
+    int queue;
+    int64_t from, to;
+  };
+  std::vector<Wait> waits;
 };
 
 absl::StatusOr<CallData> ReadCallData(const std::string& path,

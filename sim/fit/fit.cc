@@ -16,6 +16,7 @@
 #include "sim/fit/estimators.h"
 #include "sim/fit/fit_entry.h"
 #include "sim/fit/fit_tables.h"
+#include "sim/fit/hidden_time.h"
 
 namespace ccsim {
 
@@ -119,12 +120,14 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
   ro.time_format = *format;
   ro.interval = o.interval;
   ro.threshold_s = o.threshold_s;
+  ro.keep_waits = !o.agents_path.empty();
   absl::StatusOr<fit::CallData> data = fit::ReadCallData(o.calls_path, ro);
   if (!data.ok()) return data.status();
   std::optional<fit::AgentData> agents;
   if (!o.agents_path.empty()) {
     absl::StatusOr<fit::AgentData> a =
-        fit::ReadAgentData(o.agents_path, o.map, *format, o.interval);
+        fit::ReadAgentData(o.agents_path, o.map, *format, o.interval,
+                           /*keep_idle=*/true);
     if (!a.ok()) return a.status();
     agents = *std::move(a);
   }
@@ -257,8 +260,10 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
     FittedGroup fg;
     fg.name = Identifier(g.name, group_names);
     std::vector<std::string> skills_yaml;
+    std::vector<std::pair<int, int64_t>> skill_after;  // (queue, delay ms)
     for (int t : g.skills) {
       fg.skills.push_back(type_names[t]);
+      skill_after.emplace_back(t, 0);
       // A queue the group never answers before a call has waited a while
       // (at least 20 answers, none sooner than 5 s) is an overflow skill:
       // taken after that wait, after the group's own queues.
@@ -267,6 +272,8 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
         skills_yaml.push_back(
             fmt::format("{{skill: {}, priority: 2, after: {}s}}", type_names[t],
                         std::floor(a.min_wait)));
+        skill_after.back().second =
+            static_cast<int64_t>(std::floor(a.min_wait)) * 1000;
         r.notes.push_back(fmt::format(
             "group {} answers {} only after {:.0f} s of waiting ({} calls): "
             "an overflow skill with priority 2",
@@ -288,6 +295,23 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
           "answering calls",
           fg.name));
     }
+    // Agents idle while callers they serve waited were not available: the
+    // share of such time, applied to all logged-in time (capped by the
+    // idle time of each interval), is taken out of the staffing.
+    if (from_log != nullptr) {
+      const fit::WhileWaiting w = fit::IdleWhileCallersWaited(
+          d, *agents, static_cast<int>(from_log - agents->groups.data()),
+          skill_after);
+      fg.unlabelled_share = w.share();
+      if (w.idle_s > 0) {
+        r.notes.push_back(fmt::format(
+            "group {}: while callers it serves waited, its agents were idle "
+            "{:.2f}% of their logged-in time ({:.1f} agent hours): that share "
+            "of all logged-in time is taken out of the staffing as "
+            "unavailable time the log does not label",
+            fg.name, 100 * w.share(), w.idle_s / 3600));
+      }
+    }
     double sum = 0;
     int n = 0;
     for (int64_t day = first_day; day <= last_day; ++day) {
@@ -296,7 +320,17 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
         if (from_log != nullptr) {
           const auto it = from_log->available_s.find(day);
           if (it != from_log->available_s.end()) {
-            x = it->second[slot] / (static_cast<double>(interval_ms) / 1000);
+            double seconds = it->second[slot];
+            if (fg.unlabelled_share > 0) {
+              // Capped by the interval's idle time.
+              const double logged = from_log->logged_in_s.at(day)[slot];
+              const auto b = from_log->busy_s.find(day);
+              const double busy =
+                  b == from_log->busy_s.end() ? 0 : b->second[slot];
+              seconds -= std::min(fg.unlabelled_share * logged,
+                                  std::max(0.0, seconds - busy));
+            }
+            x = seconds / (static_cast<double>(interval_ms) / 1000);
           }
         } else {
           const auto it = g.agents_seen.find(day);

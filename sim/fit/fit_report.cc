@@ -225,14 +225,16 @@ std::string FormatFitHtml(const FitResult& r, const FitOptions& o) {
   }
   out +=
       "<h2>Agent groups</h2>\n<table><thead><tr><th>group</th><th>skills"
-      "</th><th>agents when staffed</th><th>from</th></tr></thead>"
-      "<tbody>\n";
+      "</th><th>agents when staffed</th><th>from</th><th>unlabelled "
+      "unavailable time</th></tr></thead><tbody>\n";
   for (const FittedGroup& g : r.groups) {
     out += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{:.1f}</td><td>{}</td></tr>\n",
+        "<tr><td>{}</td><td>{}</td><td>{:.1f}</td><td>{}</td><td>{}</td>"
+        "</tr>\n",
         Escape(g.name), Escape(fmt::format("{}", fmt::join(g.skills, ", "))),
         g.mean_agents,
-        g.from_agent_log ? "agent export" : "agents seen answering calls");
+        g.from_agent_log ? "agent export" : "agents seen answering calls",
+        g.from_agent_log ? Pct(g.unlabelled_share) : "-");
   }
   out += "</tbody></table>\n";
   report::AppendPageEnd(out);
