@@ -65,6 +65,14 @@ std::string Summary(const FitResult& r, const std::string& output) {
         "staffed ({})\n",
         g.name, fmt::join(g.skills, ", "), g.mean_agents,
         g.from_agent_log ? "agent log" : "agents seen in calls");
+    if (g.from_agent_log) {
+      out += fmt::format("  breaks {:.1f}%, AUX {:.1f}% of logged-in time\n",
+                         100 * g.break_share, 100 * g.aux_share);
+    }
+    for (const auto& [type, factor] : g.handle_factors) {
+      out += fmt::format("  talks {:.3f} times as long on {} as the others\n",
+                         factor, type);
+    }
   }
   for (const std::string& n : r.notes) out += fmt::format("note: {}\n", n);
   out += fmt::format("wrote {}\n", output);

@@ -91,6 +91,12 @@ struct FittedGroup {
   // Share of the logged-in time the agents sat idle while callers they
   // serve waited (taken out of the staffing as unavailable).
   double unlabelled_share = 0;
+  // From the agent log: shares of the logged-in time on breaks and in AUX
+  // (taken out of the staffing).
+  double break_share = 0, aux_share = 0;
+  // Call types this group talks measurably longer or shorter on than the
+  // others (handle_time_factor).
+  std::vector<std::pair<std::string, double>> handle_factors;
 };
 
 struct FitResult {

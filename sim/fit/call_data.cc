@@ -263,6 +263,7 @@ class Reader {
         }
       }
       SeeAgent(queue, a, we != kNone ? we : te,
+               legs > 1 ? -1 : static_cast<double>(te - a) / 1000, type,
                q != kNone ? static_cast<double>(a - q) / 1000 : -1);
     }
     return absl::OkStatus();
@@ -471,12 +472,19 @@ class Reader {
     return fresh;
   }
 
-  void SeeAgent(int type, int64_t from, int64_t to, double wait) {
+  void SeeAgent(int type, int64_t from, int64_t to, double talk,
+                int caller_type, double wait) {
     const int group = Intern(kGroup, groups_, [&](std::string name) {
       out_.groups.emplace_back();
       out_.groups.back().name = std::move(name);
     });
     GroupData& g = out_.groups[static_cast<size_t>(group)];
+    if (talk >= 0) {
+      GroupData::Talk& k = g.talk[caller_type];
+      ++k.n;
+      k.sum += talk;
+      k.sum_sq += talk * talk;
+    }
     GroupData::Answers& seen = g.answers[type];
     if (wait >= 0) {
       seen.min_wait = seen.n == 0 ? wait : std::min(seen.min_wait, wait);

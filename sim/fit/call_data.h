@@ -123,6 +123,12 @@ struct GroupData {
     double min_wait = 0;
   };
   std::map<int, Answers> answers;
+  // Talk times of the single-agent calls it answered, by the caller's type.
+  struct Talk {
+    int64_t n = 0;
+    double sum = 0, sum_sq = 0;
+  };
+  std::map<int, Talk> talk;
   // Distinct agents seen working, by day and interval.
   std::map<int64_t, std::vector<double>> agents_seen;
 };

@@ -295,6 +295,30 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
           "answering calls",
           fg.name));
     }
+    // A group whose talk times differ from the other groups' for a call
+    // type (by at least 5% and by more than three standard errors, with at
+    // least 100 calls) gets a handle-time factor for it.
+    std::vector<std::string> factors;
+    for (const auto& [type, k] : g.talk) {
+      if (k.n < 100) continue;
+      double n_all = 0, sum_all = 0;
+      for (const fit::GroupData& other : d.groups) {
+        const auto it = other.talk.find(type);
+        if (it == other.talk.end()) continue;
+        n_all += static_cast<double>(it->second.n);
+        sum_all += it->second.sum;
+      }
+      const double n = static_cast<double>(k.n);
+      const double mean = k.sum / n, mean_all = sum_all / n_all;
+      const double var = std::max(0.0, k.sum_sq / n - mean * mean);
+      const double se = std::sqrt(var / n) / mean_all;
+      const double ratio = mean / mean_all;
+      if (n_all > n && std::abs(ratio - 1) >= 0.05 &&
+          std::abs(ratio - 1) > 3 * se) {
+        factors.push_back(fmt::format("{}: {:.3f}", type_names[type], ratio));
+        fg.handle_factors.emplace_back(type_names[type], ratio);
+      }
+    }
     // Agents idle while callers they serve waited were not available: the
     // share of such time, applied to all logged-in time (capped by the
     // idle time of each interval), is taken out of the staffing.
@@ -349,6 +373,14 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
     groups_yaml += fmt::format(
         "  - name: {}\n    skills: [{}]\n    staffing: {{table: {}}}\n",
         fg.name, fmt::join(skills_yaml, ", "), o.table_prefix + "staffing.csv");
+    if (!factors.empty()) {
+      groups_yaml += fmt::format("    handle_time_factor: {{{}}}\n",
+                                 fmt::join(factors, ", "));
+    }
+    if (from_log != nullptr && from_log->staffed_s > 0) {
+      fg.break_share = from_log->break_s / from_log->staffed_s;
+      fg.aux_share = from_log->aux_s / from_log->staffed_s;
+    }
     r.groups.push_back(std::move(fg));
   }
   if (agents.has_value()) {
