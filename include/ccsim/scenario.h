@@ -368,6 +368,17 @@ absl::Status CheckRunnable(const Scenario& scenario, int* call_type = nullptr);
 // results start, so early days show too few of them.
 std::vector<std::string> ScenarioWarnings(const Scenario& scenario);
 
+// The memory a run of the scenario needs for its per-interval results on
+// one thread, in bytes: each reported interval holds counters per call
+// type, agent time per group, and metrics with their running estimates for
+// the interval and each group (each further thread adds a replication's
+// counters and metrics). CheckRunnable refuses a scenario above
+// kMaxResultBytes and ScenarioWarnings warns above kWarnResultBytes, with
+// the figure and the remedy.
+uint64_t EstimatedResultBytes(const Scenario& scenario);
+inline constexpr uint64_t kMaxResultBytes = uint64_t{16} << 30;
+inline constexpr uint64_t kWarnResultBytes = uint64_t{2} << 30;
+
 }  // namespace ccsim
 
 #endif  // CCSIM_SCENARIO_H_

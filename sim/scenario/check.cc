@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "ccsim/metrics.h"
 #include "ccsim/scenario.h"
 #include "fmt/format.h"
 
@@ -16,6 +17,17 @@ namespace {
 
 // About half a minute of simulation per replication on one core.
 constexpr double kMaxCallsPerReplication = 2e8;
+
+std::string ResultSizeRemedy(const Scenario& s, uint64_t bytes) {
+  return fmt::format(
+      "the per-interval results need about {:.1f} GiB ({} intervals of {} x "
+      "({} call type{}, {} agent group{})); a longer interval, a shorter "
+      "horizon or fewer call types and groups make them smaller",
+      static_cast<double>(bytes) / (uint64_t{1} << 30), s.horizon / s.interval,
+      FormatDuration(s.interval), s.call_types.size(),
+      s.call_types.size() == 1 ? "" : "s", s.agent_groups.size(),
+      s.agent_groups.size() == 1 ? "" : "s");
+}
 
 absl::Status Invalid(std::string message) {
   return absl::InvalidArgumentError(std::move(message));
@@ -400,6 +412,11 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
   for (const IncidentSpec& incident : s.incidents) {
     expected_calls += incident.extra_calls;
   }
+  if (const uint64_t bytes = EstimatedResultBytes(s); bytes > kMaxResultBytes) {
+    return Invalid(fmt::format("{}; at most {} GiB are allowed",
+                               ResultSizeRemedy(s, bytes),
+                               kMaxResultBytes >> 30));
+  }
   if (expected_calls > kMaxCallsPerReplication) {
     return Invalid(fmt::format(
         "the arrival rates give about {:.3g} calls per replication (warm-up "
@@ -491,8 +508,32 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
   return absl::OkStatus();
 }
 
+uint64_t EstimatedResultBytes(const Scenario& s) {
+  if (s.interval <= Time::Zero()) return 0;
+  const uint64_t intervals =
+      static_cast<uint64_t>(std::max<int64_t>(0, s.horizon / s.interval));
+  const uint64_t types = s.call_types.size();
+  const uint64_t groups = s.agent_groups.size();
+  // Metric scopes per interval: the total, and each group when several.
+  const uint64_t scopes = 1 + (groups > 1 ? groups : 0);
+  const uint64_t metrics = static_cast<uint64_t>(kNumMetrics);
+  // Counters of one replication (calls by type; agent time by group in
+  // nine 8-byte fields), its metric values, and over the replications a
+  // running estimate (n, mean, m2) and the final estimate of each metric.
+  const uint64_t per_interval =
+      types * sizeof(CallCounters) + groups * 9 * 8 +
+      scopes * metrics *
+          (sizeof(double) + sizeof(RunningEstimate) + sizeof(Estimate));
+  return intervals * per_interval;
+}
+
 std::vector<std::string> ScenarioWarnings(const Scenario& s) {
   std::vector<std::string> warnings;
+  if (const uint64_t bytes = EstimatedResultBytes(s);
+      bytes > kWarnResultBytes) {
+    warnings.push_back(ResultSizeRemedy(s, bytes) +
+                       " (each further thread adds a replication's share)");
+  }
   auto check = [&](const CallTypeSpec& t, const Distribution& delay,
                    std::string_view what) {
     const Time mean = Time::Seconds(delay.Mean());

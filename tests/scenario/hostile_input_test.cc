@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <string>
 
+#include "ccsim/scenario.h"
+#include "ccsim/scenario_loader.h"
 #include "gtest/gtest.h"
 #include "sim/scenario/yaml_value.h"
 #include "tests/testing/command.h"
@@ -225,6 +227,55 @@ TEST(HostileInputTest, DeepNestingAndBinaryKeysAreSaidInWords) {
   for (char c : g.out) {
     EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << g.out;
   }
+}
+
+// Many call types and groups over years of short intervals: the size of
+// the per-interval results is estimated at load, refused past 16 GiB and
+// warned about past 2 GiB (a run of the 40-type case below measured
+// 1.0 GB on one thread, where the estimate says 1.2).
+std::string ManyTypes(int types, int groups, const std::string& interval) {
+  std::string s = "name: big-results\nhorizon: 1041d\ninterval: " + interval +
+                  "\ncall_types:\n";
+  for (int i = 0; i < types; ++i) {
+    s += "  - {name: t" + std::to_string(i) +
+         ", arrivals: {per_day: 1}, handle_time: {exponential: {mean: 60s}}, "
+         "patience: {exponential: {mean: 60s}}}\n";
+  }
+  s += "agents:\n";
+  for (int g = 0; g < groups; ++g) {
+    s += "  - {name: g" + std::to_string(g) + ", skills: [t" +
+         std::to_string(g % types) + "], staffing: {constant: 1}}\n";
+  }
+  return s;
+}
+
+TEST(HostileInputTest, PerIntervalResultSizeIsCappedAtLoad) {
+  absl::StatusOr<Scenario> huge =
+      ParseScenario(ManyTypes(100, 100, "15m"), "huge.yaml");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(std::string(huge.status().message())
+                .find("huge.yaml:2:10: horizon: the per-interval results need "
+                      "about 25.8 GiB (99936 intervals of 15m x (100 call "
+                      "types, 100 agent groups)); a longer interval"),
+            std::string::npos)
+      << huge.status();
+  EXPECT_NE(std::string(huge.status().message()).find("at most 16 GiB"),
+            std::string::npos);
+  absl::StatusOr<Scenario> big =
+      ParseScenario(ManyTypes(90, 1, "15m"), "big.yaml");
+  ASSERT_TRUE(big.ok()) << big.status();
+  const std::vector<std::string> warnings = ScenarioWarnings(*big);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("the per-interval results need about 2.0 GiB "
+                             "(99936 intervals of 15m x "
+                             "(90 call types, 1 agent group))"),
+            std::string::npos)
+      << warnings[0];
+  absl::StatusOr<Scenario> fine =
+      ParseScenario(ManyTypes(40, 1, "15m"), "fine.yaml");
+  ASSERT_TRUE(fine.ok());
+  EXPECT_TRUE(ScenarioWarnings(*fine).empty());
+  EXPECT_GT(EstimatedResultBytes(*fine), uint64_t{1} << 30);
 }
 
 }  // namespace
