@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,10 @@ using scenario_internal::SourceFiles;
 // reported as such).
 constexpr int kMaxExtendsDepth = 16;
 
+// Most map entries a scenario may have once its YAML aliases are expanded
+// (a real scenario has a few thousand).
+constexpr size_t kMaxMergedEntries = 1'000'000;
+
 // The key's text, or nullopt for a non-scalar key (left to the reader to
 // report).
 std::optional<std::string> KeyText(const YAML::Node& key) {
@@ -41,12 +46,40 @@ std::optional<std::string> KeyText(const YAML::Node& key) {
 // may be shared with other trees): this file rebinds with reset() or
 // builds new nodes, and never assigns to a node it did not create.
 
+// New map nodes for merged trees, all in one yaml-cpp memory. yaml-cpp
+// merges the memory of a node inserted into a map into that map's memory;
+// a fresh map per merged level would copy the whole base document's memory
+// again at every level (quadratic: 4,000 small maps took minutes). Maps
+// made here share one memory, which absorbs each document once.
+// It also counts the map entries merged: YAML aliases share nodes, so a
+// chain of anchors each referring twice to the one before doubles the
+// entries at every link, and merging them all would take time and memory
+// exponential in the file's length.
+class MapArena {
+ public:
+  MapArena() : nodes_(YAML::NodeType::Sequence) {}
+  YAML::Node NewMap() {
+    nodes_.push_back(YAML::Node(YAML::NodeType::Map));
+    return nodes_[nodes_.size() - 1];
+  }
+  // False once more than kMaxMergedEntries entries have been merged.
+  bool Count(size_t entries) {
+    merged_ += entries;
+    return merged_ <= kMaxMergedEntries;
+  }
+
+ private:
+  YAML::Node nodes_;
+  size_t merged_ = 0;
+};
+
 // Applies `patch` to `base` as a JSON merge patch: a map patch merges key by
 // key (null removes), anything else replaces. Nodes are shared, not copied,
 // so that every value keeps the mark of the file it was written in.
-// `path` is the key path of `base`, for messages.
+// `path` is the key path of `base`, for messages. Linear in the sizes of
+// the two trees.
 absl::StatusOr<YAML::Node> MergePatch(const SourceFiles& sources,
-                                      const YAML::Node& base,
+                                      MapArena& arena, const YAML::Node& base,
                                       const YAML::Node& patch,
                                       const std::string& path,
                                       bool skip_extends) {
@@ -54,51 +87,53 @@ absl::StatusOr<YAML::Node> MergePatch(const SourceFiles& sources,
   auto child_path = [&](const std::string& key) {
     return path.empty() ? key : fmt::format("{}.{}", path, key);
   };
-  // The patch's entries by key; duplicates are reported here because the
-  // merged map would otherwise hide them.
+  // The patch's entries, and their index by key; duplicates are reported
+  // here because the merged map would otherwise hide them.
   std::vector<std::pair<YAML::Node, YAML::Node>> entries;
-  std::vector<std::string> keys;
+  std::unordered_map<std::string, size_t> index;
   for (auto it = patch.begin(); it != patch.end(); ++it) {
     const std::optional<std::string> key = KeyText(it->first);
     if (key.has_value()) {
       if (skip_extends && *key == "extends") continue;
-      for (size_t i = 0; i < keys.size(); ++i) {
-        if (keys[i] == *key) {
-          return scenario_internal::ErrorAt(
-              sources, it->first.Mark(), child_path(*key),
-              fmt::format("duplicate key '{}' (first given at line {})", *key,
-                          sources.Locate(entries[i].first.Mark()).line));
-        }
+      const auto [at, added] = index.try_emplace(*key, entries.size());
+      if (!added) {
+        return scenario_internal::ErrorAt(
+            sources, it->first.Mark(), child_path(*key),
+            fmt::format("duplicate key '{}' (first given at line {})", *key,
+                        sources.Locate(entries[at->second].first.Mark()).line));
       }
     }
-    keys.push_back(key.value_or(""));
     entries.emplace_back(it->first, it->second);
   }
   std::vector<bool> used(entries.size(), false);
-  auto find = [&](const std::string& key) -> int {
-    for (size_t i = 0; i < entries.size(); ++i) {
-      if (KeyText(entries[i].first) == key) return static_cast<int>(i);
-    }
-    return -1;
-  };
+  if (!arena.Count(entries.size() + (base.IsMap() ? base.size() : 0))) {
+    return scenario_internal::ErrorAt(
+        sources, patch.Mark(), path,
+        fmt::format("expected at most {} map entries once YAML aliases are "
+                    "expanded, got more (aliases that refer to aliases "
+                    "multiply: a chain of anchors each used twice in the "
+                    "next doubles the entries at every link)",
+                    kMaxMergedEntries));
+  }
 
-  YAML::Node out(YAML::NodeType::Map);
+  YAML::Node out = arena.NewMap();
   if (base.IsMap()) {
     for (auto it = base.begin(); it != base.end(); ++it) {
       const std::optional<std::string> key = KeyText(it->first);
-      const int i = key.has_value() ? find(*key) : -1;
-      if (i < 0) {
+      const auto found = key.has_value() ? index.find(*key) : index.end();
+      if (found == index.end()) {
         out.force_insert(it->first, it->second);
         continue;
       }
-      used[static_cast<size_t>(i)] = true;
-      const YAML::Node& value = entries[static_cast<size_t>(i)].second;
+      const size_t i = found->second;
+      used[i] = true;
+      const YAML::Node& value = entries[i].second;
       if (value.IsNull()) continue;  // removed
-      CCSIM_ASSIGN_OR_RETURN(
-          YAML::Node merged,
-          MergePatch(sources, it->second, value, child_path(*key), false));
+      CCSIM_ASSIGN_OR_RETURN(YAML::Node merged,
+                             MergePatch(sources, arena, it->second, value,
+                                        child_path(*key), false));
       // The patch's key: errors about it point where it was written.
-      out.force_insert(entries[static_cast<size_t>(i)].first, merged);
+      out.force_insert(entries[i].first, merged);
     }
   }
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -114,7 +149,7 @@ absl::StatusOr<YAML::Node> MergePatch(const SourceFiles& sources,
     }
     CCSIM_ASSIGN_OR_RETURN(
         YAML::Node merged,
-        MergePatch(sources, YAML::Node(), value,
+        MergePatch(sources, arena, YAML::Node(), value,
                    child_path(KeyText(key).value_or("?")), false));
     out.force_insert(key, merged);
   }
@@ -204,7 +239,8 @@ absl::StatusOr<YAML::Node> LoadLayer(SourceFiles& sources,
   CCSIM_ASSIGN_OR_RETURN(YAML::Node base,
                          LoadLayer(sources, *base_text, base_name, chain));
   chain.pop_back();
-  return MergePatch(sources, base, root, "", /*skip_extends=*/true);
+  MapArena arena;
+  return MergePatch(sources, arena, base, root, "", /*skip_extends=*/true);
 }
 
 // One step of a key path: a map key or a sequence index.

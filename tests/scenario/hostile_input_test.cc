@@ -278,5 +278,50 @@ TEST(HostileInputTest, PerIntervalResultSizeIsCappedAtLoad) {
   EXPECT_GT(EstimatedResultBytes(*fine), uint64_t{1} << 30);
 }
 
+// Merging a variant over its base is linear in the files' sizes: 20,000
+// small maps merge (minutes before, when every merged level copied the
+// base document's yaml-cpp memory), and a chain of anchors that doubles the
+// entries at every link is refused once a million entries are reached,
+// with the file, line and column.
+TEST(HostileInputTest, VariantMergingIsLinearAndAliasesAreBounded) {
+  const std::string base =
+      std::string(CCSIM_SOURCE_DIR) + "/scenarios/erlang-a.yaml";
+  std::string many = "extends: " + base + "\ndescription:\n";
+  for (int i = 0; i < 20000; ++i) {
+    many += "  k" + std::to_string(i) + ": {a: 1, b: 2}\n";
+  }
+  const std::string many_path = ::testing::TempDir() + "ccsim_many_maps.yaml";
+  WriteFile(many_path, many);
+  absl::StatusOr<Scenario> merged = LoadScenarioFile(many_path);
+  ASSERT_FALSE(merged.ok());
+  // Merged all the way: the error is the reader's, about the merged value.
+  EXPECT_NE(std::string(merged.status().message())
+                .find("description: expected a string, got a map"),
+            std::string::npos)
+      << merged.status();
+
+  std::string chain =
+      "extends: " + base + "\ndescription:\n  a0: &a0 {x: 1, y: 2}\n";
+  for (int i = 1; i < 24; ++i) {
+    chain += "  a" + std::to_string(i) + ": &a" + std::to_string(i) +
+             " {x: *a" + std::to_string(i - 1) + ", y: *a" +
+             std::to_string(i - 1) + "}\n";
+  }
+  const std::string chain_path =
+      ::testing::TempDir() + "ccsim_alias_chain.yaml";
+  WriteFile(chain_path, chain);
+  absl::StatusOr<Scenario> bomb = LoadScenarioFile(chain_path);
+  ASSERT_FALSE(bomb.ok());
+  EXPECT_NE(std::string(bomb.status().message())
+                .find(chain_path + ":4:7: description.a"),
+            std::string::npos)
+      << bomb.status();
+  EXPECT_NE(std::string(bomb.status().message())
+                .find("expected at most 1000000 map entries once YAML aliases "
+                      "are expanded"),
+            std::string::npos)
+      << bomb.status();
+}
+
 }  // namespace
 }  // namespace ccsim
