@@ -125,13 +125,23 @@ void AppendCallFlowTable(std::string& out, const CallFlow& flow,
 }
 
 // "peak break_share: 12.50% (±1.20%) on day 2 at 10:00": the interval with
-// the highest mean, the first of equals. Empty when no interval has break
-// or AUX time.
+// the highest mean, the first of equals, among the intervals staffed with
+// at least 5% of the busiest interval's agent time (a share of a few
+// agent-seconds after closing says nothing). Empty when no interval has
+// break or AUX time.
 std::string PeakBreakShare(const std::vector<IntervalEstimates>& rows) {
   const IntervalEstimates* peak = nullptr;
   const int k = static_cast<int>(Metric::kBreakShare);
+  const int staffed = static_cast<int>(Metric::kStaffedHours);
+  double most_staffed = 0;
+  for (const IntervalEstimates& row : rows) {
+    if (std::isfinite(row.metrics[staffed].mean)) {
+      most_staffed = std::max(most_staffed, row.metrics[staffed].mean);
+    }
+  }
   for (const IntervalEstimates& row : rows) {
     if (!std::isfinite(row.metrics[k].mean)) continue;
+    if (!(row.metrics[staffed].mean >= 0.05 * most_staffed)) continue;
     if (peak == nullptr || row.metrics[k].mean > peak->metrics[k].mean) {
       peak = &row;
     }

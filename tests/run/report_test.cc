@@ -256,6 +256,23 @@ TEST(ReportTest, AgentGroupIntervals) {
       << table;
 }
 
+// A barely staffed interval (a few agent-seconds after closing) is not the
+// peak, however high its share.
+TEST(ReportTest, PeakIgnoresBarelyStaffedIntervals) {
+  Scenario s;
+  RunResult r = TinyResultWithGroupIntervals(s);
+  const int staffed = static_cast<int>(Metric::kStaffedHours);
+  r.agent_group_intervals[0][0].metrics[staffed] = {
+      .mean = 10, .ci95 = 0.1, .n = 2};
+  r.agent_group_intervals[0][1].metrics[staffed] = {
+      .mean = 0.005, .ci95 = 0.001, .n = 2};
+  const std::string table = FormatTable(r, s);
+  EXPECT_NE(
+      table.find("  peak break_share: 10.00% (±1.00%) on day 1 at 00:00\n"),
+      std::string::npos)
+      << table;
+}
+
 TEST(ReportTest, FoundationSelectionGivesTheFoundationShape) {
   Scenario s;
   RunResult r = TinyResultWithGroupIntervals(s);
