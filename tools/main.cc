@@ -4,8 +4,11 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "ccsim/suggest.h"
 #include "commands.h"
 
 namespace {
@@ -70,6 +73,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string_view first = argv[1];
+  if (first == "help" && argc >= 3) {
+    // `ccsim help run` is `ccsim run --help`.
+    for (const Subcommand& c : kSubcommands) {
+      if (std::string_view(argv[2]) != c.name) continue;
+      char help[] = "--help";
+      char* args[] = {argv[2], help, nullptr};
+      return Finish(c.name, c.function(2, args));
+    }
+  }
   if (first == "--help" || first == "-h" || first == "help") {
     PrintUsage(stdout);
     return Finish("--help", 0);
@@ -89,7 +101,11 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::fprintf(stderr, "ccsim: unknown command '%s'\n\n", argv[1]);
+  std::vector<std::string> names;
+  for (const Subcommand& c : kSubcommands) names.emplace_back(c.name);
+  std::fprintf(stderr, "ccsim: unknown command '%s'%s\n\n",
+               ccsim::QuotableText(first).c_str(),
+               ccsim::SuggestName(first, names).c_str());
   PrintUsage(stderr);
   return 2;
 }

@@ -42,6 +42,23 @@ absl::Status CheckOutput(const std::string& path,
     return absl::InvalidArgumentError(fmt::format(
         "{}: cannot write: it is a folder (give a file name)", path));
   }
+  // The folder must be there and writable (a device such as /dev/null is
+  // written in place and needs neither).
+  const fs::file_status st = fs::status(path, ec);
+  if (!fs::exists(st) || fs::is_regular_file(st)) {
+    fs::path folder = fs::path(path).parent_path();
+    if (folder.empty()) folder = ".";
+    if (!fs::is_directory(folder, ec)) {
+      return absl::InvalidArgumentError(
+          fmt::format("{}: cannot write: the folder {} does not exist", path,
+                      folder.string()));
+    }
+    if (access(folder.c_str(), W_OK | X_OK) != 0 &&
+        (!fs::exists(st) || access(path.c_str(), W_OK) != 0)) {
+      return absl::InvalidArgumentError(
+          fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+    }
+  }
   for (const std::string& input : inputs) {
     if (fs::exists(path, ec) && fs::exists(input, ec) &&
         fs::equivalent(path, input, ec)) {

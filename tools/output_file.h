@@ -17,8 +17,10 @@
 namespace ccsim::tools {
 
 // Checks, before any work is done, that `path` may receive output: it is
-// not a folder and not one of `inputs` (nor a link to one), so that a
-// command never replaces the file it reads. Empty or "-" (stdout) is fine.
+// not a folder, its folder exists and may be written to, and it is not one
+// of `inputs` (nor a link to one), so that a command never replaces the
+// file it reads and never fails only after its work. Empty or "-" (stdout)
+// is fine.
 absl::Status CheckOutput(const std::string& path,
                          std::span<const std::string> inputs);
 

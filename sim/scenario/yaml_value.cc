@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "absl/status/status.h"
+#include "ccsim/suggest.h"
 #include "fmt/format.h"
 #include "sim/io/input_file.h"
 #include "yaml-cpp/depthguard.h"
@@ -598,3 +599,14 @@ absl::StatusOr<const YamlMap::Entry*> YamlMap::ExactlyOneOf(
 }
 
 }  // namespace ccsim::scenario_internal
+
+namespace ccsim {
+
+std::string SuggestName(std::string_view got,
+                        const std::vector<std::string>& options) {
+  return scenario_internal::DidYouMean(got, options);
+}
+
+std::string QuotableText(std::string_view text) { return io::Printable(text); }
+
+}  // namespace ccsim

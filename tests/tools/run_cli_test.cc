@@ -306,5 +306,28 @@ TEST(RunCliTest, LogErrorsWriteNothing) {
   }
 }
 
+TEST(RunCliTest, OutputsIntoAMissingFolderFailBeforeSimulating) {
+  for (const char* option : {"-o", "--report", "--call-log"}) {
+    Outcome o = RunCcsim(std::string("run scenarios/water-utility.yaml -q ") +
+                         option + " /nonexistent-ccsim-folder/out.file");
+    EXPECT_EQ(o.status, 2) << option;
+    EXPECT_TRUE(Contains(o.out,
+                         "/nonexistent-ccsim-folder/out.file: cannot write: "
+                         "the folder /nonexistent-ccsim-folder does not exist"))
+        << o.out;
+  }
+}
+
+TEST(RunCliTest, HelpForACommandAndDidYouMean) {
+  Outcome h = RunCcsim("help run");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_TRUE(Contains(h.out, "usage: ccsim run SCENARIO")) << h.out;
+  Outcome typo = RunCcsim("staf");
+  EXPECT_EQ(typo.status, 2);
+  EXPECT_TRUE(Contains(typo.out,
+                       "ccsim: unknown command 'staf' (did you mean 'staff'?)"))
+      << typo.out;
+}
+
 }  // namespace
 }  // namespace ccsim
