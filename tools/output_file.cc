@@ -199,6 +199,7 @@ absl::Status WriteOutputs(
     if (!s->Close()) {
       const int err = errno;
       for (StreamedOutput* t : streamed) t->Discard();
+      RemoveTemporaries(staged);  // files already taken from `streamed`
       return CannotWrite(s->path_, err != 0 ? err : EIO);
     }
     if (!s->tmp_.empty()) {

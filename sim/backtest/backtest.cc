@@ -106,6 +106,12 @@ absl::StatusOr<BacktestResult> Backtest(const Scenario& scenario,
   };
   const int64_t first_day = day_of(d.first_arrival_ms);
   const int64_t last_day = day_of(d.last_arrival_ms);
+  if (last_day - first_day + 1 > 3650) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: the calls span {} days ({} to {}); at most 3650 are back-tested",
+        o.calls_path, last_day - first_day + 1, DateText(first_day),
+        DateText(last_day)));
+  }
   const int days = static_cast<int>(last_day - first_day + 1);
 
   BacktestResult r;

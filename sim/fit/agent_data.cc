@@ -134,6 +134,14 @@ absl::StatusOr<AgentData> ReadAgentData(
                                    io::Printable(csv.field(col[2])),
                                    io::Printable(time_text)));
     }
+    if (!new_agent && a.state != kOut && *t - a.since > 7 * kMsPerDay) {
+      return csv.Error(col[0],
+                       fmt::format("agent '{}' stays in one state for more "
+                                   "than 7 days until '{}' (a placeholder "
+                                   "time?)",
+                                   io::Printable(csv.field(col[2])),
+                                   io::Printable(time_text)));
+    }
     if (!new_agent) add(a.group, a.state, a.since, *t);
     if (keep_spans && !new_agent && a.state != kOut && *t > a.since) {
       out.spans.push_back({a.group, a.since, *t, a.state == kIdle});

@@ -140,12 +140,29 @@ class Reader {
     }
     absl::StatusOr<CallOutcome> outcome = Outcome(a, ab, q);
     if (!outcome.ok()) return outcome.status();
+    if (*outcome == CallOutcome::kAbandoned && ab == kNone) {
+      ab = *left;
+      if (ab == kNone) return Exclude("abandoned without a time");
+    }
     // Without a queue column, a call answered or abandoned was queued on
     // arrival (no IVR in the export).
     if (q == kNone && col_[kQueued] < 0 && (a != kNone || ab != kNone)) {
       q = *arrival;
     }
     // Contradictions leave the row out.
+    if (*ivr_exit != kNone &&
+        (*ivr_exit < *arrival || (q != kNone && *ivr_exit > q))) {
+      return Exclude("leaves the IVR before it arrived or after it was queued");
+    }
+    // A placeholder time ("9999-12-31" for "still open") is not a duration.
+    const int64_t kDay = kMsPerDay;
+    if ((te != kNone && a != kNone && te - a > kDay) ||
+        (we != kNone && te != kNone && we - te > kDay) ||
+        (a != kNone && q != kNone && a - q > kDay) ||
+        (ab != kNone && q != kNone && ab - q > kDay) ||
+        (*left != kNone && *left - *arrival > 7 * kDay)) {
+      return Exclude("a talk, wrap-up or wait longer than a day");
+    }
     if (q != kNone && q < *arrival) return Exclude("queued before it arrived");
     if (a != kNone && ab != kNone) return Exclude("answered and abandoned");
     if (a != kNone && q != kNone && a < q) {
@@ -430,15 +447,17 @@ class Reader {
         kind = kKinds;  // closed, informed, contained, sent elsewhere
     }
     const int64_t end_day = FloorDiv(end, kMsPerDay);
+    if (col_[kCaller] < 0) return true;
+    const std::string caller(csv_.field(col_[kCaller]));
+    // A call without a caller id could never be seen to repeat: it counts
+    // in no repeat share.
+    if (caller.empty()) return true;
     if (kind != kKinds) {
       ++out_.types[static_cast<size_t>(type)]
             .repeats[kind]
             .by_day[end_day]
             .first;
     }
-    if (col_[kCaller] < 0) return true;
-    const std::string caller(csv_.field(col_[kCaller]));
-    if (caller.empty()) return true;
     bool fresh = true;
     auto it = callers_.find(caller);
     if (it != callers_.end()) {
@@ -527,9 +546,9 @@ absl::StatusOr<CallData> ReadCallData(const std::string& path,
                                       const ReadOptions& options) {
   if (options.interval <= Time::Zero() ||
       Time::Days(1) % options.interval != Time::Zero() ||
-      options.interval < Time::Seconds(1)) {
+      options.interval % Time::Seconds(1) != Time::Zero()) {
     return absl::InvalidArgumentError(
-        "the interval must be at least 1s and divide 24h");
+        "the interval must be a whole number of seconds that divides 24h");
   }
   absl::StatusOr<std::unique_ptr<io::CsvReader>> csv =
       io::CsvReader::Open(path);

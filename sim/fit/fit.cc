@@ -141,10 +141,10 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
   }
   const int ipd = d.intervals_per_day;
   const int64_t interval_ms = o.interval.ticks() / 1000;
-  const int64_t first_day =
-      d.first_arrival_ms / kMsPerDay - (d.first_arrival_ms < 0 ? 1 : 0);
-  const int64_t last_day =
-      d.last_arrival_ms / kMsPerDay - (d.last_arrival_ms < 0 ? 1 : 0);
+  const int64_t first_day = d.first_arrival_ms / kMsPerDay -
+                            (d.first_arrival_ms % kMsPerDay < 0 ? 1 : 0);
+  const int64_t last_day = d.last_arrival_ms / kMsPerDay -
+                           (d.last_arrival_ms % kMsPerDay < 0 ? 1 : 0);
   r.days = static_cast<int>(last_day - first_day + 1);
   r.first_date = DateText(first_day);
   r.last_date = DateText(last_day);
@@ -372,7 +372,8 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
     fg.mean_agents = n > 0 ? sum / n : 0;
     groups_yaml += fmt::format(
         "  - name: {}\n    skills: [{}]\n    staffing: {{table: {}}}\n",
-        fg.name, fmt::join(skills_yaml, ", "), o.table_prefix + "staffing.csv");
+        fg.name, fmt::join(skills_yaml, ", "),
+        fit::YamlQuoted(o.table_prefix + "staffing.csv"));
     if (!factors.empty()) {
       groups_yaml += fmt::format("    handle_time_factor: {{{}}}\n",
                                  fmt::join(factors, ", "));
@@ -430,7 +431,7 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
         "daily_cv {:.3f}\n",
         f.fresh, f.calls, fmt::join(f.weekday_factor, ", "), f.daily_cv);
     y += fmt::format("    arrivals: {{table: {}}}\n",
-                     o.table_prefix + "arrivals.csv");
+                     fit::YamlQuoted(o.table_prefix + "arrivals.csv"));
     y += fmt::format("    handle_time: {}\n", f.talk.distribution.ToYaml());
     if (f.patience.fitted) {
       y += fmt::format("    patience: {}\n", f.patience.distribution.ToYaml());

@@ -163,7 +163,7 @@ absl::StatusOr<FitResult> FitIntervalReport(const FitOptions& o) {
     if (added)
       types.push_back(TypeReport{.name = name, .offered = {}, .cells = {}});
     TypeReport& t = types[static_cast<size_t>(it->second)];
-    const int64_t day = *ms / kMsPerDay - (*ms < 0 ? 1 : 0);
+    const int64_t day = *ms / kMsPerDay - (*ms % kMsPerDay < 0 ? 1 : 0);
     const size_t slot =
         static_cast<size_t>((*ms - day * kMsPerDay) / interval_ms);
     std::vector<double>& off = t.offered[day];
@@ -190,8 +190,16 @@ absl::StatusOr<FitResult> FitIntervalReport(const FitOptions& o) {
     r.excluded.emplace_back(reason, e.first);
     r.excluded_first_row.push_back(e.second);
   }
-  const int64_t first_day = first_ms / kMsPerDay - (first_ms < 0 ? 1 : 0);
-  const int64_t last_day = last_ms / kMsPerDay - (last_ms < 0 ? 1 : 0);
+  const int64_t first_day =
+      first_ms / kMsPerDay - (first_ms % kMsPerDay < 0 ? 1 : 0);
+  const int64_t last_day =
+      last_ms / kMsPerDay - (last_ms % kMsPerDay < 0 ? 1 : 0);
+  if (last_day - first_day + 1 > 3650) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: the report spans {} days ({} to {}); at most 3650 are fitted",
+        o.intervals_path, last_day - first_day + 1, fit::DateText(first_day),
+        fit::DateText(last_day)));
+  }
   r.days = static_cast<int>(last_day - first_day + 1);
   r.first_date = fit::DateText(first_day);
   r.last_date = fit::DateText(last_day);
@@ -240,7 +248,8 @@ absl::StatusOr<FitResult> FitIntervalReport(const FitOptions& o) {
     f.talk.n = static_cast<int>(answered);
     types_yaml += fmt::format(
         "  - name: {}\n    arrivals: {{table: {}}}\n    handle_time: {}\n",
-        f.name, o.table_prefix + "arrivals.csv", f.talk.distribution.ToYaml());
+        f.name, fit::YamlQuoted(o.table_prefix + "arrivals.csv"),
+        f.talk.distribution.ToYaml());
     if (abandoned > 0) {
       // The mean patience that makes Erlang A's abandons match the
       // report's over the period (monotone in theta: bisection on log).
@@ -308,7 +317,7 @@ absl::StatusOr<FitResult> FitIntervalReport(const FitOptions& o) {
     g.mean_agents = n > 0 ? sum / n : 0;
     groups_yaml += fmt::format(
         "  - name: {}\n    skills: [{}]\n    staffing: {{table: {}}}\n", g.name,
-        f.name, o.table_prefix + "staffing.csv");
+        f.name, fit::YamlQuoted(o.table_prefix + "staffing.csv"));
     r.call_types.push_back(std::move(f));
     r.groups.push_back(std::move(g));
   }

@@ -13,6 +13,15 @@ std::string DateText(int64_t day) {
   return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
 }
 
+std::string YamlQuoted(const std::string& text) {
+  std::string out = "\"";
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "\"";
+}
+
 std::string SlotText(int slot, int64_t interval_ms) {
   const int64_t m = slot * interval_ms / 60000;
   return fmt::format("{:02}:{:02}", m / 60, m % 60);

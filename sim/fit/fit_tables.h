@@ -16,6 +16,9 @@ namespace ccsim::fit {
 
 // "YYYY-MM-DD" of a day since 1970-01-01.
 std::string DateText(int64_t day);
+// `text` as a double-quoted YAML string (a file name may hold '#', ',' or
+// ':').
+std::string YamlQuoted(const std::string& text);
 // "HH:MM" of the start of interval `slot` of the day.
 std::string SlotText(int slot, int64_t interval_ms);
 // A scenario name: letters, digits, '_' and '-' only, unique in `used`.

@@ -108,7 +108,8 @@ std::optional<int64_t> Epoch(std::string_view s, double unit_ms) {
   double v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v) ||
-      std::abs(v * unit_ms) > 1e16) {
+      std::abs(v * unit_ms) > 4e15) {  // about year 128,000: no overflow in
+                                       // microseconds
     return std::nullopt;
   }
   return static_cast<int64_t>(std::llround(v * unit_ms));

@@ -60,7 +60,7 @@ TEST(IntervalFitTest, ErlangAInversionRecoversPatience) {
       << t.patience.summary;
   ASSERT_EQ(r->groups.size(), 1u);
   EXPECT_NEAR(r->groups[0].mean_agents, 7, 1e-9);
-  EXPECT_NE(r->yaml.find("staffing: {table: fitted.staffing.csv}"),
+  EXPECT_NE(r->yaml.find("staffing: {table: \"fitted.staffing.csv\"}"),
             std::string::npos);
 }
 
@@ -95,6 +95,14 @@ TEST(IntervalFitTest, BadReports) {
   ASSERT_EQ(r->excluded.size(), 1u);
   EXPECT_EQ(r->excluded[0].first, "answered and abandoned exceed offered");
   EXPECT_EQ(r->excluded_first_row[0], 3);
+  // Midnight before 1970 falls in the day it starts (not one before).
+  o.intervals_path = Write("old.csv",
+                           "date,time,offered,answered,abandoned,aht_s,agents\n"
+                           "1969-12-31,00:00,10,8,2,200,3\n");
+  r = FitCallLog(o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->first_date, "1969-12-31");
+  EXPECT_EQ(r->days, 1);
   o.intervals_path = Write("when.csv",
                            "date,time,offered,answered,abandoned,aht_s,agents\n"
                            "2026-03-02,08:10,10,8,2,200,3\n");

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "fmt/format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/command.h"
 
@@ -95,6 +96,29 @@ TEST(FitCliTest, MappedColumnsGiveTheSameFit) {
             body(ReadFile(Dir() + "mapped.yaml")));
   EXPECT_EQ(ReadFile(Dir() + "plain.arrivals.csv"),
             ReadFile(Dir() + "mapped.arrivals.csv"));
+}
+
+// Abandonment given only by the outcome and the time the caller left.
+TEST(FitCliTest, AbandonsFromOutcomeAndLeft) {
+  std::string text = "arrival,answered,talk_end,left,outcome,group,agent\n";
+  for (int i = 0; i < 40; ++i) {
+    const int m = 8 * 60 + i;
+    const std::string at =
+        fmt::format("2026-03-02 {:02}:{:02}:00", m / 60, m % 60);
+    if (i % 2 == 0) {
+      text +=
+          fmt::format("{},{}.500,{}.900,,served,g,a\n", at.substr(0, 17) + "10",
+                      at.substr(0, 17) + "10", at.substr(0, 17) + "59");
+    } else {
+      text += fmt::format("{},,,{},abandoned,,\n", at,
+                          at.substr(0, 17) + std::to_string(10 + i));
+    }
+  }
+  WriteFile(Dir() + "left.csv", text);
+  Outcome o =
+      RunCcsim("fit --calls " + Dir() + "left.csv -o " + Dir() + "left.yaml");
+  ASSERT_EQ(o.status, 0) << o.out;
+  EXPECT_TRUE(Contains(o.out, "from 40 waits, 50% censored")) << o.out;
 }
 
 TEST(FitCliTest, TimestampFormats) {
