@@ -79,6 +79,11 @@ absl::StatusOr<std::unique_ptr<CsvReader>> CsvReader::Open(
   for (size_t i = 0; i < r->row_fields_; ++i) {
     r->header_.emplace_back(r->field(static_cast<int>(i)));
   }
+  // Spreadsheets often save UTF-8 with a byte order mark: not part of the
+  // first column's name.
+  if (!r->header_.empty() && r->header_[0].rfind("\xEF\xBB\xBF", 0) == 0) {
+    r->header_[0].erase(0, 3);
+  }
   return r;
 }
 

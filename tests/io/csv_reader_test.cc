@@ -57,6 +57,15 @@ TEST(CsvReaderTest, SemicolonsAndMissingFields) {
       ::testing::TempDir() + "ccsim_csv_semi.csv: row 2, column 3 (c): bad");
 }
 
+TEST(CsvReaderTest, ByteOrderMarkIsNotPartOfTheFirstName) {
+  absl::StatusOr<std::unique_ptr<CsvReader>> r =
+      CsvReader::Open(Write("bom.csv",
+                            "\xEF\xBB\xBF"
+                            "arrival,b\n1,2\n"));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ((*r)->Column("arrival"), 0);
+}
+
 TEST(CsvReaderTest, Errors) {
   EXPECT_NE(CsvReader::Open(Write("empty.csv", ""))
                 .status()
