@@ -14,12 +14,12 @@
 // Parsing is RFC 4180 by libcsv (quoted fields, doubled quotes, line
 // breaks inside quotes, CRLF), strict about stray quotes. The delimiter is
 // ',' unless the header line has ';' and no ',' (spreadsheets in many
-// locales save ';'). A UTF-8 byte order mark before the header is dropped. Leading and trailing blanks of unquoted fields are
-// dropped; empty lines are skipped. A field longer than kMaxFieldBytes is
-// an error (an unclosed quote would otherwise read the whole file into one
-// field). Rows are numbered as records, the header being row 1: as a
-// spreadsheet numbers them when no field holds a line break and no line is
-// empty.
+// locales save ';'). A UTF-8 byte order mark before the header is dropped.
+// Leading and trailing blanks of unquoted fields are dropped; empty lines are
+// skipped. A field longer than kMaxFieldBytes is an error (an unclosed quote
+// would otherwise read the whole file into one field). Rows are numbered as
+// records, the header being row 1: as a spreadsheet numbers them when no field
+// holds a line break and no line is empty.
 #ifndef CCSIM_SIM_IO_CSV_READER_H_
 #define CCSIM_SIM_IO_CSV_READER_H_
 
