@@ -33,6 +33,7 @@ int StaffCommand(int argc, char** argv) {
   bool confidence = false;
   bool keep_shifts = false;
   bool schedule = false;
+  bool dated = false;
   std::string offsets;
   std::string days;
   int schedule_iterations = 20;
@@ -51,6 +52,11 @@ int StaffCommand(int argc, char** argv) {
       ("days", po::value<std::string>(&days),
        "judge the goals on these days only, FIRST-LAST (1 = the first day "
        "after the warm-up), e.g. 16-31 for a month-end surge")
+      ("dated", po::bool_switch(&dated),
+       "find the staffing of every interval of the judged days (a plan "
+       "that differs by date, written with -o as a staffing table beside "
+       "the plan) instead of one staffing per interval of the day for "
+       "every day")
       ("confidence", po::bool_switch(&confidence),
        "a goal is met only when its 95% confidence bound meets it (default: "
        "the mean over replications)")
@@ -103,10 +109,10 @@ int StaffCommand(int argc, char** argv) {
       .name = "staff",
       .usage =
           "usage: ccsim staff SCENARIO [options]\n\n"
-          "Finds the fewest agents per interval of the day, for every "
-          "agent group\nthat follows a staffing level, such that the "
-          "scenario meets the goals,\nby simulation with common random "
-          "numbers (see docs/staffing.md).\n",
+          "Finds the fewest agents per interval of the day (with --dated, "
+          "of every\ndate), for every agent group that follows a staffing "
+          "level, such that the\nscenario meets the goals, by simulation "
+          "with common random numbers\n(see docs/staffing.md).\n",
       .visible = &visible,
       .hidden = &hidden,
       .positional = &positional};
@@ -182,6 +188,15 @@ int StaffCommand(int argc, char** argv) {
     options.days = DayRange{.first = first, .last = last};
   }
   options.schedule = schedule;
+  options.dated = dated;
+  const std::string table_path =
+      dated && !output.empty() ? StaffingTablePath(output) : "";
+  if (dated && output == "-") {
+    return Fail("staff",
+                "--dated writes the plan's staffing table beside the plan: "
+                "-o needs a file name, not '-'",
+                kExitUsageError);
+  }
   if (schedule_iterations < 1) {
     return Fail("staff", "--schedule-iterations must be at least 1",
                 kExitUsageError);
@@ -223,8 +238,9 @@ int StaffCommand(int argc, char** argv) {
                                      &options.replications, &options.seed)) {
     return *bad;
   }
-  if (std::optional<int> bad = CheckOutputs("staff", {output, report_path},
-                                            std::span(&scenario_path, 1))) {
+  if (std::optional<int> bad =
+          CheckOutputs("staff", {output, table_path, report_path},
+                       std::span(&scenario_path, 1))) {
     return *bad;
   }
   absl::StatusOr<ScenarioDocument> document =
@@ -264,6 +280,9 @@ int StaffCommand(int argc, char** argv) {
         StaffingPlanYaml(*plan, **agents, scenario_path, output);
     if (!yaml.ok()) return Fail("staff", MessageOf(yaml.status()));
     outputs.push_back({output, *std::move(yaml)});
+    if (plan->dated) {
+      outputs.push_back({table_path, StaffingPlanTable(*plan, *scenario)});
+    }
   }
   if (!report_path.empty()) {
     outputs.push_back({report_path, FormatStaffingReport(*plan, *scenario)});

@@ -1,6 +1,7 @@
 // Staffing requirements found by simulation: the fewest agents per interval
-// of the day, for every agent group that follows a staffing level, such
-// that the scenario meets a service goal.
+// of the day (or, with StaffingOptions::dated, per interval of the
+// horizon), for every agent group that follows a staffing level, such that
+// the scenario meets a service goal.
 //
 //   ccsim::StaffingOptions options;
 //   options.goals = {{ccsim::Metric::kServiceLevel, ccsim::GoalOp::kAtLeast,
@@ -68,8 +69,15 @@ struct StaffingOptions {
   // ci95 for an "at least" goal, mean + ci95 for "at most").
   bool confidence = false;
   // Goals are judged on these days only (e.g. the month-end surge, days 16
-  // to 31); the staffing found is still the same for every day.
+  // to 31); the staffing found is still the same for every day (unless
+  // dated).
   DayRange days;
+  // false: one staffing per interval of the day, the same every day, met on
+  // the busiest. true: one per interval of the judged days (a dated plan,
+  // written as a staffing table); the warm-up and days not judged keep the
+  // scenario's own staffing. With `schedule`, the shift step covers, for
+  // each interval of the day, the largest requirement of any date.
+  bool dated = false;
   // Cost of one agent hour of each group (Scenario::agent_groups order);
   // empty or missing entries: the group's cost_per_hour in the scenario.
   std::vector<double> cost_per_hour;
@@ -99,7 +107,7 @@ struct StaffingOptions {
   // Stops after this many simulations of the scenario.
   int max_evaluations = 5000;
   // Called after each simulation with the number done and what the search
-  // is doing ("estimate", "add", "remove").
+  // is doing ("estimate", "add", "thin": a dated plan's rounds, "remove").
   std::function<void(int evaluations, std::string_view phase)> on_progress;
 };
 
@@ -108,10 +116,15 @@ struct GroupPlan {
   bool searched = false;     // its staffing was searched (else: kept shifts)
   bool from_shifts = false;  // works shifts in the scenario, searched as a
                              // staffing level (requirement net of breaks)
-  std::vector<int> agents;   // per interval of the day (searched groups)
+  std::vector<int> agents;   // per slot of the plan (searched groups): an
+                             // interval of the day, or of a judged day when
+                             // the plan is dated
   std::vector<int> current;  // the scenario's own staffing (for a group on
                              // shifts: agents on shift, breaks included)
   std::vector<int> erlang;   // the Erlang estimate the search started from
+  // Dated plans: the staffing of every simulated interval (the plan's slots
+  // and, around them, the scenario's own staffing).
+  std::vector<double> by_interval;
   double agent_hours = 0;    // per simulated day, found plan
   double current_hours = 0;  // per simulated day, the scenario's staffing
   double cost_per_hour = 1;
@@ -168,10 +181,20 @@ struct ShiftSchedule {
 
 struct StaffingPlan {
   std::vector<StaffingGoal> goals;
+  // What the plan's slots (GroupPlan::agents entries) are: without `dated`,
+  // the intervals of the day; with it, the reported intervals from
+  // `first_reported` on, one per interval of the judged days.
+  bool dated = false;
+  int64_t first_reported = 0;
+  // A label per slot: "HH:MM", or "YYYY-MM-DD HH:MM" when dated.
+  std::vector<std::string> slot_labels;
+  // The slot of reported interval `reported` (index into
+  // RunResult::intervals), or -1 when the plan has none for it.
+  int SlotOf(const Scenario& scenario, int64_t reported) const;
   std::vector<GroupPlan> groups;  // as Scenario::agent_groups
   // Every goal in every reported interval or period, for the found plan.
   std::vector<GoalCheck> checks;
-  // Intervals of the day whose goal cannot be met (more agents no longer
+  // Slots whose goal cannot be met (more agents no longer
   // help, or max_agents was reached), with why; empty when all are met.
   std::vector<std::string> unmet;
   RunResult result;  // the found plan's simulation
@@ -214,11 +237,23 @@ std::string FormatStaffingReport(const StaffingPlan& plan,
 // The plan as a scenario variant: "extends: BASE" (the path of `base_path`
 // as seen from the folder of `plan_path`) and the base's resolved `agents`
 // list with the found staffing, so that `ccsim run` and `ccsim compare`
-// take it as it is. `agents` is the base's resolved `agents` node.
+// take it as it is. `agents` is the base's resolved `agents` node. A dated
+// plan's groups read their staffing from the table at
+// StaffingTablePath(plan_path), whose text is StaffingPlanTable().
 absl::StatusOr<std::string> StaffingPlanYaml(const StaffingPlan& plan,
                                              const YAML::Node& agents,
                                              const std::string& base_path,
                                              const std::string& plan_path);
+
+// Where a dated plan's staffing table goes: beside the plan, "NAME.yaml"
+// becoming "NAME-staffing.csv".
+std::string StaffingTablePath(const std::string& plan_path);
+
+// A dated plan's staffing as a table for `staffing: {table: ...}`: date,
+// time, group and agents for every interval simulated (the warm-up and the
+// days not judged with the scenario's own staffing), searched groups only.
+std::string StaffingPlanTable(const StaffingPlan& plan,
+                              const Scenario& scenario);
 
 }  // namespace ccsim
 

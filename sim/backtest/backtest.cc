@@ -166,13 +166,7 @@ absl::StatusOr<BacktestResult> Backtest(const Scenario& scenario,
           PerInterval(it->available_s, first_day, v, seconds);
       g.staffing =
           scenario_internal::StaffingProfile(g.staffing_by_interval, ipd);
-      g.shifts.clear();
-      g.late_login.reset();
-      g.early_logout.reset();
-      g.aux_per_hour = 0;
-      g.aux_duration.reset();
-      g.break_cap_agents = -1;
-      g.break_cap_share = -1;
+      scenario_internal::AsAvailableAgents(g);
     }
   }
   r.trace = o.trace;

@@ -20,19 +20,39 @@ using svg::FormatNumber;
 
 constexpr double kDaySeconds = 86400;
 
-// An axis over one day, a label every two hours.
-svg::XAxis DayAxis() {
+// The plan's axis: one day, a label every two hours; or, for a dated plan,
+// its slots in a row (x = slot x interval), a label at each midnight.
+svg::XAxis PlanAxis(const StaffingPlan& plan, const Scenario& s) {
   svg::XAxis axis;
   axis.lo = 0;
-  axis.hi = kDaySeconds;
-  for (int h = 0; h <= 24; h += 2) {
-    axis.ticks.push_back(svg::XTick{.x = h * 3600.0,
-                                    .label = fmt::format("{:02}:00", h % 24),
-                                    .sublabel = "",
-                                    .major = h % 6 == 0,
-                                    .grid = true});
+  if (!plan.dated) {
+    axis.hi = kDaySeconds;
+    for (int h = 0; h <= 24; h += 2) {
+      axis.ticks.push_back(svg::XTick{.x = h * 3600.0,
+                                      .label = fmt::format("{:02}:00", h % 24),
+                                      .sublabel = "",
+                                      .major = h % 6 == 0,
+                                      .grid = true});
+    }
+    axis.title = "Time of day";
+    return axis;
   }
-  axis.title = "Time of day";
+  const double step = s.interval.seconds();
+  axis.hi = step * static_cast<double>(plan.slot_labels.size());
+  const size_t days = plan.slot_labels.size() / s.intervals_per_day() + 1;
+  for (size_t slot = 0; slot < plan.slot_labels.size(); ++slot) {
+    const std::string& label = plan.slot_labels[slot];
+    if (slot > 0 && label.substr(11) != "00:00") continue;
+    // "YYYY-MM-DD HH:MM": the month and day; every day up to two weeks,
+    // Mondays only beyond.
+    axis.ticks.push_back(
+        svg::XTick{.x = step * static_cast<double>(slot),
+                   .label = days <= 14 || slot == 0 ? label.substr(5, 5) : "",
+                   .sublabel = "",
+                   .major = true,
+                   .grid = true});
+  }
+  axis.title = "Date";
   return axis;
 }
 
@@ -51,25 +71,27 @@ svg::Series Steps(std::string label, int style, const std::vector<int>& v,
   return s;
 }
 
-std::string AgentsChart(const GroupPlan& g, const Scenario& s, int index) {
+std::string AgentsChart(const StaffingPlan& plan, const GroupPlan& g,
+                        const Scenario& s, int index) {
   svg::LineChart chart;
   chart.id = fmt::format("chart-agents-{}", index);
   chart.title = fmt::format("Agents needed: {}", g.name);
-  chart.x = DayAxis();
+  chart.x = PlanAxis(plan, s);
   svg::Panel panel;
   panel.caption = g.from_shifts
                       ? "Agents available for calls (plan and Erlang) and "
                         "agents on shift today, breaks included"
-                      : "Agents logged in, per interval of the day";
+                  : plan.dated ? "Agents logged in, per interval"
+                               : "Agents logged in, per interval of the day";
   const double step = s.interval.seconds();
   panel.series.push_back(Steps("Plan (simulated)", 0, g.agents, step));
   panel.series.push_back(Steps("Erlang estimate", 1, g.erlang, step));
   panel.series.push_back(Steps("Today", 2, g.current, step));
   panel.y_min = 0;
   chart.panels.push_back(std::move(panel));
-  chart.description = chart.title +
-                      ": line chart of the agents per interval of the day "
-                      "in the plan, the Erlang estimate and today";
+  chart.description = chart.title + ": line chart of the agents per interval" +
+                      (plan.dated ? "" : " of the day") +
+                      " in the plan, the Erlang estimate and today";
   return svg::RenderLineChart(chart);
 }
 
@@ -80,16 +102,17 @@ struct SlotValue {
   bool fails = false;
 };
 
-// Each interval of the day's worst and mean value of a per-interval goal.
+// Each slot's (interval of the day's, or a dated plan's interval's) worst
+// and mean value of a per-interval goal.
 std::vector<SlotValue> BySlot(const StaffingPlan& plan, const Scenario& s,
                               int goal) {
-  const int ipd = s.intervals_per_day();
-  const int64_t first = s.warmup_intervals();
-  std::vector<SlotValue> out(ipd);
+  std::vector<SlotValue> out(plan.slot_labels.size());
   const StaffingGoal& g = plan.goals[goal];
   for (const GoalCheck& c : plan.checks) {
     if (c.goal != goal || c.interval < 0) continue;
-    SlotValue& v = out[(first + c.interval) % ipd];
+    const int slot = plan.SlotOf(s, c.interval);
+    if (slot < 0) continue;
+    SlotValue& v = out[slot];
     if (!c.met) v.fails = true;
     if (c.value.n == 0 || std::isnan(c.value.mean)) continue;
     const bool worse = std::isnan(v.worst) ||
@@ -114,13 +137,16 @@ std::string GoalChart(const StaffingPlan& plan, const Scenario& s, int goal) {
   svg::LineChart chart;
   chart.id = fmt::format("chart-goal-{}", goal);
   chart.title = fmt::format("Goal: {}", DescribeGoal(g));
-  chart.x = DayAxis();
+  chart.x = PlanAxis(plan, s);
   svg::Panel panel;
-  panel.caption =
-      fmt::format("{}{} with the plan, per interval of the day",
-                  MetricName(g.metric), IsShare(g.metric) ? " (%)" : " (s)");
+  panel.caption = fmt::format(
+      "{}{} with the plan, per interval{}", MetricName(g.metric),
+      IsShare(g.metric) ? " (%)" : " (s)", plan.dated ? "" : " of the day");
   const double step = s.interval.seconds();
-  svg::Series worst{.label = "Worst day", .style = 0, .x = {}, .y = {}};
+  svg::Series worst{.label = plan.dated ? "With the plan" : "Worst day",
+                    .style = 0,
+                    .x = {},
+                    .y = {}};
   svg::Series mean{.label = "Mean over days", .style = 1, .x = {}, .y = {}};
   for (size_t i = 0; i < v.size(); ++i) {
     worst.x.push_back((i + 0.5) * step);
@@ -129,7 +155,7 @@ std::string GoalChart(const StaffingPlan& plan, const Scenario& s, int goal) {
     mean.y.push_back(v[i].mean * scale);
   }
   panel.series.push_back(std::move(worst));
-  panel.series.push_back(std::move(mean));
+  if (!plan.dated) panel.series.push_back(std::move(mean));
   panel.refs.push_back(
       {g.value * scale,
        fmt::format("Target {}{}", FormatNumber(g.value * scale, 1),
@@ -151,7 +177,9 @@ std::string Cost(double v) { return FormatNumber(v, v < 100 ? 1 : 0); }
 
 void AppendTable(std::string& out, const StaffingPlan& plan,
                  const Scenario& s) {
-  out += "<details>\n<summary>Per interval of the day</summary>\n<table>\n";
+  out += plan.dated ? "<details>\n<summary>Per interval</summary>\n<table>\n"
+                    : "<details>\n<summary>Per interval of the day</summary>"
+                      "\n<table>\n";
   out += "<tr><th>Interval</th>";
   for (const GroupPlan& g : plan.groups) {
     if (!g.searched) continue;
@@ -163,13 +191,14 @@ void AppendTable(std::string& out, const StaffingPlan& plan,
   std::vector<std::vector<SlotValue>> values;
   for (size_t k = 0; k < plan.goals.size(); ++k) {
     if (plan.goals[k].period != GoalPeriod::kInterval) continue;
-    out += fmt::format("<th class=\"num\">{} (worst day)</th>",
-                       MetricName(plan.goals[k].metric));
+    out += fmt::format("<th class=\"num\">{}{}</th>",
+                       MetricName(plan.goals[k].metric),
+                       plan.dated ? "" : " (worst day)");
     values.push_back(BySlot(plan, s, static_cast<int>(k)));
   }
   out += "</tr>\n";
-  for (int slot = 0; slot < s.intervals_per_day(); ++slot) {
-    out += fmt::format("<tr><td>{}</td>", FormatClock(s.interval * slot));
+  for (size_t slot = 0; slot < plan.slot_labels.size(); ++slot) {
+    out += fmt::format("<tr><td>{}</td>", Escape(plan.slot_labels[slot]));
     for (const GroupPlan& g : plan.groups) {
       if (!g.searched) continue;
       out += fmt::format(
@@ -276,7 +305,7 @@ std::string FormatStaffingReport(const StaffingPlan& plan,
   int index = 0;
   for (const GroupPlan& g : plan.groups) {
     if (!g.searched) continue;
-    out += "<figure>" + AgentsChart(g, scenario, index++) + "</figure>\n";
+    out += "<figure>" + AgentsChart(plan, g, scenario, index++) + "</figure>\n";
   }
   out += "<h2 id=\"goals\">Goals per interval</h2>\n";
   for (size_t k = 0; k < plan.goals.size(); ++k) {

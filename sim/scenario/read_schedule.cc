@@ -285,4 +285,14 @@ absl::StatusOr<std::vector<ShiftSpec>> ReadShifts(const YamlValue& v) {
   return shifts;
 }
 
+void AsAvailableAgents(AgentGroupSpec& g) {
+  g.shifts.clear();
+  g.late_login.reset();
+  g.early_logout.reset();
+  g.aux_per_hour = 0;
+  g.aux_duration.reset();
+  g.break_cap_agents = -1;
+  g.break_cap_share = -1;
+}
+
 }  // namespace ccsim::scenario_internal

@@ -119,6 +119,11 @@ struct Trace {
 absl::StatusOr<Trace> ReadTrace(const YamlValue& file, const Scenario& s,
                                 std::string_view call_type);
 
+// Makes a group that works shifts follow a staffing level of agents
+// available for calls: drops its shifts, adherence, AUX and break cap (the
+// caller sets staffing or staffing_by_interval).
+void AsAvailableAgents(AgentGroupSpec& g);
+
 // Per interval of the day, the most agents a dated staffing asks for
 // (rounded up): the agents a group needs.
 std::vector<int> StaffingProfile(const std::vector<double>& by_interval,

@@ -22,15 +22,31 @@ double PeakDayFactor(const Scenario& s, const CallTypeSpec& t) {
   return peak;
 }
 
+double RateAt(const Scenario& s, const CallTypeSpec& t, int64_t interval) {
+  if (!t.dated_rate_per_s.empty()) {
+    return t.dated_rate_per_s[static_cast<size_t>(interval)];
+  }
+  const int ipd = s.intervals_per_day();
+  const int64_t day = interval / ipd - s.warmup / Time::Days(1);
+  const Date date = s.calendar.start_date.plus_days(day);
+  return t.rate_per_s[static_cast<size_t>(interval % ipd)] *
+         t.weekday_factor[date.weekday()] *
+         t.day_of_month_factor[date.day - 1] * t.month_factor[date.month - 1];
+}
+
 // The Erlang C (some type without patience) or Erlang A estimate for each
-// searched group and interval of the day; each call type's load is split
+// searched group, per interval of the day (at each type's peak day factor)
+// or per listed interval of simulated time; each call type's load is split
 // evenly among the searched groups that serve it at once.
 std::vector<std::vector<int>> ErlangEstimate(
     const Scenario& s, const std::vector<bool>& searched,
-    const std::vector<std::vector<bool>>& eligible, double target) {
+    const std::vector<std::vector<bool>>& eligible, double target,
+    const std::vector<int64_t>* intervals) {
   const int ipd = s.intervals_per_day();
   const size_t n_groups = s.agent_groups.size();
-  std::vector<std::vector<int>> out(n_groups, std::vector<int>(ipd, 0));
+  const size_t columns =
+      intervals != nullptr ? intervals->size() : static_cast<size_t>(ipd);
+  std::vector<std::vector<int>> out(n_groups, std::vector<int>(columns, 0));
   std::vector<std::vector<int>> servers(s.call_types.size());
   for (size_t g = 0; g < n_groups; ++g) {
     if (!searched[g]) continue;
@@ -46,7 +62,10 @@ std::vector<std::vector<int>> ErlangEstimate(
     peak[t] = PeakDayFactor(s, s.call_types[t]);
   }
   const double p = std::min(target, 0.999);
-  for (int slot = 0; slot < ipd; ++slot) {
+  for (size_t column = 0; column < columns; ++column) {
+    const int slot = intervals != nullptr
+                         ? static_cast<int>((*intervals)[column] % ipd)
+                         : static_cast<int>(column);
     for (size_t g = 0; g < n_groups; ++g) {
       if (!searched[g] || !eligible[g][slot]) continue;
       double rate = 0, work = 0, patience_rate = 0;
@@ -60,8 +79,10 @@ std::vector<std::vector<int>> ErlangEstimate(
         const auto sharing = std::count_if(
             who.begin(), who.end(), [&](int h) { return eligible[h][slot]; });
         const CallTypeSpec& type = s.call_types[t];
-        const double lambda =
-            type.rate_per_s[slot] * peak[t] / static_cast<double>(sharing);
+        const double type_rate = intervals != nullptr
+                                     ? RateAt(s, type, (*intervals)[column])
+                                     : type.rate_per_s[slot] * peak[t];
+        const double lambda = type_rate / static_cast<double>(sharing);
         if (lambda <= 0) continue;
         double handle = type.handle_time.Mean();
         const auto& f = s.agent_groups[g].handle_factor;
@@ -83,7 +104,7 @@ std::vector<std::vector<int>> ErlangEstimate(
         in.mean_patience_s = patience_rate / rate;
       }
       absl::StatusOr<int> n = AgentsForServiceLevel(in, p);
-      out[g][slot] = n.ok() ? *n : static_cast<int>(std::ceil(work)) + 1;
+      out[g][column] = n.ok() ? *n : static_cast<int>(std::ceil(work)) + 1;
     }
   }
   return out;

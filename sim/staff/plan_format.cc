@@ -11,24 +11,16 @@ namespace ccsim {
 
 namespace {
 
-std::string SlotStart(const Scenario& s, int slot) {
-  const int64_t minutes =
-      (s.interval * slot).ticks() / Time::Minutes(1).ticks();
-  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
-}
-
-// The worst value over days of a per-interval goal in one slot of the day.
+// The worst value over days of a per-interval goal in one slot of the plan.
 Estimate WorstInSlot(const StaffingPlan& plan, const Scenario& s, int goal,
                      int slot, bool* met) {
-  const int ipd = s.intervals_per_day();
-  const int64_t first = s.warmup_intervals();
   Estimate worst;
   bool any = false;
   *met = true;
   const StaffingGoal& g = plan.goals[goal];
   for (const GoalCheck& c : plan.checks) {
     if (c.goal != goal || c.interval < 0) continue;
-    if ((first + c.interval) % ipd != slot) continue;
+    if (plan.SlotOf(s, c.interval) != slot) continue;
     if (!c.met) *met = false;
     if (c.value.n == 0 || std::isnan(c.value.mean)) continue;
     const bool worse = g.op == GoalOp::kAtLeast ? c.value.mean < worst.mean
@@ -122,7 +114,7 @@ std::string Table(const StaffingPlan& plan, const Scenario& s) {
   }
   for (const std::string& u : plan.unmet) out += "unmet: " + u + "\n";
   out += "\n";
-  std::vector<std::string> head = {"interval"};
+  std::vector<std::string> head = {plan.dated ? "date and time" : "interval"};
   for (const GroupPlan& g : plan.groups) {
     if (!g.searched) continue;
     head.push_back(g.name + " plan");
@@ -135,8 +127,8 @@ std::string Table(const StaffingPlan& plan, const Scenario& s) {
                    " (worst day)");
   }
   std::vector<std::vector<std::string>> rows;
-  for (int slot = 0; slot < s.intervals_per_day(); ++slot) {
-    std::vector<std::string> row = {SlotStart(s, slot)};
+  for (size_t slot = 0; slot < plan.slot_labels.size(); ++slot) {
+    std::vector<std::string> row = {plan.slot_labels[slot]};
     for (const GroupPlan& g : plan.groups) {
       if (!g.searched) continue;
       row.push_back(std::to_string(g.agents[slot]));
@@ -146,7 +138,8 @@ std::string Table(const StaffingPlan& plan, const Scenario& s) {
     for (size_t k = 0; k < plan.goals.size(); ++k) {
       if (plan.goals[k].period != GoalPeriod::kInterval) continue;
       bool met = true;
-      const Estimate e = WorstInSlot(plan, s, static_cast<int>(k), slot, &met);
+      const Estimate e = WorstInSlot(plan, s, static_cast<int>(k),
+                                     static_cast<int>(slot), &met);
       row.push_back(std::isnan(e.mean)
                         ? "-"
                         : fmt::format("{:.4f}{}", e.mean, met ? "" : " !"));
@@ -171,7 +164,9 @@ std::string Table(const StaffingPlan& plan, const Scenario& s) {
   };
   out += line(head);
   for (const auto& r : rows) out += line(r);
-  out += "(! marks an interval of the day whose goal fails on some day)\n";
+  out += plan.dated ? "(! marks an interval whose goal fails)\n"
+                    : "(! marks an interval of the day whose goal fails on "
+                      "some day)\n";
   if (plan.schedule.has_value()) out += ScheduleTable(*plan.schedule);
   return out;
 }
@@ -196,9 +191,11 @@ std::string Json(const StaffingPlan& plan, const Scenario& s) {
         : g.period == GoalPeriod::kDay    ? "day"
                                           : "horizon");
   }
-  out += "],\n\"intervals\": [";
-  for (int slot = 0; slot < s.intervals_per_day(); ++slot) {
-    out += fmt::format("{}\"{}\"", slot > 0 ? ", " : "", SlotStart(s, slot));
+  out += fmt::format("],\n\"dated\": {},\n\"intervals\": [",
+                     plan.dated ? "true" : "false");
+  for (size_t slot = 0; slot < plan.slot_labels.size(); ++slot) {
+    out +=
+        fmt::format("{}\"{}\"", slot > 0 ? ", " : "", plan.slot_labels[slot]);
   }
   out += "],\n\"groups\": [";
   for (size_t g = 0; g < plan.groups.size(); ++g) {
@@ -265,12 +262,12 @@ std::string Json(const StaffingPlan& plan, const Scenario& s) {
   return out;
 }
 
-std::string Csv(const StaffingPlan& plan, const Scenario& s) {
+std::string Csv(const StaffingPlan& plan) {
   std::string out = "group,start,agents,erlang,current\n";
   for (const GroupPlan& g : plan.groups) {
     if (!g.searched) continue;
-    for (int slot = 0; slot < s.intervals_per_day(); ++slot) {
-      out += fmt::format("{},{},{},{},{}\n", g.name, SlotStart(s, slot),
+    for (size_t slot = 0; slot < plan.slot_labels.size(); ++slot) {
+      out += fmt::format("{},{},{},{},{}\n", g.name, plan.slot_labels[slot],
                          g.agents[slot], g.erlang[slot], g.current[slot]);
     }
   }
@@ -278,6 +275,44 @@ std::string Csv(const StaffingPlan& plan, const Scenario& s) {
 }
 
 }  // namespace
+
+int StaffingPlan::SlotOf(const Scenario& scenario, int64_t reported) const {
+  if (!dated) {
+    return static_cast<int>((scenario.warmup_intervals() + reported) %
+                            scenario.intervals_per_day());
+  }
+  const int64_t slot = reported - first_reported;
+  return slot >= 0 && slot < static_cast<int64_t>(slot_labels.size())
+             ? static_cast<int>(slot)
+             : -1;
+}
+
+std::string StaffingTablePath(const std::string& plan_path) {
+  std::filesystem::path p(plan_path);
+  const std::string stem = p.extension() == ".yaml" || p.extension() == ".yml"
+                               ? p.stem().string()
+                               : p.filename().string();
+  return (p.parent_path() / (stem + "-staffing.csv")).string();
+}
+
+std::string StaffingPlanTable(const StaffingPlan& plan,
+                              const Scenario& scenario) {
+  const int ipd = scenario.intervals_per_day();
+  const int64_t warmup_day = scenario.warmup / Time::Days(1);
+  std::string out = "date,time,group,agents\n";
+  for (const GroupPlan& g : plan.groups) {
+    if (!g.searched) continue;
+    for (size_t k = 0; k < g.by_interval.size(); ++k) {
+      const Date d = scenario.calendar.start_date.plus_days(
+          static_cast<int64_t>(k) / ipd - warmup_day);
+      out += fmt::format(
+          "{:04}-{:02}-{:02},{},{},{}\n", d.year, d.month, d.day,
+          FormatClock(scenario.interval * static_cast<int64_t>(k % ipd)),
+          g.name, g.by_interval[k]);
+    }
+  }
+  return out;
+}
 
 std::string FormatStaffingPlan(const StaffingPlan& plan,
                                const Scenario& scenario, OutputFormat format) {
@@ -287,7 +322,7 @@ std::string FormatStaffingPlan(const StaffingPlan& plan,
     case OutputFormat::kJson:
       return Json(plan, scenario);
     case OutputFormat::kCsv:
-      return Csv(plan, scenario);
+      return Csv(plan);
   }
   return "";
 }
@@ -348,10 +383,18 @@ absl::StatusOr<std::string> StaffingPlanYaml(const StaffingPlan& plan,
       }
       continue;
     }
-    YAML::Node staffing(YAML::NodeType::Sequence);
-    for (int n : plan.groups[g].agents) staffing.push_back(n);
-    staffing.SetStyle(YAML::EmitterStyle::Flow);
-    list[g]["staffing"] = staffing;
+    if (plan.dated) {
+      YAML::Node table(YAML::NodeType::Map);
+      table["table"] =
+          fs::path(StaffingTablePath(plan_path)).filename().string();
+      table.SetStyle(YAML::EmitterStyle::Flow);
+      list[g]["staffing"] = table;
+    } else {
+      YAML::Node staffing(YAML::NodeType::Sequence);
+      for (int n : plan.groups[g].agents) staffing.push_back(n);
+      staffing.SetStyle(YAML::EmitterStyle::Flow);
+      list[g]["staffing"] = staffing;
+    }
     if (plan.groups[g].from_shifts) {
       // Searched as a staffing level: agents available for calls.
       for (const char* key : {"shifts", "adherence", "aux", "break_cap"}) {

@@ -34,13 +34,7 @@ Scenario Textbook(int replications) {
 }
 
 int ErlangRequirement(double rate_per_s) {
-  ErlangInput in;
-  in.arrival_rate_per_s = rate_per_s;
-  in.mean_handle_s = kAht;
-  in.threshold_s = 20;
-  absl::StatusOr<int> n = AgentsForServiceLevel(in, 0.8);
-  EXPECT_TRUE(n.ok());
-  return n.ok() ? *n : -1;
+  return testing::ErlangC8020(rate_per_s, kAht);
 }
 
 TEST(StaffingRequirementTest, AgreesWithErlangCOnATextbookDay) {

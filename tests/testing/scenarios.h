@@ -5,9 +5,23 @@
 #include <optional>
 #include <string>
 
+#include "ccsim/erlang.h"
 #include "ccsim/scenario.h"
+#include "gtest/gtest.h"
 
 namespace ccsim::testing {
+
+// The fewest agents Erlang C says give 80/20 (exponential handle times of
+// mean aht_s, no abandonment), or -1 (a test failure) when there is none.
+inline int ErlangC8020(double rate_per_s, double aht_s) {
+  ErlangInput in;
+  in.arrival_rate_per_s = rate_per_s;
+  in.mean_handle_s = aht_s;
+  in.threshold_s = 20;
+  absl::StatusOr<int> n = AgentsForServiceLevel(in, 0.8);
+  EXPECT_TRUE(n.ok());
+  return n.ok() ? *n : -1;
+}
 
 struct QueueParams {
   double calls_per_interval = 100;   // Poisson, constant over the day

@@ -100,5 +100,52 @@ TEST(StaffCliTest, BadGoalsAndOutputsFailBeforeAnySimulation) {
   EXPECT_EQ(missing.status, 2);
 }
 
+TEST(StaffCliTest, ADatedPlanIsAVariantAndAStaffingTable) {
+  // Two days from Monday 2026-03-02; Tuesday has twice the calls.
+  std::string text = kScenario;
+  text.replace(text.find("horizon: 1d"), 11,
+               "horizon: 2d\ncalendar: {start_date: 2026-03-02}");
+  const std::string arrivals = "handle_time:";
+  text.insert(text.find(arrivals), "weekday: {tuesday: 2}\n    ");
+  text.replace(text.find("    weekday"), 4, "      ");
+  text.replace(text.find("arrivals: {per_interval: "), 25,
+               "arrivals:\n      per_interval: ");
+  text.replace(text.find("0]}"), 3, "0]");
+  const std::string scenario = TempPath("two-days.yaml");
+  WriteFile(scenario, text);
+  const std::string plan = TempPath("dated-plan.yaml");
+  const std::string table = TempPath("dated-plan-staffing.csv");
+  std::filesystem::remove(plan);
+  std::filesystem::remove(table);
+  Outcome o =
+      RunCcsim("staff " + scenario + " --dated -o " + plan + " -f csv --quiet");
+  ASSERT_EQ(o.status, 0) << o.out << text;
+  EXPECT_TRUE(Contains(o.out, "team,2026-03-03 11:00,")) << o.out;
+  EXPECT_TRUE(Contains(ReadFile(plan),
+                       "staffing: {table: ccsim_staff_cli_dated-plan-"
+                       "staffing.csv}"))
+      << ReadFile(plan);
+  const std::string csv = ReadFile(table);
+  EXPECT_EQ(csv.rfind("date,time,group,agents\n2026-03-02,00:00,team,0\n", 0),
+            0u)
+      << csv;
+  // Tuesday's busiest hour needs more agents than Monday's.
+  auto agents_at = [&](const std::string& date) {
+    const std::string key = date + ",11:00,team,";
+    const size_t at = csv.find(key);
+    EXPECT_NE(at, std::string::npos) << key;
+    return at == std::string::npos ? -1
+                                   : std::stoi(csv.substr(at + key.size()));
+  };
+  EXPECT_GT(agents_at("2026-03-03"), agents_at("2026-03-02"));
+  Outcome run =
+      RunCcsim("run " + plan + " --format csv --metrics service_level --quiet");
+  ASSERT_EQ(run.status, 0) << run.out;
+  // Standard output cannot hold the table beside the plan.
+  Outcome dash = RunCcsim("staff " + scenario + " --dated -o - --quiet");
+  EXPECT_EQ(dash.status, 2);
+  EXPECT_TRUE(Contains(dash.out, "-o needs a file name")) << dash.out;
+}
+
 }  // namespace
 }  // namespace ccsim
