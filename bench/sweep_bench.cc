@@ -121,5 +121,34 @@ BENCHMARK(BM_SweepSmallPoints)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
+// Building one point's scenario, as a sweep does before simulating it: the
+// bundled sweep over the water utility (scenarios/sweeps/
+// water-utility-agents.yaml: five call types, three groups on shifts, an
+// IVR tree, 14 days), by editing typed scenarios (Arg 1, what sweeps do)
+// and through YAML trees (Arg 0, the reference it replaces).
+void BM_SweepPointBuild(benchmark::State& state) {
+  absl::StatusOr<Sweep> sweep =
+      Sweep::Load(std::string(CCSIM_SOURCE_DIR) +
+                  "/scenarios/sweeps/water-utility-agents.yaml");
+  if (!sweep.ok() || !sweep->builds_typed()) {
+    state.SkipWithError("the bundled sweep does not load typed");
+    return;
+  }
+  Sweep::PointBuilder builder(*sweep);
+  const bool typed = state.range(0) == 1;
+  int64_t point = 0;
+  for (auto _ : state) {
+    absl::StatusOr<Scenario> s =
+        typed ? builder.Build(point) : builder.BuildFromYaml(point);
+    if (!s.ok()) {
+      state.SkipWithError("a point failed");
+      break;
+    }
+    benchmark::DoNotOptimize(s);
+    point = (point + 1) % sweep->num_points();
+  }
+}
+BENCHMARK(BM_SweepPointBuild)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 }  // namespace ccsim

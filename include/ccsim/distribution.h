@@ -65,6 +65,8 @@ class Distribution {
   // The scenario file's form, e.g. "{lognormal: {mean: 180s, sd: 120s}}"
   // (docs/scenario-format.md#distributions), with six significant digits.
   std::string ToYaml() const;
+  // Same kind and parameters.
+  friend bool operator==(const Distribution&, const Distribution&) = default;
 
  private:
   void Prepare();  // derives internal parameters from the user's ones

@@ -36,6 +36,8 @@ struct ServiceLevelSpec {
   // The service-level target (share of calls within the threshold), used by
   // reports and staffing searches. Default 0.8.
   double target = 0.8;
+  friend bool operator==(const ServiceLevelSpec&,
+                         const ServiceLevelSpec&) = default;
 };
 
 // A civil date (proleptic Gregorian calendar).
@@ -59,6 +61,7 @@ struct Date {
 struct OpeningHours {
   Time open = Time::Zero();
   Time close = Time::Days(1);
+  friend bool operator==(const OpeningHours&, const OpeningHours&) = default;
 };
 
 struct CalendarSpec {
@@ -70,6 +73,7 @@ struct CalendarSpec {
   std::array<OpeningHours, 7> hours;
 
   bool always_open() const;
+  friend bool operator==(const CalendarSpec&, const CalendarSpec&) = default;
 };
 
 // Redials of callers who did not get through: after a busy signal, an
@@ -89,6 +93,7 @@ struct RedialSpec {
   bool enabled() const {
     return after_busy > 0 || after_abandon > 0 || after_ivr > 0;
   }
+  friend bool operator==(const RedialSpec&, const RedialSpec&) = default;
 };
 
 struct CallTypeSpec {
@@ -139,6 +144,7 @@ struct CallTypeSpec {
   double transfer_share = 0;
   int transfer_to = -1;
   RedialSpec redial;
+  friend bool operator==(const CallTypeSpec&, const CallTypeSpec&) = default;
 };
 
 // A skill of an agent group: a call type it answers, its priority (1 is the
@@ -154,6 +160,7 @@ struct SkillSpec {
   // waited this much longer: it is taken before a call of another skill
   // unless that one has waited more than head_start longer.
   Time head_start = Time::Zero();
+  friend bool operator==(const SkillSpec&, const SkillSpec&) = default;
 };
 
 // A scheduled break within a shift. Times are offsets from the shift start:
@@ -164,6 +171,7 @@ struct BreakSpec {
   Time earliest;
   Time latest;
   Time duration;
+  friend bool operator==(const BreakSpec&, const BreakSpec&) = default;
 };
 
 // A shift: agents log in every active weekday at time of day `start` and
@@ -174,6 +182,7 @@ struct ShiftSpec {
   int agents = 0;
   std::array<bool, 7> weekdays = {true, true, true, true, true, true, true};
   std::vector<BreakSpec> breaks;  // sorted by earliest
+  friend bool operator==(const ShiftSpec&, const ShiftSpec&) = default;
 };
 
 struct AgentGroupSpec {
@@ -222,6 +231,8 @@ struct AgentGroupSpec {
   bool has_break_cap() const {
     return break_cap_agents >= 0 || break_cap_share >= 0;
   }
+  friend bool operator==(const AgentGroupSpec&,
+                         const AgentGroupSpec&) = default;
 };
 
 // An incident (an outage, a storm): `extra_calls` expected extra calls of
@@ -235,6 +246,7 @@ struct IncidentSpec {
   Time duration;
   double extra_calls = 0;
   Time half_life = Time::Infinite();
+  friend bool operator==(const IncidentSpec&, const IncidentSpec&) = default;
 };
 
 // A message played after the greeting while it is active (always, or
@@ -247,6 +259,8 @@ struct AnnouncementSpec {
   std::vector<int> call_types;
   double informed = 0;
   int incident = -1;  // index into Scenario::incidents, or -1: always
+  friend bool operator==(const AnnouncementSpec&,
+                         const AnnouncementSpec&) = default;
 };
 
 // Where an IVR option leads.
@@ -256,6 +270,7 @@ struct IvrTarget {
   // kMenu / kSelfService: index into IvrSpec::nodes; kQueue: call type
   // index of the queue (skill); kQueue with -1: the caller's own type.
   int index = -1;
+  friend bool operator==(const IvrTarget&, const IvrTarget&) = default;
 };
 
 struct IvrOption {
@@ -264,6 +279,7 @@ struct IvrOption {
   // Choice weight per call type (call_types.size() entries): a caller of
   // type t picks the option with probability weight[t] / sum of weights.
   std::vector<double> weight;
+  friend bool operator==(const IvrOption&, const IvrOption&) = default;
 };
 
 struct IvrNode {
@@ -292,6 +308,7 @@ struct IvrNode {
   double resolve = 0;
   double to_agent = 0;
   IvrTarget queue;  // kQueue
+  friend bool operator==(const IvrNode&, const IvrNode&) = default;
 };
 
 struct IvrSpec {
@@ -311,6 +328,7 @@ struct IvrSpec {
   bool enabled() const {
     return greeting > Time::Zero() || !announcements.empty() || !nodes.empty();
   }
+  friend bool operator==(const IvrSpec&, const IvrSpec&) = default;
 };
 
 // The most replications a scenario (or a command line) may ask for.
@@ -351,6 +369,7 @@ struct Scenario {
   // Intervals from time 0 to the end of the horizon (warm-up included).
   int64_t total_intervals() const { return (warmup + horizon) / interval; }
   int64_t warmup_intervals() const { return warmup / interval; }
+  friend bool operator==(const Scenario&, const Scenario&) = default;
 };
 
 // Checks the invariants above and what the simulator needs besides: no

@@ -30,6 +30,7 @@ struct StaffingGoal {
   GoalOp op = GoalOp::kAtLeast;
   double value = 0.8;
   GoalPeriod period = GoalPeriod::kInterval;
+  friend bool operator==(const StaffingGoal&, const StaffingGoal&) = default;
 };
 
 // The metrics a goal may name: service_level, service_level_answered,

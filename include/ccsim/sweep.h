@@ -146,13 +146,22 @@ class Sweep {
   const std::string& definition() const;
   const std::string& fingerprint() const;
 
+  // Whether points are built by editing typed scenarios rather than
+  // through YAML: when every parameter's key paths name parts of the
+  // scenario no other parameter names (a call type, an agent group, the
+  // trunk lines, the service level, the IVR with the incidents, the
+  // staffing goals), points outnumber values, and the typed scenarios
+  // equal the YAML ones on a sample of points. See docs/sweeps.md.
+  bool builds_typed() const;
+
   // The scenario of `point`. Not thread-safe (see the class comment).
   absl::StatusOr<Scenario> PointScenario(int64_t point) const;
 
-  // Builds the scenarios of points from YAML trees of its own, so that
-  // builders on different threads run side by side. One builder must not
-  // be used by two threads at once. The first Build() reads the base
-  // scenario file again (and fails if it has changed since Load()).
+  // Builds the scenarios of points, so that builders on different threads
+  // run side by side: by editing the typed scenarios Load() read (see
+  // builds_typed()), or from YAML trees of its own. One builder must not
+  // be used by two threads at once. The first build through YAML reads the
+  // base scenario file again (and fails if it has changed since Load()).
   class PointBuilder {
    public:
     explicit PointBuilder(const Sweep& sweep);
@@ -160,6 +169,9 @@ class Sweep {
     PointBuilder& operator=(PointBuilder&&) noexcept;
     ~PointBuilder();
     absl::StatusOr<Scenario> Build(int64_t point);
+    // Always through the YAML trees: the reference Build() is checked
+    // against (and the slow path it replaces).
+    absl::StatusOr<Scenario> BuildFromYaml(int64_t point);
 
    private:
     std::shared_ptr<const Impl> impl_;

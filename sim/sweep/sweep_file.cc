@@ -35,6 +35,7 @@
 #include "fmt/ranges.h"
 #include "sim/scenario/yaml_value.h"
 #include "sim/sweep/sweep_util.h"
+#include "sim/sweep/typed_points.h"
 #include "yaml-cpp/yaml.h"
 
 namespace ccsim {
@@ -72,8 +73,15 @@ struct Sweep::Impl {
 
   // Reads the base scenario and the sweep file's tree afresh into `trees`.
   absl::Status Rebuild(Trees& trees) const;
-  // The scenario of `point`, built from `trees`.
+  // The scenario of `point`: edited from typed scenarios when `typed` is
+  // set and the result is runnable, else built from `trees`.
   absl::StatusOr<Scenario> Build(Trees& trees, int64_t point) const;
+  absl::StatusOr<Scenario> BuildFromYaml(Trees& trees, int64_t point) const;
+  // Sets `typed` up when it applies (see sim/sweep/typed_points.h):
+  // reads the first point with each value, and checks the typed scenarios
+  // against the YAML ones on a sample of `checked`.
+  void PrepareTyped(const std::vector<int64_t>& checked);
+  std::optional<sweep_internal::TypedPoints> typed;
   // See Sweep::ValueIndices().
   std::vector<int> ValueIndices(int64_t point) const;
   SweepCombine combine = SweepCombine::kGrid;
@@ -1049,6 +1057,9 @@ absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
   }
   std::sort(points.begin(), points.end());
   points.erase(std::unique(points.begin(), points.end()), points.end());
+  // From here on points are edited from typed scenarios where that applies
+  // (the check included).
+  impl->PrepareTyped(points);
   // On every core, in chunks of consecutive points (which share most of
   // their trees), each thread with a PointBuilder of its own. The error
   // reported is that of the lowest failing point, whatever the threads'
@@ -1183,6 +1194,51 @@ absl::Status Sweep::Impl::Rebuild(Trees& trees) const {
 }
 
 absl::StatusOr<Scenario> Sweep::Impl::Build(Trees& trees, int64_t point) const {
+  if (typed.has_value()) {
+    Scenario s = typed->Build(ValueIndices(point));
+    // Not runnable: the YAML path gives the error with its place.
+    if (CheckRunnable(s).ok()) return s;
+  }
+  return BuildFromYaml(trees, point);
+}
+
+void Sweep::Impl::PrepareTyped(const std::vector<int64_t>& checked) {
+  std::vector<std::vector<std::string>> keys;
+  std::vector<std::vector<int64_t>> donors;
+  int64_t values = 0;
+  int64_t stride = 1;  // grid: points between successive values
+  donors.resize(parameters.size());
+  for (size_t i = parameters.size(); i-- > 0;) {
+    const int64_t n = static_cast<int64_t>(parameters[i].values.size());
+    for (int64_t v = 0; v < n; ++v) {
+      donors[i].push_back(combine == SweepCombine::kGrid ? v * stride : v);
+    }
+    stride *= n;
+    values += n;
+  }
+  for (const SweepParameter& p : parameters) keys.push_back(p.keys);
+  // Each donor is read through YAML once: worth it only when points
+  // outnumber values.
+  if (num_points <= values) return;
+  constexpr size_t kVerify = 64;
+  std::vector<int64_t> verify;
+  for (size_t k = 0; k < kVerify && !checked.empty(); ++k) {
+    verify.push_back(checked[k * checked.size() / kVerify]);
+  }
+  verify.push_back(num_points - 1);
+  std::sort(verify.begin(), verify.end());
+  verify.erase(std::unique(verify.begin(), verify.end()), verify.end());
+  Trees trees;
+  absl::StatusOr<std::optional<sweep_internal::TypedPoints>> prepared =
+      sweep_internal::TypedPoints::Prepare(
+          keys, donors, [this](int64_t point) { return ValueIndices(point); },
+          verify, [&](int64_t point) { return BuildFromYaml(trees, point); });
+  // A point that does not load: the check reports it, through YAML.
+  if (prepared.ok()) typed = *std::move(prepared);
+}
+
+absl::StatusOr<Scenario> Sweep::Impl::BuildFromYaml(Trees& trees,
+                                                    int64_t point) const {
   // yaml-cpp pools the memory of all nodes joined into one tree, and each
   // With() copies the pool's list of nodes into the new tree's pool, which
   // the base tree then shares. Built point after point from one tree, each
@@ -1225,5 +1281,11 @@ Sweep::PointBuilder::~PointBuilder() = default;
 absl::StatusOr<Scenario> Sweep::PointBuilder::Build(int64_t point) {
   return impl_->Build(*trees_, point);
 }
+
+absl::StatusOr<Scenario> Sweep::PointBuilder::BuildFromYaml(int64_t point) {
+  return impl_->BuildFromYaml(*trees_, point);
+}
+
+bool Sweep::builds_typed() const { return impl_->typed.has_value(); }
 
 }  // namespace ccsim

@@ -14,12 +14,9 @@ using ::ccsim::testing::ScratchDir;
 using ::ccsim::testing::SmallScenario;
 using ::ccsim::testing::WriteFile;
 
-// Writes base.yaml and sweep.yaml into `dir` and loads the sweep.
 absl::StatusOr<Sweep> LoadIn(const ScratchDir& dir, const std::string& sweep,
                              const std::string& base = SmallScenario()) {
-  WriteFile(dir / "base.yaml", base);
-  WriteFile(dir / "sweep.yaml", sweep);
-  return Sweep::Load(dir / "sweep.yaml");
+  return testing::LoadSweepIn(dir, sweep, base);
 }
 
 // The error message of loading `sweep`, which must fail.

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 
+#include "ccsim/sweep.h"
 #include "gtest/gtest.h"
 #include "tests/testing/command.h"
 
@@ -60,6 +61,15 @@ inline std::string SmallScenario(int agents = 4) {
          "    skills: [general]\n"
          "    staffing: {constant: " +
          std::to_string(agents) + "}\n";
+}
+
+// Writes base.yaml and sweep.yaml into `dir` and loads the sweep.
+inline absl::StatusOr<Sweep> LoadSweepIn(
+    const ScratchDir& dir, const std::string& sweep,
+    const std::string& base = SmallScenario()) {
+  WriteFile(dir / "base.yaml", base);
+  WriteFile(dir / "sweep.yaml", sweep);
+  return Sweep::Load(dir / "sweep.yaml");
 }
 
 // The single integer a query gives, or -1 on any error.
