@@ -174,7 +174,15 @@ int SweepCommand(int argc, char** argv) {
     return *bad;
   }
 
-  absl::StatusOr<Sweep> sweep = Sweep::Load(sweep_path, shard);
+  absl::StatusOr<Sweep> sweep;
+  {
+    // Checking a million points through YAML takes a while: say so.
+    ProgressBar checking("sweep: checking", "points", vm.count("quiet") == 0);
+    sweep = Sweep::Load(sweep_path, shard,
+                        [&checking](int64_t done, int64_t total) {
+                          checking.Update(done, total);
+                        });
+  }
   if (!sweep.ok()) {
     std::cerr << sweep.status().message() << "\n";
     return kExitFailure;

@@ -111,15 +111,18 @@ class Sweep {
   // "FILE:LINE:COLUMN: KEY.PATH: message" and point into the sweep file
   // when a value written there is at fault.
   static absl::StatusOr<Sweep> Load(const std::string& path);
-  static absl::StatusOr<Sweep> Load(const std::string& path,
-                                    const SweepShard& check);
+  // `on_check_progress`, when set, hears (points checked, points to
+  // check) now and then while points are checked, from any thread.
+  static absl::StatusOr<Sweep> Load(
+      const std::string& path, const SweepShard& check,
+      const std::function<void(int64_t, int64_t)>& on_check_progress = {});
   // As Load(), from text; `filename` is used in messages and to find the
   // base scenario.
   static absl::StatusOr<Sweep> Parse(std::string_view text,
                                      std::string_view filename);
-  static absl::StatusOr<Sweep> Parse(std::string_view text,
-                                     std::string_view filename,
-                                     const SweepShard& check);
+  static absl::StatusOr<Sweep> Parse(
+      std::string_view text, std::string_view filename, const SweepShard& check,
+      const std::function<void(int64_t, int64_t)>& on_check_progress = {});
 
   const std::string& filename() const;
   const std::string& scenario_name() const;  // the base scenario's `name`

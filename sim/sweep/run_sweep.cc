@@ -7,11 +7,19 @@
 // when the run is interrupted. A point's summary is computed by the worker
 // that finishes its last replication, from the replications in order, so
 // it is bit-identical whatever the thread count or completion order.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -36,8 +44,55 @@ struct PointState {
   std::once_flag built;                      // `scenario` is built once,
   std::unique_ptr<const Scenario> scenario;  // on first need; freed once
                                              // committed
-  std::vector<ReplicationResult> results;    // [replication]
+  std::vector<ReplicationResult> results;    // [replication], made when
+                                             // the scenario is built
   std::atomic<int> remaining{0};             // replications not yet done
+};
+
+// One run at a time per database: an exclusive flock(2) on "DB.lock"
+// beside it, held for the whole run and released by the kernel however
+// the process ends. The holder removes the file when it is done; a run that
+// locked a file someone has just removed tries again with the new one.
+class RunLock {
+ public:
+  static absl::StatusOr<RunLock> Take(const std::string& database) {
+    const std::string path = database + ".lock";
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      if (fd < 0) {
+        return absl::FailedPreconditionError(fmt::format(
+            "cannot create the lock file {}: {}", path, std::strerror(errno)));
+      }
+      if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        return absl::FailedPreconditionError(fmt::format(
+            "another sweep is writing {} (it holds {}); wait for it to "
+            "finish, or give this one another --output",
+            database, path));
+      }
+      struct stat held, now;
+      if (fstat(fd, &held) == 0 && stat(path.c_str(), &now) == 0 &&
+          held.st_ino == now.st_ino && held.st_dev == now.st_dev) {
+        return RunLock(path, fd);
+      }
+      close(fd);  // removed by the run that held it: lock the new file
+    }
+    return absl::FailedPreconditionError(
+        fmt::format("cannot take the lock {}", path));
+  }
+  RunLock(RunLock&& o) noexcept
+      : path_(std::move(o.path_)), fd_(std::exchange(o.fd_, -1)) {}
+  RunLock& operator=(RunLock&&) = delete;
+  ~RunLock() {
+    if (fd_ < 0) return;
+    unlink(path_.c_str());  // while still held: no one locks it after
+    close(fd_);
+  }
+
+ private:
+  RunLock(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  std::string path_;
+  int fd_ = -1;
 };
 
 // Opens or creates the database and checks that it belongs to this sweep
@@ -104,6 +159,7 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
     return absl::InvalidArgumentError(
         fmt::format("bad shard {}/{}", shard.index, shard.count));
   }
+  CCSIM_ASSIGN_OR_RETURN(RunLock lock, RunLock::Take(options.database));
   CCSIM_ASSIGN_OR_RETURN(Database db, OpenForRun(sweep, options));
   // However the run ends, the database goes back to a single file: no -wal
   // and -shm files beside it, and readers such as export create none.
@@ -144,7 +200,6 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
   std::vector<PointState> states(pending.size());
   for (size_t i = 0; i < pending.size(); ++i) {
     states[i].point = pending[i];
-    states[i].results.resize(static_cast<size_t>(reps));
     states[i].remaining.store(reps);
   }
   CCSIM_ASSIGN_OR_RETURN(PointWriter writer, PointWriter::Create(db, sweep));
@@ -177,6 +232,9 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
       absl::StatusOr<Scenario> s = builder.Build(ps.point);
       if (s.ok()) {
         ps.scenario = std::make_unique<const Scenario>(*std::move(s));
+        // Only the points in flight hold results (a sweep of a million
+        // points would otherwise hold them all, empty, from the start).
+        ps.results.resize(static_cast<size_t>(reps));
         return;
       }
       std::lock_guard<std::mutex> db_lock(db_mu);

@@ -953,10 +953,11 @@ absl::StatusOr<Sweep> Sweep::Load(const std::string& path) {
   return Load(path, SweepShard{});
 }
 
-absl::StatusOr<Sweep> Sweep::Load(const std::string& path,
-                                  const SweepShard& check) {
+absl::StatusOr<Sweep> Sweep::Load(
+    const std::string& path, const SweepShard& check,
+    const std::function<void(int64_t, int64_t)>& on_check_progress) {
   CCSIM_ASSIGN_OR_RETURN(std::string text, ReadText(path));
-  return Parse(text, path, check);
+  return Parse(text, path, check, on_check_progress);
 }
 
 absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
@@ -964,9 +965,9 @@ absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
   return Parse(text, filename, SweepShard{});
 }
 
-absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
-                                   std::string_view filename,
-                                   const SweepShard& check) {
+absl::StatusOr<Sweep> Sweep::Parse(
+    std::string_view text, std::string_view filename, const SweepShard& check,
+    const std::function<void(int64_t, int64_t)>& on_check_progress) {
   const std::string name(filename);
   // First pass: the base scenario's path.
   std::string base_path;
@@ -1072,6 +1073,8 @@ absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
   std::atomic<size_t> next_chunk{0};
   std::mutex failure_mu;
   std::optional<std::pair<int64_t, absl::Status>> failure;  // lowest point
+  std::atomic<int64_t> checked{0};
+  const int64_t to_check = static_cast<int64_t>(points.size());
   auto check_chunks = [&] {
     Sweep::PointBuilder builder(sweep);
     for (size_t c = next_chunk++; c < chunks; c = next_chunk++) {
@@ -1083,7 +1086,13 @@ absl::StatusOr<Sweep> Sweep::Parse(std::string_view text,
       for (size_t k = c * kChunk; k < std::min(points.size(), (c + 1) * kChunk);
            ++k) {
         absl::StatusOr<Scenario> built = builder.Build(points[k]);
-        if (built.ok()) continue;
+        if (built.ok()) {
+          const int64_t n = ++checked;
+          if (on_check_progress && n % 1024 == 0) {
+            on_check_progress(n, to_check);
+          }
+          continue;
+        }
         std::lock_guard<std::mutex> lock(failure_mu);
         if (!failure || points[k] < failure->first) {
           failure.emplace(points[k], built.status());

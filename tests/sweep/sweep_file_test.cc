@@ -1,4 +1,5 @@
 // Sweep files: points, values, defaults, fingerprints and errors.
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -444,6 +445,20 @@ TEST(SweepFile, ManyPointsBuildCorrectlyAndInLinearTime) {
              "  - key: agents[0].staffing.constant\n"
              "    range: {from: 1, to: 8000, step: 1}\n");
   ASSERT_TRUE(big.ok()) << big.status();
+  // Checking reports its progress (every 1,024 points, from any thread).
+  std::atomic<int64_t> calls{0}, most{0}, total{0};
+  absl::StatusOr<Sweep> again = Sweep::Load(
+      dir / "sweep.yaml", SweepShard{}, [&](int64_t done, int64_t of) {
+        ++calls;
+        int64_t seen = most.load();
+        while (done > seen && !most.compare_exchange_weak(seen, done)) {
+        }
+        total = of;
+      });
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(calls.load(), 7);
+  EXPECT_EQ(most.load(), 7 * 1024);
+  EXPECT_EQ(total.load(), 8000);
   EXPECT_LT(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count(),

@@ -1,6 +1,9 @@
 // Running sweeps through the library: determinism over thread counts,
 // agreement with RunScenario, resuming, shards and merging, export.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <charconv>
@@ -236,6 +239,30 @@ TEST_F(SweepRunTest, ExistingDatabasesAreNeverOverwritten) {
   EXPECT_TRUE(Contains(std::string(other.status().message()),
                        "not a ccsim sweep database"))
       << other.status();
+}
+
+// Two sweeps pointed at one database: the second is told plainly that the
+// first is writing, and touches nothing; once the first is done, the lock
+// file is gone and a resume goes ahead.
+TEST_F(SweepRunTest, TwoSweepsOnOneDatabase) {
+  const std::string db = dir_ / "one.sqlite";
+  // Another process's lock, as a running sweep holds it.
+  const int fd = open((db + ".lock").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(flock(fd, LOCK_EX | LOCK_NB), 0);
+  absl::StatusOr<SweepRunResult> second = Run("one.sqlite");
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().message(),
+            "another sweep is writing " + db + " (it holds " + db +
+                ".lock); wait for it to finish, or give this one another "
+                "--output");
+  EXPECT_FALSE(std::filesystem::exists(db));
+  EXPECT_FALSE(Run("one.sqlite", 2, {}, /*resume=*/true).ok());
+  close(fd);  // the first sweep ends (its lock file stays if it crashed)
+  absl::StatusOr<SweepRunResult> after = Run("one.sqlite", 2, {}, true);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_TRUE(after->complete());
+  EXPECT_FALSE(std::filesystem::exists(db + ".lock"));
 }
 
 TEST_F(SweepRunTest, ResumeRefusesAnotherSweepOrShard) {
