@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -143,6 +144,30 @@ struct RunResult {
 
 absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
                                       const RunOptions& options);
+
+// Summarises replications as they finish, merging them in replication
+// order whatever order they arrive in, so that the result is bit-identical
+// to SummarizeReplications() of all of them (and to RunScenario), while
+// holding only the replications that arrived before an earlier one: a
+// sweep point or a caller with many replications need not keep every
+// replication's per-interval arrays. Add() is thread-safe.
+class ReplicationMerger {
+ public:
+  // `scenario` must outlive the merger.
+  ReplicationMerger(const Scenario& scenario, uint64_t seed, int replications);
+  ~ReplicationMerger();
+  ReplicationMerger(const ReplicationMerger&) = delete;
+  ReplicationMerger& operator=(const ReplicationMerger&) = delete;
+  // REQUIRES: each of replications 0 .. replications-1 exactly once, with
+  // the shape SummarizeReplications() requires.
+  void Add(int replication, ReplicationResult result);
+  // REQUIRES: every replication added.
+  RunResult Finish() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Summarises replications 0, 1, ... given in order, exactly as RunScenario
 // does with the replications it simulates (for tests and for tools that

@@ -263,17 +263,40 @@ RunResult EmptyResult(const Scenario& scenario, uint64_t seed, int reps) {
 
 }  // namespace
 
+struct ReplicationMerger::Impl {
+  Impl(const Scenario& s, uint64_t seed, int replications)
+      : scenario(s), seed(seed), replications(replications), merger(s) {}
+  const Scenario& scenario;
+  uint64_t seed;
+  int replications;
+  OrderedMerger merger;
+};
+
+ReplicationMerger::ReplicationMerger(const Scenario& scenario, uint64_t seed,
+                                     int replications)
+    : impl_(std::make_unique<Impl>(scenario, seed, replications)) {}
+ReplicationMerger::~ReplicationMerger() = default;
+
+void ReplicationMerger::Add(int replication, ReplicationResult result) {
+  impl_->merger.Offer(replication, std::move(result));
+}
+
+RunResult ReplicationMerger::Finish() const {
+  RunResult out =
+      EmptyResult(impl_->scenario, impl_->seed, impl_->replications);
+  impl_->merger.Fill(out);
+  return out;
+}
+
 RunResult SummarizeReplications(
     const Scenario& scenario, uint64_t seed,
     std::span<const ReplicationResult> replications) {
-  OrderedMerger merger(scenario);
+  ReplicationMerger merger(scenario, seed,
+                           static_cast<int>(replications.size()));
   for (size_t r = 0; r < replications.size(); ++r) {
-    merger.Offer(static_cast<int>(r), replications[r]);
+    merger.Add(static_cast<int>(r), replications[r]);
   }
-  RunResult out =
-      EmptyResult(scenario, seed, static_cast<int>(replications.size()));
-  merger.Fill(out);
-  return out;
+  return merger.Finish();
 }
 
 absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,

@@ -4,9 +4,11 @@
 // Tasks are numbered point-major (all replications of the first pending
 // point, then the next), so the points in flight at any moment are few
 // (about threads / replications + 1): little memory, and little work lost
-// when the run is interrupted. A point's summary is computed by the worker
-// that finishes its last replication, from the replications in order, so
-// it is bit-identical whatever the thread count or completion order.
+// when the run is interrupted. A point's replications are merged in
+// replication order as they finish (ReplicationMerger: only those that
+// finish early wait), and its summary is taken by the worker that finishes
+// the last one, so it is bit-identical whatever the thread count or
+// completion order.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -44,9 +46,11 @@ struct PointState {
   std::once_flag built;                      // `scenario` is built once,
   std::unique_ptr<const Scenario> scenario;  // on first need; freed once
                                              // committed
-  std::vector<ReplicationResult> results;    // [replication], made when
-                                             // the scenario is built
-  std::atomic<int> remaining{0};             // replications not yet done
+  // Made when the scenario is built: the replications merged in order as
+  // they finish (only early finishers are held), and each one's totals.
+  std::unique_ptr<ReplicationMerger> merger;
+  std::vector<MetricValues> totals;  // [replication]
+  std::atomic<int> remaining{0};     // replications not yet done
 };
 
 // One run at a time per database: an exclusive flock(2) on "DB.lock"
@@ -234,7 +238,9 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
         ps.scenario = std::make_unique<const Scenario>(*std::move(s));
         // Only the points in flight hold results (a sweep of a million
         // points would otherwise hold them all, empty, from the start).
-        ps.results.resize(static_cast<size_t>(reps));
+        ps.merger =
+            std::make_unique<ReplicationMerger>(*ps.scenario, seed, reps);
+        ps.totals.resize(static_cast<size_t>(reps));
         return;
       }
       std::lock_guard<std::mutex> db_lock(db_mu);
@@ -265,17 +271,17 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
       ReplicationResult rr = RunReplication(*scenario, seed, r);
       calls += rr.calls;
       events += rr.events;
-      ps.results[static_cast<size_t>(r)] = std::move(rr);
+      ps.totals[static_cast<size_t>(r)] = rr.total;
+      ps.merger->Add(r, std::move(rr));
       // acq_rel: the worker that finishes the point sees every result.
       if (ps.remaining.fetch_sub(1, std::memory_order_acq_rel) != 1) continue;
-      const RunResult summary =
-          SummarizeReplications(*scenario, seed, ps.results);
+      const RunResult summary = ps.merger->Finish();
       const std::vector<sweep_internal::SummaryRow> rows =
           sweep_internal::SummaryRows(summary, sweep.metrics(), sweep.scopes());
       {
         std::lock_guard<std::mutex> lock(db_mu);
         if (!failed.load()) {
-          absl::Status st = writer.Commit(ps.point, rows, ps.results);
+          absl::Status st = writer.Commit(ps.point, rows, ps.totals);
           if (st.ok()) {
             ++finished;
             if (options.on_progress) options.on_progress(finished, to_do);
@@ -285,7 +291,8 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
           }
         }
       }
-      ps.results = {};
+      ps.merger.reset();
+      ps.totals = {};
       ps.scenario.reset();
     }
   };

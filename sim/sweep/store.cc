@@ -461,9 +461,9 @@ absl::StatusOr<PointWriter> PointWriter::Create(Database& db,
   return w;
 }
 
-absl::Status PointWriter::Commit(
-    int64_t point, const std::vector<SummaryRow>& rows,
-    const std::vector<ReplicationResult>& replications) {
+absl::Status PointWriter::Commit(int64_t point,
+                                 const std::vector<SummaryRow>& rows,
+                                 const std::vector<MetricValues>& totals) {
   CCSIM_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   absl::Status st = [&]() -> absl::Status {
     const std::vector<int> index = sweep_->ValueIndices(point);
@@ -493,12 +493,12 @@ absl::Status PointWriter::Commit(
       s.Reset();
     }
     Statement& r = insert_replication_;
-    for (size_t rep = 0; rep < replications.size(); ++rep) {
+    for (size_t rep = 0; rep < totals.size(); ++rep) {
       for (int m : metrics_) {
         r.BindInt(1, point);
         r.BindInt(2, static_cast<int64_t>(rep));
         r.BindText(3, kMetricNames[static_cast<size_t>(m)]);
-        r.BindReal(4, replications[rep].total[m]);
+        r.BindReal(4, totals[rep][m]);
         CCSIM_RETURN_IF_ERROR(r.Run());
         r.Reset();
       }

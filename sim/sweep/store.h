@@ -133,9 +133,10 @@ class PointWriter {
   static absl::StatusOr<PointWriter> Create(Database& db, const Sweep& sweep);
 
   // Commits `point` (its parameter values, summary rows and the kept
-  // metrics of each replication's totals) in one transaction.
+  // metrics of each replication's totals, in replication order) in one
+  // transaction.
   absl::Status Commit(int64_t point, const std::vector<SummaryRow>& rows,
-                      const std::vector<ReplicationResult>& replications);
+                      const std::vector<MetricValues>& totals);
 
  private:
   PointWriter(Database& db, const Sweep& sweep) : db_(&db), sweep_(&sweep) {}
