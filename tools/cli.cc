@@ -1,11 +1,17 @@
 #include "cli.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <iostream>
 #include <limits>
 
 #include "ccsim/scenario.h"
+#include "ccsim/scenario_document.h"
+#include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
 #include "fmt/format.h"
 
@@ -171,6 +177,36 @@ std::optional<int> ParseMapOptions(
     out->emplace_back(m.substr(0, eq), m.substr(eq + 1));
   }
   return std::nullopt;
+}
+
+absl::StatusOr<Scenario> LoadScenarioArgument(const std::string& path) {
+  if (path != "-") return LoadScenarioFile(path);
+  if (isatty(STDIN_FILENO)) {
+    return absl::InvalidArgumentError(
+        "'-' reads the scenario from standard input, which is a terminal: "
+        "pipe or redirect a file into it (ccsim run - < scenario.yaml)");
+  }
+  // The bound of scenario files (64 MiB).
+  constexpr size_t kMaxBytes = size_t{64} << 20;
+  std::string text;
+  char buf[65536];
+  ssize_t got;
+  while ((got = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return absl::InvalidArgumentError(fmt::format(
+          "(standard input): cannot read: {}", std::strerror(errno)));
+    }
+    text.append(buf, static_cast<size_t>(got));
+    if (text.size() > kMaxBytes) {
+      return absl::InvalidArgumentError(
+          "(standard input): more than 64 MiB, the most a scenario may have");
+    }
+  }
+  absl::StatusOr<ScenarioDocument> document =
+      ScenarioDocument::Parse(text, "(standard input)");
+  if (!document.ok()) return document.status();
+  return document->ToScenario();
 }
 
 }  // namespace ccsim::tools

@@ -9,8 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "boost/program_options.hpp"
 #include "ccsim/report.h"
+#include "ccsim/scenario.h"
 
 namespace ccsim::tools {
 
@@ -68,6 +70,12 @@ std::optional<std::vector<double>> ParseNumberList(const std::string& text,
 std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,
                                     char** argv,
                                     boost::program_options::variables_map& vm);
+
+// The scenario at `path` (LoadScenarioFile), or, for "-", the scenario on
+// standard input (a pipe or a redirected file, up to the same 64 MiB; its
+// messages name "(standard input)"; `extends:` paths are relative to the
+// working folder).
+absl::StatusOr<Scenario> LoadScenarioArgument(const std::string& path);
 
 }  // namespace ccsim::tools
 

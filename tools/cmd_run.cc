@@ -81,7 +81,8 @@ int RunCommand(int argc, char** argv) {
           "interval, call\ntype and agent group, and the call flow per 100 "
           "calls. --metrics\nrestricts the report to the listed metrics; "
           "with only the 14 metrics of\nthe foundation model (offered ... "
-          "staffed_hours) the output has exactly\nthe foundation's shape.\n",
+          "staffed_hours) the output has exactly\nthe foundation's shape. "
+          "SCENARIO '-' reads the scenario from standard input.\n",
       .visible = &visible,
       .hidden = &hidden,
       .positional = &positional};
@@ -129,7 +130,7 @@ int RunCommand(int argc, char** argv) {
     report.metrics = *metrics;
   }
 
-  absl::StatusOr<Scenario> scenario = LoadScenarioFile(scenario_path);
+  absl::StatusOr<Scenario> scenario = LoadScenarioArgument(scenario_path);
   if (!scenario.ok()) {
     std::cerr << scenario.status().message() << "\n";
     return 1;

@@ -109,7 +109,8 @@ int SweepCommand(int argc, char** argv) {
       ("shard", po::value<std::string>(&shard_text),
        "run only slice K of N of the points, e.g. 2/8 (default: "
        "SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT when set)")
-      ("quiet,q", "no progress bar");
+      ("quiet,q", "no progress bar and no summary line (an interrupted "
+       "sweep still says how to continue)");
   // clang-format on
   po::options_description hidden;
   std::string sweep_path;
@@ -226,6 +227,7 @@ int SweepCommand(int argc, char** argv) {
     const int sig = g_signal.load();
     return sig != 0 ? 128 + sig : kExitFailure;
   }
+  if (vm.count("quiet") > 0) return 0;
   std::cerr << fmt::format(
       "ccsim sweep: {} points{} done ({} now, {} before) x {} replications "
       "in {:.1f} s, {:.2f} points/s, {:.2f} M calls/s -> {}\n",

@@ -63,6 +63,12 @@ struct VariantComparison {
   // horizon, interval) differs from the base's.
   std::vector<IntervalComparison> intervals;
   std::vector<CallFlowComparison> call_flow;
+  // Call types (by name) of the base that the variant has too, and how
+  // many each has: pairing replications sharpens a difference only where
+  // both see the same callers.
+  int shared_call_types = 0;
+  int base_call_types = 0;
+  int variant_call_types = 0;
 };
 
 struct Comparison {

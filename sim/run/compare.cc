@@ -143,6 +143,13 @@ absl::StatusOr<Comparison> CompareScenarios(const Scenario& base,
 
     VariantComparison c;
     c.label = label(k + 1, variant);
+    c.base_call_types = static_cast<int>(base.call_types.size());
+    c.variant_call_types = static_cast<int>(variant.call_types.size());
+    for (const CallTypeSpec& t : base.call_types) {
+      for (const CallTypeSpec& u : variant.call_types) {
+        if (t.name == u.name) ++c.shared_call_types;
+      }
+    }
     c.total = CompareAll(base_reps, reps, &TotalOf, 0);
     if (SameIntervalGrid(base, variant)) {
       c.intervals.reserve(out.base.intervals.size());

@@ -190,6 +190,19 @@ std::string FormatTableComparison(const Comparison& c,
       c.seed, c.replications);
   for (const VariantComparison& vc : c.variants) {
     out += fmt::format("\n{} vs {}\n", vc.label, c.base_label);
+    if (vc.shared_call_types == 0) {
+      out += fmt::format(
+          "  note: {} and {} share no call type, so their callers are not the "
+          "same: the pairing gains nothing, and the difference is that of "
+          "two unrelated centres\n",
+          vc.label, c.base_label);
+    } else if (vc.shared_call_types < vc.base_call_types ||
+               vc.shared_call_types < vc.variant_call_types) {
+      out += fmt::format(
+          "  note: {} of the base's {} call types are in the variant (which "
+          "has {}); only those share their callers\n",
+          vc.shared_call_types, vc.base_call_types, vc.variant_call_types);
+    }
     out += fmt::format("  {:<26} {:>20} {:>20} {:>22}\n", "metric", "base",
                        "variant", "difference");
     int zero = 0;

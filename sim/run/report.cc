@@ -91,6 +91,7 @@ void AppendCsvRows(std::string& out, std::string_view scope,
 
 void AppendTable(std::string& out, std::string_view title,
                  const MetricEstimates& m, const MetricSet& shown) {
+  if (shown.none()) return;  // no header without rows (--metrics answer_rate)
   out += fmt::format("\n{}\n", title);
   out += fmt::format("  {:<26} {:>14} {:>14}\n", "metric", "mean", "±95% CI");
   for (int i = 0; i < kNumMetrics; ++i) {

@@ -168,6 +168,37 @@ TEST(CompareScenarios, DifferentIntervalGridsSkipTheIntervals) {
                "per interval: not compared"));
 }
 
+// Scenarios without a call type in common have no callers in common: the
+// table says so instead of implying that pairing sharpened anything.
+TEST(CompareScenarios, UnrelatedScenariosAreNamedSo) {
+  QueueParams p = SmallQueue();
+  p.replications = 3;
+  const Scenario base = MakeQueueScenario(p);
+  Scenario other = MakeQueueScenario(p);
+  other.call_types[0].name = "billing";
+  Scenario wider = MakeQueueScenario(p);
+  wider.call_types.push_back(wider.call_types[0]);
+  wider.call_types[1].name = "fault";
+  absl::StatusOr<Comparison> c = CompareScenarios(
+      base, std::vector<Scenario>{base, other, wider}, CompareOptions());
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->variants[0].shared_call_types, 1);
+  EXPECT_EQ(c->variants[1].shared_call_types, 0);
+  EXPECT_EQ(c->variants[2].shared_call_types, 1);
+  EXPECT_EQ(c->variants[2].variant_call_types, 2);
+  const std::string table =
+      FormatComparison(*c, OutputFormat::kTable, ReportOptions());
+  // Only the second variant shares no call type.
+  const size_t at =
+      table.find("share no call type, so their callers are not the same");
+  ASSERT_NE(at, std::string::npos) << table;
+  EXPECT_EQ(table.find("share no call type", at + 1), std::string::npos);
+  EXPECT_TRUE(Contains(table,
+                       "note: 1 of the base's 1 call types are in the variant "
+                       "(which has 2)"))
+      << table;
+}
+
 TEST(CompareCli, TableJsonCsvAndReport) {
   const std::string dir = ::testing::TempDir();
   const std::string variant = dir + "/compare-variant.yaml";

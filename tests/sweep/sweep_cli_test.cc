@@ -67,7 +67,7 @@ class SweepCliTest : public ::testing::Test {
     WriteFile(*dir_ / "water.yaml", WaterUtilitySweep());
     const Outcome run =
         RunCcsim("sweep " + Quote(*dir_ / "water.yaml") + " --output " +
-                 Quote(*dir_ / "reference.sqlite") + " --threads 2 --quiet");
+                 Quote(*dir_ / "reference.sqlite") + " --threads 2");
     ASSERT_EQ(run.status, 0) << run.out;
     // The one-line summary at the end.
     EXPECT_TRUE(Contains(run.out,
@@ -159,12 +159,17 @@ TEST_F(SweepCliTest, KilledAndResumedEqualsUninterrupted) {
   EXPECT_TRUE(Contains(o.out, "exists; continue it with --resume")) << o.out;
 
   o = RunCcsim("sweep " + Quote(*dir_ / "water.yaml") + " --output " +
-               Quote(db) + " --resume --threads 2 --quiet");
+               Quote(db) + " --resume --threads 2");
   ASSERT_EQ(o.status, 0) << o.out;
   EXPECT_TRUE(
       Contains(o.out, "8 points done (" + std::to_string(kWaterPoints - saved) +
                           " now, " + std::to_string(saved) + " before)"))
       << o.out;
+  // --quiet is as quiet as run's: no summary line.
+  o = RunCcsim("sweep " + Quote(*dir_ / "water.yaml") + " --output " +
+               Quote(db) + " --resume --quiet");
+  EXPECT_EQ(o.status, 0);
+  EXPECT_EQ(o.out, "");
   EXPECT_EQ(ExportCsv(db), *reference_csv_);
 
   // Nothing twice: every point once, with all its rows.
@@ -220,15 +225,14 @@ TEST_F(SweepCliTest, ThreeShardsMergedEqualASingleRun) {
   const std::string s1 = *dir_ / "s1.sqlite";
   const std::string s2 = *dir_ / "s2.sqlite";
   const std::string s3 = *dir_ / "s3.sqlite";
-  Outcome o = RunCcsim("sweep " + sweep + " --shard 1/3 --output " + Quote(s1) +
-                       " --quiet");
+  Outcome o = RunCcsim("sweep " + sweep + " --shard 1/3 --output " + Quote(s1));
   ASSERT_EQ(o.status, 0) << o.out;
   EXPECT_TRUE(Contains(o.out, "3 points of shard 1/3 done")) << o.out;
   // Shard 2 picked by a Slurm job array's variables (--array=1-3).
   setenv("SLURM_ARRAY_TASK_ID", "2", 1);
   setenv("SLURM_ARRAY_TASK_COUNT", "3", 1);
   setenv("SLURM_ARRAY_TASK_MIN", "1", 1);
-  o = RunCcsim("sweep " + sweep + " --output " + Quote(s2) + " --quiet");
+  o = RunCcsim("sweep " + sweep + " --output " + Quote(s2));
   unsetenv("SLURM_ARRAY_TASK_ID");
   unsetenv("SLURM_ARRAY_TASK_COUNT");
   unsetenv("SLURM_ARRAY_TASK_MIN");
@@ -346,7 +350,7 @@ TEST(SweepCli, ProgressBarOnATerminalOnly) {
   const std::string quiet = OnTerminal("sweep " + dir / "sweep.yaml" + " -o " +
                                        dir / "b.sqlite --quiet");
   EXPECT_FALSE(Contains(quiet, "sweep [")) << quiet;
-  EXPECT_TRUE(Contains(quiet, "ccsim sweep: 3 points done")) << quiet;
+  EXPECT_FALSE(Contains(quiet, "ccsim sweep: 3 points done")) << quiet;
   // Not a terminal: no bar either.
   const Outcome piped = RunCcsim("sweep " + Quote(dir / "sweep.yaml") + " -o " +
                                  Quote(dir / "c.sqlite"));

@@ -140,6 +140,13 @@ TEST(RunCliTest, MetricsSelectsWhatIsReported) {
                            "2>/dev/null");
   EXPECT_TRUE(Contains(table.out, "call flow (per 100 calls)")) << table.out;
   EXPECT_TRUE(Contains(table.out, "    answered within 20s")) << table.out;
+  // A metric that no agent group has: no group headers without rows.
+  Outcome rate =
+      RunCcsim("run scenarios/water-utility.yaml -r 1 --metrics answer_rate",
+               "2>/dev/null");
+  ASSERT_EQ(rate.status, 0) << rate.out;
+  EXPECT_TRUE(Contains(rate.out, "call type fault\n")) << rate.out;
+  EXPECT_FALSE(Contains(rate.out, "agent group")) << rate.out;
 
   Outcome typo =
       RunCcsim(std::string("run ") + kDefault + " --metrics offered,ocupancy");
@@ -327,6 +334,25 @@ TEST(RunCliTest, HelpForACommandAndDidYouMean) {
   EXPECT_TRUE(Contains(typo.out,
                        "ccsim: unknown command 'staf' (did you mean 'staff'?)"))
       << typo.out;
+}
+
+// `run -` reads the scenario from standard input, as `-o -` writes to
+// standard output: the same results as from the file, and errors that name
+// "(standard input)" with line and column.
+TEST(RunCliTest, DashReadsTheScenarioFromStandardInput) {
+  Outcome file =
+      RunCcsim(std::string("run ") + kDefault + " -r 2 -f json", "2>/dev/null");
+  Outcome piped =
+      RunCcsim("run - -r 2 -f json < " + std::string(kDefault), "2>/dev/null");
+  ASSERT_EQ(piped.status, 0) << piped.out;
+  EXPECT_EQ(piped.out, file.out);
+  Outcome bad = RunCcsim(
+      "run - < /dev/null; printf 'name: x\\nbogus: 1\\n' "
+      "| '" CCSIM_BINARY "' run -");
+  EXPECT_TRUE(Contains(bad.out,
+                       "(standard input):2:1: bogus: unknown key "
+                       "'bogus'"))
+      << bad.out;
 }
 
 }  // namespace
