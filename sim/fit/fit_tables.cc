@@ -5,6 +5,7 @@
 
 #include "ccsim/scenario.h"
 #include "fmt/format.h"
+#include "sim/io/text.h"
 
 namespace ccsim::fit {
 
@@ -29,12 +30,7 @@ std::string SlotText(int slot, int64_t interval_ms) {
 
 // A scenario name: letters, digits, '_' and '-' only, unique.
 std::string Identifier(const std::string& raw, std::set<std::string>& used) {
-  std::string s;
-  for (char c : raw) {
-    s += std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'
-             ? c
-             : '_';
-  }
+  std::string s = io::AsName(raw);
   if (s.empty()) s = "unnamed";
   std::string out = s;
   for (int i = 2; !used.insert(out).second; ++i)

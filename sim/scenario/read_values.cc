@@ -8,17 +8,13 @@
 #include "absl/status/status.h"
 #include "ccsim/status_macros.h"
 #include "fmt/format.h"
+#include "sim/io/text.h"
 #include "sim/scenario/readers.h"
 
 namespace ccsim::scenario_internal {
 namespace {
 
 constexpr int64_t kMaxErlangStages = 1'000;
-
-bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -109,11 +105,10 @@ const std::vector<std::string>& MonthNames() {
 
 absl::StatusOr<std::string> ReadIdentifier(const YamlValue& v) {
   const std::string name = v.raw();  // "" unless a scalar
-  bool ok = v.is_scalar() && !name.empty();
-  for (char c : name) ok = ok && IsNameChar(c);
-  if (!ok) {
+  if (!v.is_scalar() || !io::IsName(name)) {
     return v.Error(fmt::format(
-        "expected a non-empty name of letters, digits, '_' and '-', got {}",
+        "expected a non-empty name of letters (of any script), digits, '_' "
+        "and '-', got {}",
         v.Describe()));
   }
   return name;

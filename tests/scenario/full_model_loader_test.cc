@@ -985,7 +985,8 @@ TEST(FullModelLoaderErrorTest, IvrOptions) {
             "non-empty sequence of options, got an empty sequence");
   EXPECT_EQ(ErrorOf(option("{name: bill ing, for: [billing], queue: billing}")),
             "test.yaml:20:16: ivr.menu.options[1].name: expected a non-empty "
-            "name of letters, digits, '_' and '-', got a string 'bill ing'");
+            "name of letters (of any script), digits, '_' and '-', got a "
+            "string 'bill ing'");
 }
 
 TEST(FullModelLoaderErrorTest, IvrTreeLimits) {

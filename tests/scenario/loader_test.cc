@@ -347,7 +347,7 @@ TEST(ScenarioLoaderErrorTest, EmptyValue) {
             "m, h, d), e.g. 20s, 5m, 1.5h, 2d; got an empty value");
   EXPECT_EQ(ErrorOf(Base("  - name: team\n", "  - name:\n")),
             "test.yaml:9:5: agents[0].name: expected a non-empty name of "
-            "letters, digits, '_' and '-', got an empty value");
+            "letters (of any script), digits, '_' and '-', got an empty value");
 }
 
 TEST(ScenarioLoaderErrorTest, MissingRequiredKey) {
@@ -593,9 +593,10 @@ TEST(ScenarioLoaderErrorTest, DuplicateNames) {
 }
 
 TEST(ScenarioLoaderErrorTest, BadNames) {
-  EXPECT_EQ(ErrorOf(Base("- name: general", "- name: gen eral")),
-            "test.yaml:4:11: call_types[0].name: expected a non-empty name of "
-            "letters, digits, '_' and '-', got a string 'gen eral'");
+  EXPECT_EQ(
+      ErrorOf(Base("- name: general", "- name: gen eral")),
+      "test.yaml:4:11: call_types[0].name: expected a non-empty name of "
+      "letters (of any script), digits, '_' and '-', got a string 'gen eral'");
   EXPECT_EQ(ErrorOf(Base("name: test\n", "name: ''\n")),
             "test.yaml:1:7: name: expected a non-empty name, got an empty "
             "string");
