@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -397,6 +398,13 @@ std::vector<std::string> ScenarioWarnings(const Scenario& scenario);
 uint64_t EstimatedResultBytes(const Scenario& scenario);
 inline constexpr uint64_t kMaxResultBytes = uint64_t{16} << 30;
 inline constexpr uint64_t kWarnResultBytes = uint64_t{2} << 30;
+
+// Commands that pair or judge replications (compare, staff, backtest) keep
+// `copies` replications' per-interval values at once (each reported
+// interval's metrics, and each group's); OK, or an error with the figure
+// and the remedy when that passes kMaxResultBytes.
+absl::Status CheckKeptReplications(const Scenario& scenario, uint64_t copies,
+                                   std::string_view why);
 
 }  // namespace ccsim
 

@@ -86,6 +86,15 @@ absl::StatusOr<Comparison> CompareScenarios(const Scenario& base,
   }
   Comparison out;
   out.replications = options.replications.value_or(base.replications);
+  for (const Scenario* s : {&base, variants.data()}) {
+    // The base's replications and one variant's are kept to pair them.
+    if (absl::Status st = CheckKeptReplications(
+            *s, 2 * static_cast<uint64_t>(std::max(out.replications, 0)),
+            "compare");
+        !st.ok()) {
+      return st;
+    }
+  }
   out.seed = options.seed.value_or(base.seed);
   auto label = [&](size_t k, const Scenario& s) {
     return options.labels.empty() ? s.name : options.labels[k];

@@ -508,6 +508,26 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
   return absl::OkStatus();
 }
 
+absl::Status CheckKeptReplications(const Scenario& s, uint64_t copies,
+                                   std::string_view why) {
+  if (s.interval <= Time::Zero()) return absl::OkStatus();
+  const uint64_t intervals =
+      static_cast<uint64_t>(std::max<int64_t>(0, s.horizon / s.interval));
+  const uint64_t per_copy = intervals * (1 + s.agent_groups.size()) *
+                            static_cast<uint64_t>(kNumMetrics) * sizeof(double);
+  // Saturating: a huge count must not wrap around to a small one.
+  const uint64_t bytes = copies > 0 && per_copy > kMaxResultBytes / copies
+                             ? kMaxResultBytes + 1
+                             : per_copy * copies;
+  if (bytes <= kMaxResultBytes) return absl::OkStatus();
+  return Invalid(fmt::format(
+      "{} keeps {} replications' per-interval values at once ({} intervals "
+      "of {}, {} agent group{}): more than {} GiB; fewer replications, a "
+      "longer interval or a shorter horizon make them fit",
+      why, copies, intervals, FormatDuration(s.interval), s.agent_groups.size(),
+      s.agent_groups.size() == 1 ? "" : "s", kMaxResultBytes >> 30));
+}
+
 uint64_t EstimatedResultBytes(const Scenario& s) {
   if (s.interval <= Time::Zero()) return 0;
   const uint64_t intervals =

@@ -319,6 +319,15 @@ namespace ccsim {
 absl::StatusOr<StaffingPlan> FindStaffing(const Scenario& scenario,
                                           const StaffingOptions& options) {
   if (absl::Status st = CheckRunnable(scenario); !st.ok()) return st;
+  // The best plan's replications and a trial's are kept to judge goals.
+  if (absl::Status st = CheckKeptReplications(
+          scenario,
+          2 * static_cast<uint64_t>(std::max(
+                  options.replications.value_or(scenario.replications), 0)),
+          "the staffing search");
+      !st.ok()) {
+    return st;
+  }
   std::vector<StaffingGoal> goals =
       options.goals.empty() ? scenario.staffing_goals : options.goals;
   if (goals.empty()) {

@@ -199,6 +199,28 @@ TEST(CompareScenarios, UnrelatedScenariosAreNamedSo) {
       << table;
 }
 
+// Pairing keeps every replication's per-interval values of two scenarios:
+// a long horizon of short intervals with many replications is refused
+// before anything runs, with the figure and the remedy.
+TEST(CompareScenarios, TooManyKeptReplicationsAreRefusedUpFront) {
+  QueueParams p = SmallQueue();
+  p.interval = Time::Minutes(15);
+  p.horizon = Time::Days(1000);
+  p.warmup = Time::Zero();
+  p.replications = 300;
+  const Scenario base = MakeQueueScenario(p);
+  absl::StatusOr<Comparison> c =
+      CompareScenarios(base, std::vector<Scenario>{base}, CompareOptions());
+  ASSERT_FALSE(c.ok());
+  EXPECT_TRUE(Contains(std::string(c.status().message()),
+                       "compare keeps 600 replications' per-interval values "
+                       "at once (96000 intervals of 15m, 1 agent group): "
+                       "more than 16 GiB"))
+      << c.status();
+  // Two replications fit.
+  EXPECT_TRUE(CheckKeptReplications(base, 4, "compare").ok());
+}
+
 TEST(CompareCli, TableJsonCsvAndReport) {
   const std::string dir = ::testing::TempDir();
   const std::string variant = dir + "/compare-variant.yaml";
