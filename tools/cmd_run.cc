@@ -136,7 +136,9 @@ int RunCommand(int argc, char** argv) {
     return 1;
   }
   for (const std::string& w : ScenarioWarnings(*scenario)) {
-    std::cerr << fmt::format("ccsim run: warning: {}: {}\n", scenario_path, w);
+    std::cerr << fmt::format(
+        "ccsim run: warning: {}: {}\n",
+        scenario_path == "-" ? "(standard input)" : scenario_path, w);
   }
   RunOptions options;
   options.threads = threads;

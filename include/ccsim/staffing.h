@@ -255,6 +255,10 @@ std::string StaffingTablePath(const std::string& plan_path);
 std::string StaffingPlanTable(const StaffingPlan& plan,
                               const Scenario& scenario);
 
+// A time of day as StaffingPlanTable() writes it: "HH:MM", or "HH:MM:SS"
+// when the scenario's interval is not a whole number of minutes.
+std::string TableClock(const Scenario& scenario, Time time_of_day);
+
 }  // namespace ccsim
 
 #endif  // CCSIM_STAFFING_H_

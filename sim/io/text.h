@@ -27,6 +27,8 @@ std::string Printable(std::string_view text);
 // byte) where the bytes are not valid UTF-8.
 int32_t NextCodePoint(std::string_view text, size_t* at);
 bool IsNameCodePoint(int32_t c);
+// Valid UTF-8 throughout (as NextCodePoint reads it).
+bool IsUtf8(std::string_view text);
 // Non-empty, valid UTF-8, name characters only.
 bool IsName(std::string_view text);
 // `raw` with every character that is not a name character replaced by '_'.

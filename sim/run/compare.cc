@@ -86,8 +86,11 @@ absl::StatusOr<Comparison> CompareScenarios(const Scenario& base,
   }
   Comparison out;
   out.replications = options.replications.value_or(base.replications);
-  for (const Scenario* s : {&base, variants.data()}) {
-    // The base's replications and one variant's are kept to pair them.
+  // The base's replications and one variant's at a time are kept to pair
+  // them: each must fit twice over.
+  std::vector<const Scenario*> all = {&base};
+  for (const Scenario& v : variants) all.push_back(&v);
+  for (const Scenario* s : all) {
     if (absl::Status st = CheckKeptReplications(
             *s, 2 * static_cast<uint64_t>(std::max(out.replications, 0)),
             "compare");

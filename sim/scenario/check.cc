@@ -513,13 +513,12 @@ absl::Status CheckKeptReplications(const Scenario& s, uint64_t copies,
   if (s.interval <= Time::Zero()) return absl::OkStatus();
   const uint64_t intervals =
       static_cast<uint64_t>(std::max<int64_t>(0, s.horizon / s.interval));
-  const uint64_t per_copy = intervals * (1 + s.agent_groups.size()) *
-                            static_cast<uint64_t>(kNumMetrics) * sizeof(double);
-  // Saturating: a huge count must not wrap around to a small one.
-  const uint64_t bytes = copies > 0 && per_copy > kMaxResultBytes / copies
-                             ? kMaxResultBytes + 1
-                             : per_copy * copies;
-  if (bytes <= kMaxResultBytes) return absl::OkStatus();
+  // In floating point: huge counts must not wrap around to small ones.
+  const double bytes = static_cast<double>(intervals) *
+                       static_cast<double>(1 + s.agent_groups.size()) *
+                       kNumMetrics * static_cast<double>(sizeof(double)) *
+                       static_cast<double>(copies);
+  if (bytes <= static_cast<double>(kMaxResultBytes)) return absl::OkStatus();
   return Invalid(fmt::format(
       "{} keeps {} replications' per-interval values at once ({} intervals "
       "of {}, {} agent group{}): more than {} GiB; fewer replications, a "

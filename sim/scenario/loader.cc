@@ -19,6 +19,7 @@
 #include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
 #include "fmt/format.h"
+#include "sim/io/text.h"
 #include "sim/scenario/readers.h"
 #include "sim/scenario/yaml_value.h"
 #include "yaml-cpp/yaml.h"
@@ -180,6 +181,13 @@ absl::Status ScenarioReader::Read(const YamlValue& root) {
   CCSIM_ASSIGN_OR_RETURN(s_.name, name.Text());
   if (s_.name.empty()) {
     return name.Error("expected a non-empty name, got an empty string");
+  }
+  // The name goes into every output (JSON, HTML, sweep databases) and into
+  // `validate --resolved`, whose YAML could not carry bytes that are not
+  // UTF-8 (found by the scenario fuzz target).
+  if (!io::IsUtf8(s_.name)) {
+    return name.Error(
+        fmt::format("expected text in UTF-8, got '{}'", Printable(s_.name)));
   }
   if (std::optional<YamlValue> d = top.Find("description")) {
     CCSIM_RETURN_IF_ERROR(d->Text().status());  // free text, not stored

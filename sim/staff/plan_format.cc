@@ -295,6 +295,15 @@ std::string StaffingTablePath(const std::string& plan_path) {
   return (p.parent_path() / (stem + "-staffing.csv")).string();
 }
 
+std::string TableClock(const Scenario& s, Time t) {
+  // Intervals of whole minutes read "HH:MM"; others need the seconds, or
+  // two rows would name one time.
+  if (s.interval % Time::Minutes(1) == Time::Zero()) return FormatClock(t);
+  const int64_t sec = t / Time::Seconds(1);
+  return fmt::format("{:02}:{:02}:{:02}", sec / 3600 % 24, sec / 60 % 60,
+                     sec % 60);
+}
+
 std::string StaffingPlanTable(const StaffingPlan& plan,
                               const Scenario& scenario) {
   const int ipd = scenario.intervals_per_day();
@@ -305,10 +314,11 @@ std::string StaffingPlanTable(const StaffingPlan& plan,
     for (size_t k = 0; k < g.by_interval.size(); ++k) {
       const Date d = scenario.calendar.start_date.plus_days(
           static_cast<int64_t>(k) / ipd - warmup_day);
-      out += fmt::format(
-          "{:04}-{:02}-{:02},{},{},{}\n", d.year, d.month, d.day,
-          FormatClock(scenario.interval * static_cast<int64_t>(k % ipd)),
-          g.name, g.by_interval[k]);
+      out +=
+          fmt::format("{:04}-{:02}-{:02},{},{},{}\n", d.year, d.month, d.day,
+                      TableClock(scenario, scenario.interval *
+                                               static_cast<int64_t>(k % ipd)),
+                      g.name, g.by_interval[k]);
     }
   }
   return out;

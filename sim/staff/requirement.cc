@@ -305,12 +305,12 @@ StaffingPlan Search::MakePlan(const std::vector<std::vector<int>>& erlang) {
 // "HH:MM", or "YYYY-MM-DD HH:MM" for a dated plan's slot.
 std::string Search::SlotLabel(int slot) const {
   const Time clock = work_.interval * SlotOfDay(slot);
-  if (!dated_) return FormatClock(clock);
+  if (!dated_) return TableClock(work_, clock);
   const int64_t day =
       slot_interval_[slot] / ipd_ - work_.warmup / Time::Days(1);
   const Date d = work_.calendar.start_date.plus_days(day);
   return fmt::format("{:04}-{:02}-{:02} {}", d.year, d.month, d.day,
-                     FormatClock(clock));
+                     TableClock(work_, clock));
 }
 }  // namespace ccsim::staff
 

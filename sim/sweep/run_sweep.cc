@@ -68,7 +68,12 @@ class RunLock {
             "cannot create the lock file {}: {}", path, std::strerror(errno)));
       }
       if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
         close(fd);
+        if (error != EWOULDBLOCK) {
+          return absl::FailedPreconditionError(
+              fmt::format("cannot lock {}: {}", path, std::strerror(error)));
+        }
         return absl::FailedPreconditionError(fmt::format(
             "another sweep is writing {} (it holds {}); wait for it to "
             "finish, or give this one another --output",

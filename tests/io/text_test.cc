@@ -18,7 +18,8 @@ TEST(TextTest, NamesAreLettersAndDigitsOfAnyScript) {
   for (const char* not_name :
        {"", "gen eral", "报 修", "报修。", "报修，缴费", "a.b", "a/b", "x😀",
         "\xe6\x8a", "\xc0\xaf", "\xed\xa0\x80", "tab\tbed", "\xef\xbb\xbfname",
-        "全角（括号）",
+        "全角（括号）", "a\xef\xb8\x8f", "1\xef\xb8\x8f\xe2\x83\xa3",
+        "\xe3\x85\xa4",
         "a\xc2\xa0"
         "b"}) {
     EXPECT_FALSE(IsName(not_name)) << not_name;

@@ -229,6 +229,27 @@ TEST(HostileInputTest, DeepNestingAndBinaryKeysAreSaidInWords) {
   }
 }
 
+// A scenario name in Latin-1 (or any bytes that are not UTF-8) used to load,
+// and `validate --resolved` then wrote U+FFFD in its place: the YAML it
+// printed named another scenario (found by tests/fuzz/scenario_fuzz.cc).
+TEST(HostileInputTest, ANameThatIsNotUtf8IsRefused) {
+  const std::string rest =
+      "\nhorizon: 1d\ncall_types:\n"
+      "  - {name: a, arrivals: {per_interval: 10}, handle_time: "
+      "{exponential: {mean: 180s}}}\n"
+      "agents:\n  - {name: team, skills: [a], staffing: {constant: 3}}\n";
+  absl::StatusOr<Scenario> latin1 =
+      ParseScenario("name: Caf\xe9 hotline" + rest, "latin1.yaml");
+  ASSERT_FALSE(latin1.ok());
+  EXPECT_EQ(std::string(latin1.status().message()),
+            "latin1.yaml:1:7: name: expected text in UTF-8, got 'Caf\xe9 "
+            "hotline'");
+  absl::StatusOr<Scenario> utf8 =
+      ParseScenario("name: St\xc3\xb6rung hotline, 2026" + rest, "utf8.yaml");
+  ASSERT_TRUE(utf8.ok()) << utf8.status();
+  EXPECT_EQ(utf8->name, "St\xc3\xb6rung hotline, 2026");
+}
+
 // Many call types and groups over years of short intervals: the size of
 // the per-interval results is estimated at load, refused past 16 GiB and
 // warned about past 2 GiB (a run of the 40-type case below measured

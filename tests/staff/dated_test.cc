@@ -246,5 +246,16 @@ agents:
   }
 }
 
+// Intervals that are not whole minutes keep their seconds in the table, or
+// two rows would name one time and the table could not be read back.
+TEST(DatedStaffingTest, TableTimesKeepSecondsWhenIntervalsNeedThem) {
+  Scenario s;
+  s.interval = Time::Minutes(30);
+  EXPECT_EQ(TableClock(s, Time::Hours(8) + Time::Minutes(30)), "08:30");
+  s.interval = Time::Seconds(90);
+  EXPECT_EQ(TableClock(s, Time::Seconds(90)), "00:01:30");
+  EXPECT_EQ(TableClock(s, Time::Hours(23) + Time::Seconds(3510)), "23:58:30");
+}
+
 }  // namespace
 }  // namespace ccsim
