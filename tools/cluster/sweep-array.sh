@@ -26,4 +26,4 @@ fi
 srun ccsim sweep "$SWEEP" "${shard[@]}" \
   --threads "${SLURM_CPUS_PER_TASK:-1}" \
   --output "$RESULTS/shard-$SLURM_ARRAY_TASK_ID.sqlite" \
-  --resume --quiet
+  --resume
