@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages ccsim needs to build, test and benchmark.
 # Safe to run any number of times: it only installs what is missing.
 #
-#   tools/setup.sh               everything: build, tests and benchmarks
+#   tools/setup.sh               everything: build, tests, fuzzing and
+#                                benchmarks
 #   tools/setup.sh --build-only  only what building the ccsim program needs
 #                                (configure with -DCCSIM_BUILD_TESTS=OFF
 #                                -DCCSIM_BUILD_BENCH=OFF), e.g. for an image
@@ -28,6 +29,9 @@ case "${1:-}" in
       # The HTML report test renders the report to a PNG with headless
       # Chromium.
       chromium libpng-dev
+      # The fuzz targets (tests/fuzz) are built with clang's libFuzzer,
+      # which is in libclang-rt-14-dev (libclang_rt.fuzzer).
+      clang libclang-rt-14-dev
     )
     ;;
   *)

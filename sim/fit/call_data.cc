@@ -163,6 +163,10 @@ class Reader {
         (*left != kNone && *left - *arrival > 7 * kDay)) {
       return Exclude("a talk, wrap-up or wait longer than a day");
     }
+    if ((*ivr_exit != kNone && *ivr_exit - *arrival > kDay) ||
+        (q != kNone && q - *arrival > kDay)) {
+      return Exclude("a time in the IVR longer than a day");
+    }
     if (q != kNone && q < *arrival) return Exclude("queued before it arrived");
     if (a != kNone && ab != kNone) return Exclude("answered and abandoned");
     if (a != kNone && q != kNone && a < q) {

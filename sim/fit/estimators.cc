@@ -9,6 +9,7 @@
 #include "boost/math/special_functions/digamma.hpp"
 #include "boost/math/special_functions/gamma.hpp"
 #include "boost/math/special_functions/trigamma.hpp"
+#include "ccsim/time.h"
 #include "fmt/format.h"
 
 namespace ccsim::fit {
@@ -297,6 +298,19 @@ FamilyFit FitGamma(const Data& d) {
       [&](const std::vector<double>& p) { return LlGamma(d, p[0], p[1]); });
 }
 
+// Whether a scenario file takes the family's parameters back: every
+// duration at least one tick once rounded (a lognormal of nearly equal
+// times has an sd far below it, which reads as 0) and at most the 1e12 s a
+// duration may be. A family that cannot be written is not chosen (the
+// fitted scenario would not load).
+bool Writable(const FamilyFit& f) {
+  for (const auto& [name, value] : f.params) {
+    if (name == "shape") continue;
+    if (!(value <= 1e12) || Time::Seconds(value) <= Time::Zero()) return false;
+  }
+  return true;
+}
+
 std::string Seconds(double s) { return fmt::format("{:.4g} s", s); }
 
 }  // namespace
@@ -418,7 +432,7 @@ DistributionFit FitDuration(std::vector<Sample> samples) {
   int best = -1;
   for (size_t i = 0; i < out.candidates.size(); ++i) {
     const FamilyFit& f = out.candidates[i];
-    if (!std::isfinite(f.aic)) continue;
+    if (!std::isfinite(f.aic) || !Writable(f)) continue;
     if (best < 0 || f.aic < out.candidates[best].aic)
       best = static_cast<int>(i);
   }

@@ -423,6 +423,10 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
   y += fmt::format("calendar: {{start_date: {}{}}}\n", r.first_date,
                    hours.empty() ? "" : ", " + hours);
   y += fmt::format("service_level: {{threshold: {}s}}\n", o.threshold_s);
+  std::vector<bool> answered_type(r.call_types.size(), false);
+  for (const fit::GroupData& g : d.groups) {
+    for (int t : g.skills) answered_type[static_cast<size_t>(t)] = true;
+  }
   y += "call_types:\n";
   for (const FittedCallType& f : r.call_types) {
     y += fmt::format("  - name: {}\n", f.name);
@@ -435,6 +439,17 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
     y += fmt::format("    handle_time: {}\n", f.talk.distribution.ToYaml());
     if (f.patience.fitted) {
       y += fmt::format("    patience: {}\n", f.patience.distribution.ToYaml());
+    } else if (!answered_type[&f - r.call_types.data()]) {
+      // No group answered this type and none of its callers gave up in a
+      // queue: none reached one (all closed, blocked or ended in the
+      // IVR). A scenario must end every wait, so any caller that reaches
+      // the queue in the model leaves at once.
+      y += "    patience: {deterministic: {value: 0s}}\n";
+      r.notes.push_back(fmt::format(
+          "{}: no call reached a queue in the export (none answered, none "
+          "abandoned), so no group answers it; callers who reach its queue "
+          "in the model leave at once (patience 0 s)",
+          f.name));
     }
     if (f.wrap.fitted) {
       y += fmt::format("    wrap_up: {}\n", f.wrap.distribution.ToYaml());

@@ -1,0 +1,125 @@
+// Exports whose fit used to give a scenario that does not load (`ccsim
+// fit` then fails with "internal error"), each found by
+// tests/fuzz/fit_calls_fuzz.cc: placeholder times (an end written as a
+// far-off date) and nearly equal times.
+#include <cstdio>
+#include <string>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "ccsim/fit.h"
+#include "ccsim/scenario.h"
+#include "ccsim/scenario_loader.h"
+#include "fmt/format.h"
+#include "gtest/gtest.h"
+#include "sim/fit/estimators.h"
+
+namespace ccsim {
+namespace {
+
+void Write(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fwrite(text.data(), 1, text.size(), f);
+  ASSERT_EQ(std::fclose(f), 0);
+}
+
+// Fits `calls` (written as NAME_calls.csv in the test folder).
+absl::StatusOr<FitResult> Fit(const std::string& name,
+                              const std::string& calls) {
+  FitOptions o;
+  o.calls_path = ::testing::TempDir() + name + "_calls.csv";
+  o.table_prefix = name + ".";
+  Write(o.calls_path, calls);
+  return FitCallLog(o);
+}
+
+// Writes the fitted scenario NAME.yaml with its tables and loads it.
+absl::StatusOr<Scenario> LoadFitted(const std::string& name,
+                                    const FitResult& r) {
+  const std::string dir = ::testing::TempDir();
+  Write(dir + name + ".arrivals.csv", r.arrivals_csv);
+  Write(dir + name + ".staffing.csv", r.staffing_csv);
+  Write(dir + name + ".yaml", r.yaml);
+  return LoadScenarioFile(dir + name + ".yaml");
+}
+
+// An IVR exit 59 days after the arrival (an export without a `left`
+// column): its IVR time used to enter the fit, whose lognormal then had a
+// standard deviation of 1.3e13 s, over the 1e12 s a duration may be.
+TEST(FittedScenarioLoads, AnIvrTimeOverADayIsLeftOut) {
+  std::string calls =
+      "arrival,ivr_exit,queued,answered,talk_end,group,agent,outcome\n";
+  for (int i = 0; i < 30; ++i) {
+    const std::string at = fmt::format("2026-03-02 09:{:02}", i);
+    calls += fmt::format("{}:00,{}:{:02},{}:{:02},{}:50,{}:59,g,a{},served\n",
+                         at, at, 20 + i, at, 20 + i, at, at, i % 3);
+  }
+  calls +=
+      "2026-01-03 09:40:00,2026-03-02 09:40:30,2026-03-02 09:40:30,"
+      "2026-03-02 09:40:50,2026-03-02 09:40:59,g,a1,served\n";
+  absl::StatusOr<FitResult> r = Fit("ccsim_fit_placeholder", calls);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->rows, 31);
+  EXPECT_EQ(r->used, 30);
+  ASSERT_EQ(r->excluded.size(), 1u);
+  EXPECT_EQ(r->excluded[0], (std::pair<std::string, int64_t>{
+                                "a time in the IVR longer than a day", 1}));
+  ASSERT_EQ(r->call_types.size(), 1u);
+  EXPECT_LT(r->call_types[0].ivr_time.mean_observed, 60);
+
+  absl::StatusOr<Scenario> fitted = LoadFitted("ccsim_fit_placeholder", *r);
+  EXPECT_TRUE(fitted.ok()) << fitted.status();
+}
+
+// Two equal times: the lognormal has the most likelihood, with an sd of a
+// millionth of the mean (4.4e-8 s for 0.044 s), which a scenario reads as
+// 0 s ("sd must be a positive duration"). A family whose parameters a
+// scenario cannot hold is not chosen.
+TEST(FittedScenarioLoads, NearlyEqualTimesGetAFamilyAScenarioHolds) {
+  const fit::DistributionFit f =
+      fit::FitDuration({{0.044, true}, {0.044, true}});
+  ASSERT_GE(f.chosen, 0);
+  EXPECT_NE(f.candidates[static_cast<size_t>(f.chosen)].family, "lognormal");
+  const std::string yaml =
+      "name: x\nhorizon: 1d\ncall_types:\n"
+      "  - {name: a, arrivals: {per_interval: 1}, handle_time: " +
+      f.distribution.ToYaml() +
+      "}\nagents:\n  - {name: g, skills: [a], staffing: {constant: 1}}\n";
+  absl::StatusOr<Scenario> s = ParseScenario(yaml, "equal.yaml");
+  EXPECT_TRUE(s.ok()) << s.status() << "\n" << yaml;
+}
+
+// A call type none of whose calls reached a queue (an after-hours line
+// whose calls were all closed): no group answers it and no patience can be
+// fitted, which a scenario refuses ("can never be answered"). Its callers
+// get a patience of 0 s and a note says so.
+TEST(FittedScenarioLoads, ATypeThatNeverReachedAQueueLoads) {
+  std::string calls =
+      "arrival,call_type,queued,answered,talk_end,group,agent,outcome\n";
+  for (int i = 0; i < 30; ++i) {
+    const std::string at = fmt::format("2026-03-02 09:{:02}", i);
+    calls += fmt::format("{}:00,billing,{}:10,{}:40,{}:59,g,a{},served\n", at,
+                         at, at, at, i % 3);
+  }
+  for (int i = 0; i < 5; ++i) {
+    calls +=
+        fmt::format("2026-03-02 09:{:02}:30,after_hours,,,,,,closed\n", 10 + i);
+  }
+  absl::StatusOr<FitResult> r = Fit("ccsim_fit_never_queued", calls);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->used, 35);
+  EXPECT_NE(r->yaml.find("patience: {deterministic: {value: 0s}}"),
+            std::string::npos)
+      << r->yaml;
+  bool noted = false;
+  for (const std::string& n : r->notes) {
+    noted |= n.rfind("after_hours: no call reached a queue", 0) == 0;
+  }
+  EXPECT_TRUE(noted);
+  absl::StatusOr<Scenario> fitted = LoadFitted("ccsim_fit_never_queued", *r);
+  EXPECT_TRUE(fitted.ok()) << fitted.status() << "\n" << r->yaml;
+}
+
+}  // namespace
+}  // namespace ccsim
