@@ -34,10 +34,12 @@ enum class CallOutcome : uint8_t {
   kTransferredOut,  // sent by the IVR to another number
   kAbandoned,       // hung up while queued
   kServed,          // answered by an agent and served to the end
+  kCallbackFailed,  // accepted a callback that never reached the customer
 };
-inline constexpr std::array<std::string_view, 8> kCallOutcomeNames = {
-    "closed",    "blocked",         "ivr_hang_up", "informed",
-    "contained", "transferred_out", "abandoned",   "served"};
+inline constexpr std::array<std::string_view, 9> kCallOutcomeNames = {
+    "closed",    "blocked",   "ivr_hang_up",
+    "informed",  "contained", "transferred_out",
+    "abandoned", "served",    "callback_failed"};
 
 // Why the caller called: a first call, a redial after a busy signal, an
 // abandonment or an IVR hang-up, or the return of an unresolved issue.

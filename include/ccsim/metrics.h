@@ -70,6 +70,15 @@ enum class Metric : int {
   kBreaksForced,     // breaks taken over the cap at their latest start
   kOverrunHours,     // agent hours past a shift end or break start
                      //   spent finishing a call
+  // Callbacks (virtual hold; appended).
+  kCallbacksOffered,    // callers offered a callback
+  kCallbacksAccepted,   // of them, accepted (left the queue, kept a place)
+  kCallbacksCompleted,  // callbacks that reached the customer (answered)
+  kCallbacksFailed,     // callbacks that never reached the customer
+  kCallbackDials,       // dials made by agents for callbacks
+  kCallbackDelay,       // mean time from request to connection, seconds
+  kCallbackTimeliness,  // connected within the window / callbacks ended
+  kCallbackHours,       // agent hours on callbacks (dial, talk, wrap-up)
   kCount,
 };
 
@@ -121,6 +130,14 @@ inline constexpr std::array<std::string_view, kNumMetrics> kMetricNames = {
     "breaks_postponed",
     "breaks_forced",
     "overrun_hours",
+    "callbacks_offered",
+    "callbacks_accepted",
+    "callbacks_completed",
+    "callbacks_failed",
+    "callback_dials",
+    "callback_delay_s",
+    "callback_timeliness",
+    "callback_hours",
 };
 
 // The metrics of the foundation model (the first kStaffedHours + 1).
@@ -136,6 +153,9 @@ enum class Scope { kTotal, kInterval, kCallType, kAgentGroup };
 bool MetricApplies(Scope scope, Metric m);
 // Metrics computed from agent time (NaN without it).
 bool IsAgentTimeMetric(Metric m);
+// The callback metrics (callbacks_offered ... callback_hours), reported by
+// default only for scenarios that offer callbacks (DefaultMetrics).
+bool IsCallbackMetric(Metric m);
 
 // Counts of calls (those that arrived after the warm-up) in one scope.
 struct CallCounters {
@@ -170,6 +190,17 @@ struct CallCounters {
   int64_t gave_up = 0;
   int64_t served = 0;    // answered calls whose last service leg ended
   int64_t resolved = 0;  // of those, issue resolved
+  // Callbacks. An accepted callback ends in exactly one of answered (a
+  // completed callback, also counted in callbacks_completed; never within
+  // the service-level threshold) and callbacks_failed.
+  int64_t callbacks_offered = 0;
+  int64_t callbacks_accepted = 0;
+  int64_t callbacks_completed = 0;
+  int64_t callbacks_failed = 0;
+  int64_t callback_dials = 0;
+  int64_t callbacks_in_window = 0;  // completed within the promised window
+  double callback_delay_s = 0;      // sum, request to connection
+  double callback_s = 0;            // agent time: dials, talk and wrap-up
 
   void Add(const CallCounters& o);
 };

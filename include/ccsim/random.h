@@ -38,6 +38,7 @@ enum class Stream : uint64_t {
   kWrapUp = 7,           // after-call work of first calls of a call type
   kAgents = 8,           // log-in delays, early log-outs, AUX of one agent
   kIncidentCallers = 9,  // seeds of the callers of an incident
+  kCallback = 10,        // callback offers, dials and answers of a queue
   kTest = 1000,
 };
 

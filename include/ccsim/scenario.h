@@ -97,6 +97,31 @@ struct RedialSpec {
   friend bool operator==(const RedialSpec&, const RedialSpec&) = default;
 };
 
+// Virtual hold: a caller about to wait in this call type's queue for longer
+// than `offer_after` (by the predicted wait, docs/scenario-format.md) is
+// offered a callback and accepts with probability `accept`; it then hangs
+// up (its trunk line is freed) and keeps a place in the queue. When that
+// place is taken by an agent (at its turn, or, with live_queue_below > 0,
+// only while fewer live callers wait), the agent dials for `dial_time`; the
+// customer answers with probability `answer`, else the agent tries again
+// `retry_delay` later, up to `max_attempts` dials in all. A connected
+// callback is talked and wrapped up as a call. `window` is the promised
+// time from the request to the connection (callback_timeliness). No
+// callback is offered when the predicted wait is longer than `offer_until`
+// (the promise could not be kept; the loader's default is the window).
+struct CallbackSpec {
+  Time offer_after = Time::Zero();
+  Time offer_until = Time::Hours(1);
+  double accept = 1;
+  Distribution dial_time = Distribution::Deterministic(20);
+  double answer = 1;
+  Time retry_delay = Time::Minutes(10);
+  int max_attempts = 3;
+  Time window = Time::Hours(1);
+  int live_queue_below = 0;  // 0: at its turn
+  friend bool operator==(const CallbackSpec&, const CallbackSpec&) = default;
+};
+
 struct CallTypeSpec {
   std::string name;
   // Poisson arrival rate in calls per second for each interval of the day
@@ -145,6 +170,8 @@ struct CallTypeSpec {
   double transfer_share = 0;
   int transfer_to = -1;
   RedialSpec redial;
+  // Callbacks offered to callers who join this type's queue; nullopt: none.
+  std::optional<CallbackSpec> callback;
   friend bool operator==(const CallTypeSpec&, const CallTypeSpec&) = default;
 };
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "ccsim/call_log.h"
 #include "ccsim/time.h"
 #include "sim/fit/estimators.h"
 #include "sim/io/timestamp.h"
@@ -99,7 +100,7 @@ struct TypeData {
   // how they ended (by CallOutcome), the queues (call types) those who
   // asked for an agent reached, and the time they spent in the IVR.
   int64_t let_in = 0;
-  std::array<int64_t, 8> ended{};
+  std::array<int64_t, ccsim::kCallOutcomeNames.size()> ended{};
   std::map<int, int64_t> to_queue;
   std::vector<Sample> ivr_to_queue, ivr_hang_up, ivr_contained;
   int64_t ivr_to_queue_seen = 0, ivr_hang_up_seen = 0, ivr_contained_seen = 0;

@@ -47,6 +47,10 @@ void AgentTime::Add(const AgentTime& o) {
   breaks_forced += o.breaks_forced;
 }
 
+bool IsCallbackMetric(Metric m) {
+  return m >= Metric::kCallbacksOffered && m <= Metric::kCallbackHours;
+}
+
 bool MetricApplies(Scope scope, Metric m) {
   switch (scope) {
     case Scope::kTotal:
@@ -58,7 +62,9 @@ bool MetricApplies(Scope scope, Metric m) {
       // Calls are counted for the group that answered them.
       return IsAgentTimeMetric(m) || m == Metric::kAnswered ||
              m == Metric::kAht || m == Metric::kFcr ||
-             m == Metric::kTransferred || m == Metric::kMisrouted;
+             m == Metric::kTransferred || m == Metric::kMisrouted ||
+             m == Metric::kCallbacksCompleted || m == Metric::kCallbackDials ||
+             m == Metric::kCallbackHours;
   }
   return false;
 }
@@ -91,6 +97,14 @@ void CallCounters::Add(const CallCounters& o) {
   gave_up += o.gave_up;
   served += o.served;
   resolved += o.resolved;
+  callbacks_offered += o.callbacks_offered;
+  callbacks_accepted += o.callbacks_accepted;
+  callbacks_completed += o.callbacks_completed;
+  callbacks_failed += o.callbacks_failed;
+  callback_dials += o.callback_dials;
+  callbacks_in_window += o.callbacks_in_window;
+  callback_delay_s += o.callback_delay_s;
+  callback_s += o.callback_s;
 }
 
 MetricValues::MetricValues() { v_.fill(kNaN); }
@@ -136,6 +150,17 @@ MetricValues ComputeMetrics(const CallCounters& c, const AgentTime* agents) {
   v[Metric::kRedialsIvr] = count(c.redials_ivr);
   v[Metric::kReturns] = count(c.returns);
   v[Metric::kGaveUp] = count(c.gave_up);
+  v[Metric::kCallbacksOffered] = count(c.callbacks_offered);
+  v[Metric::kCallbacksAccepted] = count(c.callbacks_accepted);
+  v[Metric::kCallbacksCompleted] = count(c.callbacks_completed);
+  v[Metric::kCallbacksFailed] = count(c.callbacks_failed);
+  v[Metric::kCallbackDials] = count(c.callback_dials);
+  v[Metric::kCallbackDelay] =
+      Ratio(c.callback_delay_s, count(c.callbacks_completed));
+  v[Metric::kCallbackTimeliness] =
+      Ratio(count(c.callbacks_in_window),
+            count(c.callbacks_completed + c.callbacks_failed));
+  v[Metric::kCallbackHours] = c.callback_s / 3600;
   if (agents != nullptr) {
     const AgentTime& a = *agents;
     // Breaks and AUX are not available time; with neither, occupancy is

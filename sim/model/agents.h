@@ -52,6 +52,12 @@ class Agents {
   }
   // The agent idle longest in the group, kNone if none is idle.
   uint32_t idle_head(uint32_t group) const { return groups_[group].idle.head; }
+  // Agents of the group logged in and not on a break or in AUX.
+  int available(uint32_t group) const {
+    const Group& g = groups_[group];
+    return g.logged_in - g.in_state[static_cast<int>(AgentState::kBreak)] -
+           g.in_state[static_cast<int>(AgentState::kAux)];
+  }
   // Agent a has been idle longer than agent b.
   bool IdleLonger(uint32_t a, uint32_t b) const {
     return agents_[a].idle_since < agents_[b].idle_since;

@@ -12,7 +12,8 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication,
       entry_(ctx_, calls_, callers_, metrics_, ivr_, routing_),
       ivr_(ctx_, calls_, callers_, metrics_, entry_, routing_),
       agents_(ctx_, metrics_, entry_, routing_),
-      routing_(ctx_, calls_, callers_, metrics_, entry_, agents_),
+      routing_(ctx_, calls_, callers_, metrics_, entry_, agents_, callbacks_),
+      callbacks_(ctx_, calls_, callers_, metrics_, entry_, agents_, routing_),
       arrivals_(ctx_, callers_, entry_) {
   if (trace != nullptr) {
     // The records need the call until its talk ends.
@@ -87,6 +88,12 @@ void CallCenter::Handle(const Event& e) {
       break;
     case kStaffingPart:
       agents_.OnStaffingPart(e.entity);
+      break;
+    case kCallbackDial:
+      callbacks_.OnDialEnd(e.entity);
+      break;
+    case kCallbackRetry:
+      callbacks_.OnRetry(e.entity, e.seq());
       break;
   }
 }

@@ -40,6 +40,7 @@
 #include "ccsim/scenario.h"
 #include "sim/model/agents.h"
 #include "sim/model/arrivals.h"
+#include "sim/model/callbacks.h"
 #include "sim/model/callers.h"
 #include "sim/model/calls.h"
 #include "sim/model/collector.h"
@@ -93,6 +94,7 @@ class CallCenter {
   Ivr ivr_;
   Agents agents_;
   Routing routing_;
+  Callbacks callbacks_;
   Arrivals arrivals_;
   std::optional<Tracer> tracer_;
 };

@@ -24,6 +24,7 @@ struct Call {
   Time handle;           // talk time of the next leg (before the group factor)
   Time patience;         // from the first queue entry; Infinite: none
   Time wrap;             // after-call work of the next leg
+  Time requested;        // when it accepted a callback (callback > 0)
   uint64_t abandon_seq;  // live abandonment event, 0 when none
   uint64_t timer_seq;    // live IVR step or overflow check, 0 when none
   uint32_t type;         // the caller's call type (metrics are by it)
@@ -34,6 +35,7 @@ struct Call {
   uint32_t prev, next;   // queue links (or free-list link in next)
   int32_t node;          // IVR node
   uint8_t overflow;      // index of the next overflow delay
+  uint8_t callback;      // 0: no callback; else 1 + the dials made for it
   IvrStage stage;
   bool counted;           // arrived after the warm-up (and before the end)
   bool answered;          // an agent has answered

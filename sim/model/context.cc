@@ -44,6 +44,11 @@ Context::Context(const Scenario& scenario, uint64_t seed_, int replication_)
     if (t.transfer_share > 0) priority_lane = true;
   }
   if (priority_lane) release_at_answer = false;
+  // A callback's record lives from the request to the end of its talk.
+  for (const CallTypeSpec& t : s.call_types) {
+    if (t.callback.has_value()) callbacks = true;
+  }
+  if (callbacks) release_at_answer = false;
 
   // The calendar: simulated day d is the date start_date + (d - day of the
   // end of the warm-up).

@@ -14,6 +14,7 @@
 //   agents.h     agent groups: staffing levels, shifts, breaks under the
 //                cap, AUX, adherence, after-call work, idle lists
 //   callers.h    caller records and generators; redials and returns
+//   callbacks.h  virtual hold: offers, places kept, dials and retries
 //   collector.h  the replication's counters and agent time (metrics)
 //   call_center.h  owns the parts and dispatches events to them
 //
@@ -57,6 +58,8 @@ enum Kind : uint8_t {
   kBreakEnd = 15,        // Agents; entity: agent (end of a break or AUX)
   kAuxRequest = 16,      // Agents; entity: agent
   kStaffingPart = 17,    // Agents; entity: group (a fractional agent leaves)
+  kCallbackDial = 18,    // Callbacks; entity: agent (a dial ends)
+  kCallbackRetry = 19,   // Callbacks; entity: call (time to dial again)
 };
 
 // Why a caller calls (again).
@@ -84,6 +87,7 @@ struct Context {
   bool always_open = true;
   bool ivr_enabled = false;
   bool priority_lane = false;  // calls can be re-queued ahead of others
+  bool callbacks = false;      // some queue offers callbacks
   // No caller records and no re-queueing: a call's record is freed when it
   // is answered, as nothing after the talk needs it.
   bool release_at_answer = false;

@@ -53,6 +53,7 @@ void Entry::NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams,
   c.abandon_seq = c.timer_seq = 0;
   c.node = -1;
   c.overflow = 0;
+  c.callback = 0;
   c.stage = IvrStage::kNone;
   c.counted = now >= ctx_.warmup;
   if (c.counted) c.bin = metrics_.BinFor(type, now);
@@ -124,7 +125,7 @@ void Entry::NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams,
 
 void Entry::Leave(uint32_t call) {
   --calls_in_system_;
-  --lines_in_use_;
+  if (calls_[call].callback == 0) --lines_in_use_;
   calls_.Free(call);
 }
 

@@ -44,8 +44,15 @@ class Entry {
   void NewAttempt(uint32_t type, uint32_t caller, bool from_type_streams,
                   Time talk = Time::Infinite());
 
-  // The attempt leaves the system: frees its line and record.
+  // The attempt leaves the system: frees its line (unless a callback freed
+  // it before) and record.
   void Leave(uint32_t call);
+  // The caller accepted a callback and hangs up: its line is free; the
+  // attempt stays in the system until the callback ends.
+  void ReleaseLine(uint32_t call) {
+    (void)call;
+    --lines_in_use_;
+  }
   // The attempt did not get through (busy, abandoned, hung up in the IVR):
   // the caller may redial; otherwise it gave up. Then it leaves.
   void Fail(uint32_t call, Cause cause);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/model/agents.h"
+#include "sim/model/callbacks.h"
 #include "sim/model/callers.h"
 #include "sim/model/collector.h"
 #include "sim/model/entry.h"
@@ -11,13 +12,15 @@
 namespace ccsim::model {
 
 Routing::Routing(Context& ctx, CallPool& calls, Callers& callers,
-                 Collector& metrics, Entry& entry, Agents& agents)
+                 Collector& metrics, Entry& entry, Agents& agents,
+                 Callbacks& callbacks)
     : ctx_(ctx),
       calls_(calls),
       callers_(callers),
       metrics_(metrics),
       entry_(entry),
-      agents_(agents) {
+      agents_(agents),
+      callbacks_(callbacks) {
   const Scenario& s = ctx.s;
   queues_.resize(s.call_types.size());
   groups_.resize(s.agent_groups.size());
@@ -81,6 +84,10 @@ void Routing::EnterQueue(uint32_t call, uint32_t queue, bool priority) {
     StartService(agent, call);
     return;
   }
+  if (ctx_.callbacks && !priority && callbacks_.offers(queue) &&
+      OfferCallback(call, queue)) {
+    return;
+  }
   q.lanes[priority ? 0 : 1].PushBack(calls_.records(), call);
   ++waiting_;
   // Transferred callers are on hold with an agent's promise: they wait.
@@ -88,6 +95,20 @@ void Routing::EnterQueue(uint32_t call, uint32_t queue, bool priority) {
     c.abandon_seq = ctx_.sim.Schedule(now + c.patience, kAbandon, call);
   }
   if (!q.overflow.empty()) ScheduleOverflow(call);
+}
+
+bool Routing::OfferCallback(uint32_t call, uint32_t queue) {
+  const Queue& q = queues_[queue];
+  const uint32_t ahead =
+      q.lanes[0].size + q.lanes[1].size + callbacks_.waiting(queue);
+  int servers = 0;
+  for (uint32_t g : q.instant_groups) servers += agents_.available(g);
+  return callbacks_.Offer(call, queue, ahead, servers);
+}
+
+void Routing::OfferToIdleAgent(uint32_t queue) {
+  const uint32_t agent = LongestIdle(queues_[queue].instant_groups);
+  if (agent != kNone) TakeNextCall(agent);
 }
 
 void Routing::Dequeue(uint32_t call) {
@@ -142,7 +163,25 @@ void Routing::StartService(uint32_t agent, uint32_t call) {
   }
   if (c.counted) {
     CallCounters& cc = metrics_.Of(c);
-    if (!c.answered) {
+    CallCounters& gc = metrics_.Group(group);
+    if (!c.answered && c.callback > 0) {
+      // A completed callback: its wait runs from the request to now, and
+      // it is never answered within the threshold.
+      const Time wait = ctx_.now() - c.requested;
+      const double w = wait.seconds();
+      const double work = talk.seconds() + c.wrap.seconds();
+      ++cc.answered;
+      ++cc.callbacks_completed;
+      ++gc.callbacks_completed;
+      if (wait <= ctx_.s.call_types[c.queue].callback->window)
+        ++cc.callbacks_in_window;
+      if (wait > Time::Zero()) ++cc.waited;
+      cc.wait_answered_s += w;
+      cc.wait_all_s += w;
+      cc.callback_delay_s += w;
+      cc.callback_s += work;
+      gc.callback_s += work;
+    } else if (!c.answered) {
       const Time wait = ctx_.now() - c.enqueued;
       const double w = wait.seconds();
       ++cc.answered;
@@ -152,7 +191,6 @@ void Routing::StartService(uint32_t agent, uint32_t call) {
       cc.wait_all_s += w;
     }
     cc.handle_s += talk.seconds();
-    CallCounters& gc = metrics_.Group(group);
     ++gc.answered;
     gc.handle_s += talk.seconds();
     if (!serves) {
@@ -186,6 +224,7 @@ bool Routing::TakeNextCall(uint32_t agent) {
   const Time now = ctx_.now();
   uint32_t best = kNone;
   int best_priority = 0, best_lane = 0;
+  bool best_place = false;  // the best is a callback's place
   Time best_since;  // when the best call entered its queue, less its head start
   for (const SkillRef& skill : g.skills) {
     const Queue& q = queues_[skill.type];
@@ -202,11 +241,35 @@ bool Routing::TakeNextCall(uint32_t agent) {
         best = c;
         best_priority = skill.priority;
         best_lane = lane;
+        best_place = false;
         best_since = since;
+      }
+    }
+    if (ctx_.callbacks) {
+      // A place kept by a callback ranks as a new call that has waited
+      // since the place was taken.
+      const uint32_t c =
+          callbacks_.Head(skill.type, q.lanes[0].size + q.lanes[1].size);
+      if (c == kNone) continue;
+      if (skill.after > Time::Zero() && now - calls_[c].enqueued < skill.after)
+        continue;
+      const Time since = calls_[c].enqueued - skill.head_start;
+      if (best == kNone || skill.priority < best_priority ||
+          (skill.priority == best_priority &&
+           (1 < best_lane || (1 == best_lane && since < best_since)))) {
+        best = c;
+        best_priority = skill.priority;
+        best_lane = 1;
+        best_since = since;
+        best_place = true;
       }
     }
   }
   if (best == kNone) return false;
+  if (best_place) {
+    callbacks_.Dial(agent, best);
+    return true;
+  }
   Dequeue(best);
   StartService(agent, best);
   return true;

@@ -7,7 +7,10 @@
 // takes the call of its best-priority skill that waits longest; a new call
 // goes to the agent idle longest among the groups that serve it at once.
 // A call leaves its queue when answered or when its patience runs out
-// (transferred callers wait without limit). At the end of a talk a
+// (transferred callers wait without limit). A caller about to wait in a
+// queue that offers callbacks may take one instead (callbacks.h): its place
+// then competes with the live callers' for free agents, as if it were one
+// of the new calls. At the end of a talk a
 // misrouted call is passed on to the skill it needs, a share of calls is
 // transferred to a second skill, and the rest end their service (resolved,
 // or the caller returns later).
@@ -30,6 +33,7 @@
 namespace ccsim::model {
 
 class Agents;
+class Callbacks;
 class Callers;
 class Collector;
 class Entry;
@@ -37,13 +41,18 @@ class Entry;
 class Routing {
  public:
   Routing(Context& ctx, CallPool& calls, Callers& callers, Collector& metrics,
-          Entry& entry, Agents& agents);
+          Entry& entry, Agents& agents, Callbacks& callbacks);
 
   // The call joins `queue` (in the transfer lane if `priority`), or goes to
   // an idle agent at once.
   void EnterQueue(uint32_t call, uint32_t queue, bool priority);
   // Gives a free agent the best waiting call it can take; false if none.
   bool TakeNextCall(uint32_t agent);
+  // A callback's customer answered `agent`'s dial: the talk starts.
+  void Connect(uint32_t agent, uint32_t call) { StartService(agent, call); }
+  // A place was added to `queue`: an idle agent that serves it at once
+  // takes the best call it can.
+  void OfferToIdleAgent(uint32_t queue);
 
   void OnServiceEnd(uint32_t agent);
   void OnAbandon(uint32_t call, uint64_t seq);
@@ -81,6 +90,9 @@ class Routing {
   };
 
   uint32_t LongestIdle(const std::vector<uint32_t>& groups) const;
+  // Offers the caller of `call`, about to wait in `queue`, a callback;
+  // true if it took one.
+  bool OfferCallback(uint32_t call, uint32_t queue);
   void StartService(uint32_t agent, uint32_t call);
   void ScheduleOverflow(uint32_t call);
   void EndService(uint32_t call, uint32_t group);
@@ -93,6 +105,7 @@ class Routing {
   Collector& metrics_;
   Entry& entry_;
   Agents& agents_;
+  Callbacks& callbacks_;
   std::vector<Queue> queues_;  // by call type (skill)
   std::vector<GroupSkills> groups_;
   std::vector<Talk> talk_;  // by agent

@@ -72,6 +72,19 @@ absl::Status CheckCallType(const Scenario& s, size_t t) {
         "(0, 1], max_attempts >= 0 and a delay when any probability is above "
         "0",
         ct.name));
+  if (ct.callback.has_value()) {
+    const CallbackSpec& c = *ct.callback;
+    if (!(c.offer_after >= Time::Zero()) || c.offer_until < c.offer_after ||
+        !IsProbability(c.accept) || !IsProbability(c.answer) ||
+        !(c.retry_delay > Time::Zero()) || c.max_attempts < 1 ||
+        c.live_queue_below < 0 || !(c.window.seconds() >= c.dial_time.Mean()))
+      return Invalid(fmt::format(
+          "call type '{}' needs a callback with 0 <= offer_after <= "
+          "offer_until, accept and "
+          "answer in [0, 1], a retry_delay > 0, max_attempts >= 1, "
+          "live_queue_below >= 0 and a window at least the mean dial_time",
+          ct.name));
+  }
   if (!(ct.daily_cv >= 0)) {
     return Invalid(
         fmt::format("call type '{}' needs a daily_cv >= 0", ct.name));
@@ -471,6 +484,12 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
     int elsewhere = -1;     // a queue of another type that answers them
     for (size_t q = 0; q < n; ++q) {
       if (!reach.queue[q]) continue;
+      if (!answerable[q] && s.call_types[q].callback.has_value()) {
+        return fail(fmt::format(
+            "call type '{}' offers callbacks, but its queue {} and a "
+            "callback waits for an agent without limit",
+            s.call_types[q].name, kNeverAnswered));
+      }
       if (answerable[q]) {
         answered = true;
         if (q != t && elsewhere < 0) elsewhere = static_cast<int>(q);

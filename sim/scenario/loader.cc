@@ -61,7 +61,7 @@ const std::vector<std::string>& TopLevelKeys() {
 const std::vector<std::string>& CallTypeKeys() {
   static const auto* keys = new std::vector<std::string>{
       "name", "arrivals",     "handle_time", "patience", "wrap_up",
-      "fcr",  "return_delay", "transfer",    "redial"};
+      "fcr",  "return_delay", "transfer",    "redial",   "callback"};
   return *keys;
 }
 
@@ -478,6 +478,9 @@ absl::Status ScenarioReader::ReadCallType(const YamlValue& entry,
     CCSIM_ASSIGN_OR_RETURN(spec.transfer_share,
                            ReadProbability(*tm.Find("share")));
     // `to` is resolved by the caller, once every call type is known.
+  }
+  if (std::optional<YamlValue> c = m.Find("callback")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.callback, ReadCallback(*c));
   }
   RedialPatch own;
   std::optional<YamlValue> redial = m.Find("redial");

@@ -28,6 +28,7 @@ namespace ccsim::scenario_internal {
 inline constexpr int64_t kMaxAgentsPerInterval = 1'000'000;
 inline constexpr int kMaxIvrDepth = 20;
 inline constexpr int kMaxIvrNodes = 10'000;
+inline constexpr int kMaxCallbackAttempts = 100;
 
 // "monday" ... "sunday" (index = weekday, 0 = Monday).
 const std::vector<std::string>& WeekdayNames();
@@ -147,6 +148,9 @@ absl::StatusOr<std::vector<IncidentSpec>> ReadIncidents(
 absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v, const Scenario& s,
                                 const std::vector<std::string>& call_types,
                                 const std::vector<std::string>& incidents);
+
+// A call type's `callback` map (read_callback.cc).
+absl::StatusOr<CallbackSpec> ReadCallback(const YamlValue& v);
 
 }  // namespace ccsim::scenario_internal
 

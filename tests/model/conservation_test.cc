@@ -73,6 +73,14 @@ Scenario AllFeatures() {
   billing.redial.decay = 0.8;
   billing.redial.max_attempts = 4;
   billing.redial.delay = Distribution::Exponential(600);
+  CallbackSpec callback;
+  callback.offer_after = Time::Minutes(1);
+  callback.accept = 0.5;
+  callback.answer = 0.7;
+  callback.max_attempts = 2;
+  callback.retry_delay = Time::Minutes(5);
+  callback.dial_time = Distribution::Exponential(20);
+  billing.callback = callback;
   s.call_types.push_back(billing);
 
   CallTypeSpec tech;
@@ -202,13 +210,20 @@ double Outcomes(const MetricValues& v) {
   return M(v, Metric::kClosed) + M(v, Metric::kBlocked) +
          M(v, Metric::kInformed) + M(v, Metric::kIvrAbandoned) +
          M(v, Metric::kContained) + M(v, Metric::kTransferredOut) +
-         M(v, Metric::kAbandoned) + M(v, Metric::kAnswered);
+         M(v, Metric::kAbandoned) + M(v, Metric::kAnswered) +
+         M(v, Metric::kCallbacksFailed);
 }
 
 void ExpectCallsConserved(const MetricValues& v, const std::string& scope) {
   EXPECT_EQ(M(v, Metric::kCalls), Outcomes(v)) << scope;
-  EXPECT_EQ(M(v, Metric::kOffered),
-            M(v, Metric::kAnswered) + M(v, Metric::kAbandoned))
+  EXPECT_EQ(M(v, Metric::kOffered), M(v, Metric::kAnswered) +
+                                        M(v, Metric::kAbandoned) +
+                                        M(v, Metric::kCallbacksFailed))
+      << scope;
+  EXPECT_EQ(M(v, Metric::kCallbacksAccepted),
+            M(v, Metric::kCallbacksCompleted) + M(v, Metric::kCallbacksFailed))
+      << scope;
+  EXPECT_LE(M(v, Metric::kCallbacksAccepted), M(v, Metric::kCallbacksOffered))
       << scope;
   EXPECT_EQ(M(v, Metric::kCalls) - M(v, Metric::kUniqueCallers),
             M(v, Metric::kRedialsBusy) + M(v, Metric::kRedialsAbandon) +
@@ -228,14 +243,30 @@ void ExpectTimeConserved(const MetricValues& v, const std::string& scope) {
 }
 
 // Count metrics: sums over intervals and over call types are the totals.
-constexpr Metric kCounts[] = {
-    Metric::kCalls,          Metric::kOffered,     Metric::kAnswered,
-    Metric::kAbandoned,      Metric::kClosed,      Metric::kBlocked,
-    Metric::kInformed,       Metric::kContained,   Metric::kIvrAbandoned,
-    Metric::kZeroOut,        Metric::kMisrouted,   Metric::kTransferred,
-    Metric::kTransferredOut, Metric::kRedialsBusy, Metric::kRedialsAbandon,
-    Metric::kRedialsIvr,     Metric::kReturns,     Metric::kGaveUp,
-    Metric::kUniqueCallers};
+constexpr Metric kCounts[] = {Metric::kCalls,
+                              Metric::kOffered,
+                              Metric::kAnswered,
+                              Metric::kAbandoned,
+                              Metric::kClosed,
+                              Metric::kBlocked,
+                              Metric::kInformed,
+                              Metric::kContained,
+                              Metric::kIvrAbandoned,
+                              Metric::kZeroOut,
+                              Metric::kMisrouted,
+                              Metric::kTransferred,
+                              Metric::kTransferredOut,
+                              Metric::kRedialsBusy,
+                              Metric::kRedialsAbandon,
+                              Metric::kRedialsIvr,
+                              Metric::kReturns,
+                              Metric::kGaveUp,
+                              Metric::kUniqueCallers,
+                              Metric::kCallbacksOffered,
+                              Metric::kCallbacksAccepted,
+                              Metric::kCallbacksCompleted,
+                              Metric::kCallbacksFailed,
+                              Metric::kCallbackDials};
 
 constexpr Metric kHours[] = {
     Metric::kStaffedHours, Metric::kTalkHours,       Metric::kWrapHours,
@@ -303,22 +334,44 @@ TEST(FullModelConservationTest, EveryFeatureOnEverythingAddsUp) {
       legs += M(v, Metric::kAnswered);
     EXPECT_EQ(legs,
               M(r.total, Metric::kAnswered) + M(r.total, Metric::kTransferred));
+    // Callback dials, completions and hours are counted by the group that
+    // made them as well.
+    for (Metric m : {Metric::kCallbackDials, Metric::kCallbacksCompleted,
+                     Metric::kCallbackHours}) {
+      double by_group = 0;
+      for (const MetricValues& v : r.agent_groups) by_group += M(v, m);
+      ExpectRelEq(std::string(MetricName(m)) + " by group", by_group,
+                  M(r.total, m));
+    }
     EXPECT_LE(x.probe.max_lines_in_use, s.trunk_lines);
     // Break cap 0.25 of at most 16 logged-in agents: at most 4 at once.
     EXPECT_LE(x.probe.max_on_capped_break[0], 4);
     EXPECT_GT(x.probe.max_on_capped_break[0], 0);
   }
-  for (Metric m : {Metric::kClosed,         Metric::kBlocked,
-                   Metric::kInformed,       Metric::kIvrAbandoned,
-                   Metric::kContained,      Metric::kTransferredOut,
-                   Metric::kAbandoned,      Metric::kAnswered,
-                   Metric::kZeroOut,        Metric::kMisrouted,
-                   Metric::kTransferred,    Metric::kRedialsBusy,
-                   Metric::kRedialsAbandon, Metric::kRedialsIvr,
-                   Metric::kReturns,        Metric::kGaveUp,
-                   Metric::kWrapHours,      Metric::kBreakHours,
-                   Metric::kAuxHours,       Metric::kBreaksPostponed,
-                   Metric::kOverrunHours}) {
+  for (Metric m : {Metric::kClosed,
+                   Metric::kBlocked,
+                   Metric::kInformed,
+                   Metric::kIvrAbandoned,
+                   Metric::kContained,
+                   Metric::kTransferredOut,
+                   Metric::kAbandoned,
+                   Metric::kAnswered,
+                   Metric::kZeroOut,
+                   Metric::kMisrouted,
+                   Metric::kTransferred,
+                   Metric::kRedialsBusy,
+                   Metric::kRedialsAbandon,
+                   Metric::kRedialsIvr,
+                   Metric::kReturns,
+                   Metric::kGaveUp,
+                   Metric::kWrapHours,
+                   Metric::kBreakHours,
+                   Metric::kAuxHours,
+                   Metric::kBreaksPostponed,
+                   Metric::kOverrunHours,
+                   Metric::kCallbacksAccepted,
+                   Metric::kCallbacksCompleted,
+                   Metric::kCallbacksFailed}) {
     EXPECT_GT(used[static_cast<int>(m)], 0)
         << MetricName(m) << " never occurred";
   }

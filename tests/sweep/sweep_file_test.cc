@@ -1,6 +1,5 @@
 // Sweep files: points, values, defaults, fingerprints and errors.
 #include <atomic>
-#include <chrono>
 #include <string>
 
 #include "ccsim/sweep.h"
@@ -406,7 +405,7 @@ TEST(SweepFileError, EmptyOrBadRanges) {
   EXPECT_TRUE(Contains(e, "values; at most")) << e;
 }
 
-TEST(SweepFile, ManyPointsBuildCorrectlyAndInLinearTime) {
+TEST(SweepFile, ManyPointsBuildCorrectlyWithProgress) {
   ScratchDir dir;
   // 40 x 3 points, beyond the trees' periodic rebuild (every 32 points),
   // with a map value (taken from the sweep file's tree) and scalars (made
@@ -434,10 +433,9 @@ TEST(SweepFile, ManyPointsBuildCorrectlyAndInLinearTime) {
     }
   }
 
-  // Checking 8,000 points takes well under a second here; when each point
-  // cost more than the last (yaml-cpp pools the memory of joined trees),
-  // it took minutes.
-  const auto started = std::chrono::steady_clock::now();
+  // Checking 8,000 points (each point used to cost more than the last, as
+  // yaml-cpp pools the memory of joined trees, and this took minutes; the
+  // speed is measured by BM_SweepPointBuild in bench/, not here).
   absl::StatusOr<Sweep> big =
       LoadIn(dir,
              "scenario: base.yaml\n"
@@ -459,10 +457,6 @@ TEST(SweepFile, ManyPointsBuildCorrectlyAndInLinearTime) {
   EXPECT_EQ(calls.load(), 7);
   EXPECT_EQ(most.load(), 7 * 1024);
   EXPECT_EQ(total.load(), 8000);
-  EXPECT_LT(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-          .count(),
-      15.0);
 }
 
 TEST(SweepFileError, BaseScenarioChangedDuringARun) {
