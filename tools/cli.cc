@@ -181,6 +181,15 @@ std::optional<int> ParseMapOptions(
 
 absl::StatusOr<Scenario> LoadScenarioArgument(const std::string& path) {
   if (path != "-") return LoadScenarioFile(path);
+  absl::StatusOr<ScenarioDocument> document =
+      LoadScenarioDocumentArgument(path);
+  if (!document.ok()) return document.status();
+  return document->ToScenario();
+}
+
+absl::StatusOr<ScenarioDocument> LoadScenarioDocumentArgument(
+    const std::string& path) {
+  if (path != "-") return ScenarioDocument::Load(path);
   if (isatty(STDIN_FILENO)) {
     return absl::InvalidArgumentError(
         "'-' reads the scenario from standard input, which is a terminal: "
@@ -203,10 +212,7 @@ absl::StatusOr<Scenario> LoadScenarioArgument(const std::string& path) {
           "(standard input): more than 64 MiB, the most a scenario may have");
     }
   }
-  absl::StatusOr<ScenarioDocument> document =
-      ScenarioDocument::Parse(text, "(standard input)");
-  if (!document.ok()) return document.status();
-  return document->ToScenario();
+  return ScenarioDocument::Parse(text, "(standard input)");
 }
 
 }  // namespace ccsim::tools

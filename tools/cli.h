@@ -13,6 +13,7 @@
 #include "boost/program_options.hpp"
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
+#include "ccsim/scenario_document.h"
 
 namespace ccsim::tools {
 
@@ -76,6 +77,9 @@ std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,
 // messages name "(standard input)"; `extends:` paths are relative to the
 // working folder).
 absl::StatusOr<Scenario> LoadScenarioArgument(const std::string& path);
+// The same as a document (for its resolved YAML, e.g. in a workbook).
+absl::StatusOr<ScenarioDocument> LoadScenarioDocumentArgument(
+    const std::string& path);
 
 }  // namespace ccsim::tools
 

@@ -11,8 +11,10 @@
 #include "ccsim/compare.h"
 #include "ccsim/html_report.h"
 #include "ccsim/report.h"
+#include "ccsim/scenario_document.h"
 #include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
+#include "ccsim/xlsx.h"
 #include "cli.h"
 #include "commands.h"
 #include "fmt/format.h"
@@ -28,6 +30,7 @@ int CompareCommand(int argc, char** argv) {
   std::string format_name = "table";
   std::string output;
   std::string report_path;
+  std::string xlsx_path;
   std::string metrics_list;
   int replications = 0;
   std::string seed_text;
@@ -51,6 +54,10 @@ int CompareCommand(int argc, char** argv) {
        "docs/metrics.md)")
       ("report", po::value<std::string>(&report_path),
        "also write a self-contained HTML report with charts to this file")
+      ("xlsx", po::value<std::string>(&xlsx_path),
+       "also write an Excel workbook (base, variant, difference and CI per "
+       "metric, in total and per interval, charts, heatmaps) to this file "
+       "(see docs/excel.md)")
       ("quiet,q", po::bool_switch(&quiet),
        "no progress bar (it is drawn only when standard error is a terminal)");
   // clang-format on
@@ -89,7 +96,15 @@ int CompareCommand(int argc, char** argv) {
     return *bad;
   }
   if (std::optional<int> bad =
-          CheckOutputs("compare", {output, report_path}, paths)) {
+          CheckOutputs("compare", {output, report_path, xlsx_path}, paths)) {
+    return *bad;
+  }
+  if (std::optional<int> bad =
+          DistinctOutputs("compare", {output, report_path, xlsx_path})) {
+    return *bad;
+  }
+  if (std::optional<int> bad =
+          NotStandardOutput("compare", "--xlsx", xlsx_path)) {
     return *bad;
   }
   ReportOptions report;
@@ -112,9 +127,16 @@ int CompareCommand(int argc, char** argv) {
 
   // Every file is checked before anything runs.
   std::vector<Scenario> scenarios;
+  std::string base_yaml;  // for the workbook's "Scenario" sheet
   bool bad = false;
   for (const std::string& path : paths) {
-    absl::StatusOr<Scenario> s = LoadScenarioFile(path);
+    absl::StatusOr<ScenarioDocument> document = ScenarioDocument::Load(path);
+    absl::StatusOr<Scenario> s =
+        document.ok() ? document->ToScenario()
+                      : absl::StatusOr<Scenario>(document.status());
+    if (s.ok() && !xlsx_path.empty() && scenarios.empty()) {
+      base_yaml = document->ToYaml();
+    }
     if (!s.ok()) {
       std::cerr << s.status().message() << "\n";
       bad = true;
@@ -126,6 +148,10 @@ int CompareCommand(int argc, char** argv) {
     scenarios.push_back(*std::move(s));
   }
   if (bad) return kExitFailure;
+  if (!vm.count("metrics")) {
+    report.metrics.reset();
+    for (const Scenario& s : scenarios) report.metrics |= DefaultMetrics(s);
+  }
   // Scenario names label the results, unless two are the same.
   for (size_t i = 0; i < scenarios.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
@@ -152,9 +178,23 @@ int CompareCommand(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> outputs;
   if (!report_path.empty()) {
     outputs.push_back(
-        {report_path, FormatHtmlComparison(
+        {report_path,
+         FormatHtmlComparison(*comparison, base,
+                              std::span<const Scenario>(scenarios).subspan(1),
+                              report)});
+  }
+  if (!xlsx_path.empty()) {
+    if (std::optional<int> bad =
+            AddOutput("compare", xlsx_path,
+                      FormatXlsxComparison(
                           *comparison, base,
-                          std::span<const Scenario>(scenarios).subspan(1))});
+                          std::span<const Scenario>(scenarios).subspan(1),
+                          {.report = report,
+                           .scenario_yaml = base_yaml,
+                           .scratch_dir = ScratchFolder(xlsx_path)}),
+                      outputs)) {
+      return *bad;
+    }
   }
   outputs.push_back({output, FormatComparison(*comparison, format, report)});
   absl::Status written = WriteOutputs(outputs);

@@ -16,6 +16,7 @@
 #include "ccsim/scenario_document.h"
 #include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
+#include "ccsim/xlsx.h"
 #include "cli.h"
 #include "commands.h"
 #include "fmt/format.h"
@@ -35,6 +36,7 @@ int RunCommand(int argc, char** argv) {
   std::string seed_text;
   int threads = 0;
   std::string report_path;
+  std::string xlsx_path;
   bool quiet = false;
   std::string call_log_path, agent_log_path;
   int log_replication = 1;
@@ -56,6 +58,9 @@ int RunCommand(int argc, char** argv) {
        "'calls'; see docs/metrics.md)")
       ("report", po::value<std::string>(&report_path),
        "also write a self-contained HTML report with charts to this file")
+      ("xlsx", po::value<std::string>(&xlsx_path),
+       "also write an Excel workbook (summary, intervals with dates, charts, "
+       "heatmap, scenario) to this file (see docs/excel.md)")
       ("call-log", po::value<std::string>(&call_log_path),
        "also write one CSV row per call attempt of one replication to this "
        "file (see docs/call-logs.md)")
@@ -100,12 +105,14 @@ int RunCommand(int argc, char** argv) {
     return *bad;
   }
   if (std::optional<int> bad = CheckOutputs(
-          "run", {output, report_path, call_log_path, agent_log_path},
+          "run",
+          {output, report_path, xlsx_path, call_log_path, agent_log_path},
           std::span(&scenario_path, 1))) {
     return *bad;
   }
   if (std::optional<int> bad = DistinctOutputs(
-          "run", {output, report_path, call_log_path, agent_log_path})) {
+          "run",
+          {output, report_path, xlsx_path, call_log_path, agent_log_path})) {
     return *bad;
   }
   const bool logging = !call_log_path.empty() || !agent_log_path.empty();
@@ -113,6 +120,9 @@ int RunCommand(int argc, char** argv) {
       !vm["call-log-replication"].defaulted() && !logging) {
     return Fail("run", "--call-log-replication needs --call-log or --agent-log",
                 kExitUsageError);
+  }
+  if (std::optional<int> bad = NotStandardOutput("run", "--xlsx", xlsx_path)) {
+    return *bad;
   }
   if (call_log_path == "-" || agent_log_path == "-") {
     return Fail("run",
@@ -130,11 +140,16 @@ int RunCommand(int argc, char** argv) {
     report.metrics = *metrics;
   }
 
-  absl::StatusOr<Scenario> scenario = LoadScenarioArgument(scenario_path);
+  absl::StatusOr<ScenarioDocument> document =
+      LoadScenarioDocumentArgument(scenario_path);
+  absl::StatusOr<Scenario> scenario =
+      document.ok() ? document->ToScenario()
+                    : absl::StatusOr<Scenario>(document.status());
   if (!scenario.ok()) {
     std::cerr << scenario.status().message() << "\n";
     return 1;
   }
+  if (!vm.count("metrics")) report.metrics = DefaultMetrics(*scenario);
   for (const std::string& w : ScenarioWarnings(*scenario)) {
     std::cerr << fmt::format(
         "ccsim run: warning: {}: {}\n",
@@ -191,7 +206,19 @@ int RunCommand(int argc, char** argv) {
   // All outputs or none.
   std::vector<std::pair<std::string, std::string>> outputs;
   if (!report_path.empty()) {
-    outputs.push_back({report_path, FormatHtmlReport(*result, *scenario)});
+    outputs.push_back(
+        {report_path, FormatHtmlReport(*result, *scenario, report)});
+  }
+  if (!xlsx_path.empty()) {
+    if (std::optional<int> bad = AddOutput(
+            "run", xlsx_path,
+            FormatXlsxReport(*result, *scenario,
+                             {.report = report,
+                              .scenario_yaml = document->ToYaml(),
+                              .scratch_dir = ScratchFolder(xlsx_path)}),
+            outputs)) {
+      return *bad;
+    }
   }
   outputs.push_back({output, FormatResult(*result, *scenario, format, report)});
   if (trace.has_value() && !trace->Flush()) {

@@ -9,6 +9,7 @@
 #include "ccsim/scenario_document.h"
 #include "ccsim/staffing.h"
 #include "ccsim/status_macros.h"
+#include "ccsim/xlsx.h"
 #include "cli.h"
 #include "commands.h"
 #include "fmt/format.h"
@@ -25,6 +26,7 @@ int StaffCommand(int argc, char** argv) {
   std::string format_name = "table";
   std::string output;
   std::string report_path;
+  std::string xlsx_path;
   std::string costs;
   int replications = 0;
   std::string seed_text;
@@ -98,6 +100,10 @@ int StaffCommand(int argc, char** argv) {
        "YAML file, for ccsim run and ccsim compare")
       ("report", po::value<std::string>(&report_path),
        "also write a self-contained HTML report of the plan to this file")
+      ("xlsx", po::value<std::string>(&xlsx_path),
+       "also write an Excel workbook of the plan (per interval and group), "
+       "the goal checks and what the plan achieves to this file (see "
+       "docs/excel.md)")
       ("quiet,q", po::bool_switch(&quiet), "no progress line");
   // clang-format on
   po::options_description hidden;
@@ -239,8 +245,16 @@ int StaffCommand(int argc, char** argv) {
     return *bad;
   }
   if (std::optional<int> bad =
-          CheckOutputs("staff", {output, table_path, report_path},
+          CheckOutputs("staff", {output, table_path, report_path, xlsx_path},
                        std::span(&scenario_path, 1))) {
+    return *bad;
+  }
+  if (std::optional<int> bad = DistinctOutputs(
+          "staff", {output, table_path, report_path, xlsx_path})) {
+    return *bad;
+  }
+  if (std::optional<int> bad =
+          NotStandardOutput("staff", "--xlsx", xlsx_path)) {
     return *bad;
   }
   absl::StatusOr<ScenarioDocument> document =
@@ -286,6 +300,18 @@ int StaffCommand(int argc, char** argv) {
   }
   if (!report_path.empty()) {
     outputs.push_back({report_path, FormatStaffingReport(*plan, *scenario)});
+  }
+  if (!xlsx_path.empty()) {
+    if (std::optional<int> bad =
+            AddOutput("staff", xlsx_path,
+                      FormatXlsxStaffing(
+                          *plan, *scenario,
+                          {.report = {.metrics = DefaultMetrics(*scenario)},
+                           .scenario_yaml = document->ToYaml(),
+                           .scratch_dir = ScratchFolder(xlsx_path)}),
+                      outputs)) {
+      return *bad;
+    }
   }
   outputs.push_back({"", FormatStaffingPlan(*plan, *scenario, format)});
   absl::Status written = WriteOutputs(outputs);

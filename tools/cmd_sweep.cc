@@ -12,6 +12,7 @@
 #include "boost/program_options.hpp"
 #include "ccsim/status_macros.h"
 #include "ccsim/sweep.h"
+#include "ccsim/xlsx.h"
 #include "cli.h"
 #include "commands.h"
 #include "fmt/format.h"
@@ -291,12 +292,16 @@ int MergeCommand(int argc, char** argv) {
 int ExportCommand(int argc, char** argv) {
   po::options_description visible("options");
   std::string csv;
+  std::string xlsx_path;
   // clang-format off
   visible.add_options()
       ("help,h", "print this help")
       ("csv", po::value<std::string>(&csv),
        "write a tidy CSV, one row per point, scope and metric, to this file "
        "('-' for standard output)")
+      ("xlsx", po::value<std::string>(&xlsx_path),
+       "write an Excel workbook to this file: the points with their "
+       "parameters and metrics, a sheet per scope (see docs/excel.md)")
       ("wide", "one row per point and scope instead, with a mean and a "
        "CI column per metric (for spreadsheets)");
   // clang-format on
@@ -308,12 +313,15 @@ int ExportCommand(int argc, char** argv) {
   const CommandSpec spec{
       .name = "export",
       .usage =
-          "usage: ccsim export RESULTS.sqlite --csv FILE [--wide]\n\n"
+          "usage: ccsim export RESULTS.sqlite [--csv FILE [--wide]] "
+          "[--xlsx FILE]\n\n"
           "Writes a sweep database's summaries as CSV with the columns\n"
           "  point,<parameters...>,scope,name,day,start,metric,mean,ci95,n\n"
           "or, with --wide, one row per point and scope with the columns\n"
           "  point,<parameters...>,scope,name,day,start,<m>,<m>_ci95,...\n"
-          "(see docs/sweeps.md). The file appears whole or not at all.\n",
+          "(see docs/sweeps.md); --xlsx writes an Excel workbook of the\n"
+          "points (see docs/excel.md). The files appear whole or not at "
+          "all.\n",
       .visible = &visible,
       .hidden = &hidden,
       .positional = &positional};
@@ -325,19 +333,40 @@ int ExportCommand(int argc, char** argv) {
     return Fail("export", "missing RESULTS.sqlite (see 'ccsim export --help')",
                 kExitUsageError);
   }
-  if (!vm.count("csv") || csv.empty()) {
-    return Fail("export", "nothing to write: give --csv FILE", kExitUsageError);
+  if (csv.empty() && xlsx_path.empty()) {
+    return Fail("export", "nothing to write: give --csv FILE or --xlsx FILE",
+                kExitUsageError);
   }
   if (std::optional<int> bad =
-          CheckOutputs("export", {csv}, std::span(&db, 1))) {
+          CheckOutputs("export", {csv, xlsx_path}, std::span(&db, 1))) {
+    return *bad;
+  }
+  if (std::optional<int> bad = DistinctOutputs("export", {csv, xlsx_path})) {
+    return *bad;
+  }
+  if (std::optional<int> bad =
+          NotStandardOutput("export", "--xlsx", xlsx_path)) {
     return *bad;
   }
   absl::StatusOr<SweepDatabaseInfo> info = InspectSweepDatabase(db);
   if (!info.ok()) return Fail("export", MessageOf(info.status()));
-  absl::StatusOr<std::string> text = ExportSweepCsv(
-      db, vm.count("wide") ? SweepCsvLayout::kWide : SweepCsvLayout::kTidy);
-  if (!text.ok()) return Fail("export", MessageOf(text.status()));
-  absl::Status written = WriteOutput(csv, *text);
+  // All outputs or none.
+  std::vector<std::pair<std::string, std::string>> outputs;
+  if (!csv.empty()) {
+    absl::StatusOr<std::string> text = ExportSweepCsv(
+        db, vm.count("wide") ? SweepCsvLayout::kWide : SweepCsvLayout::kTidy);
+    if (!text.ok()) return Fail("export", MessageOf(text.status()));
+    outputs.push_back({csv, *std::move(text)});
+  }
+  if (!xlsx_path.empty()) {
+    XlsxOptions options;
+    options.scratch_dir = ScratchFolder(xlsx_path);
+    if (std::optional<int> bad = AddOutput(
+            "export", xlsx_path, ExportSweepXlsx(db, options), outputs)) {
+      return *bad;
+    }
+  }
+  absl::Status written = WriteOutputs(outputs);
   if (!written.ok()) return Fail("export", MessageOf(written));
   if (info->points_done < info->shard_points()) {
     std::cerr << fmt::format(

@@ -150,6 +150,39 @@ std::FILE* OpenTemporary(const std::string& path, Staged* s) {
 
 }  // namespace
 
+std::optional<int> NotStandardOutput(std::string_view command,
+                                     std::string_view option,
+                                     const std::string& path) {
+  if (path != "-") return std::nullopt;
+  return Fail(command,
+              fmt::format("{} writes a file, not standard output: give a file "
+                          "name",
+                          option),
+              kExitUsageError);
+}
+
+std::optional<int> AddOutput(
+    std::string_view command, const std::string& path,
+    absl::StatusOr<std::string> content,
+    std::vector<std::pair<std::string, std::string>>& outputs) {
+  if (!content.ok()) {
+    return Fail(command,
+                fmt::format("{}: {}", path, MessageOf(content.status())));
+  }
+  outputs.push_back({path, *std::move(content)});
+  return std::nullopt;
+}
+
+std::string ScratchFolder(const std::string& path) {
+  if (IsStdout(path)) return "";
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (fs::exists(st) && !fs::is_regular_file(st)) return "";
+  std::string folder = LinkTarget(path).parent_path().string();
+  if (folder.empty()) folder.push_back('.');
+  return folder;
+}
+
 absl::Status WriteOutput(const std::string& path, const std::string& content) {
   return WriteOutputs({{path, content}});
 }

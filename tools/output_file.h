@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace ccsim::tools {
 
@@ -35,6 +36,28 @@ std::optional<int> CheckOutputs(std::string_view command,
 // which two do (a usage error).
 std::optional<int> DistinctOutputs(std::string_view command,
                                    std::initializer_list<std::string> outputs);
+
+// For the commands: nullopt unless `path` is "-" (standard output), which
+// a binary output such as an Excel workbook (`option`, "--xlsx") refuses:
+// then the exit status after reporting why (a usage error).
+std::optional<int> NotStandardOutput(std::string_view command,
+                                     std::string_view option,
+                                     const std::string& path);
+
+// For the commands: adds (`path`, `content`) to `outputs`, or, when the
+// content could not be made, reports "PATH: why" and returns the exit
+// status.
+std::optional<int> AddOutput(
+    std::string_view command, const std::string& path,
+    absl::StatusOr<std::string> content,
+    std::vector<std::pair<std::string, std::string>>& outputs);
+
+// The folder in which to build an output for `path` that a library must
+// write through a file of its own (an Excel workbook) before it joins
+// WriteOutputs(): the folder of a regular file or of a file to be made
+// (CheckOutput() found it writable), else "" (the system's temporary
+// folder; for standard output or a device).
+std::string ScratchFolder(const std::string& path);
 
 // Writes `content` to `path`; empty or "-" means stdout. A regular file
 // (or a symbolic link to one, which stays a link) is replaced whole, or

@@ -18,14 +18,21 @@ packages=(
   coinor-libcbc-dev
   # Call logs and dated tables are parsed with libcsv (RFC 4180).
   libcsv-dev
+  # --xlsx writes Excel workbooks with libxlsxwriter.
+  libxlsxwriter-dev
 )
 case "${1:-}" in
   --build-only) ;;
   "")
     packages+=(
       libgtest-dev libgmock-dev libbenchmark-dev
+      # The ccsim Python package (pybind11; CCSIM_BUILD_PYTHON) and its
+      # tests (tests/python).
+      python3-dev pybind11-dev python3-pytest
       # A test checks that the sources follow .clang-format.
       clang-format
+      # The Excel workbook tests read the .xlsx back with unzip.
+      unzip
       # The HTML report test renders the report to a PNG with headless
       # Chromium.
       chromium libpng-dev

@@ -35,6 +35,10 @@ using MetricSet = std::bitset<kNumMetrics>;
 MetricSet AllMetrics();
 // The foundation model's metrics (offered ... staffed_hours).
 MetricSet FoundationMetrics();
+// What a report of `scenario` shows unless told otherwise: every metric,
+// less the callback metrics when no call type offers callbacks (so that
+// the output of a scenario without them keeps its shape).
+MetricSet DefaultMetrics(const Scenario& scenario);
 
 // Comma-separated metric keys ("offered,service_level,occupancy"; spaces
 // around a key are ignored) as a set. An unknown or empty key is an
@@ -50,6 +54,11 @@ struct ReportOptions {
   MetricSet metrics = AllMetrics();
 
   bool Shows(Metric m) const { return metrics.test(static_cast<int>(m)); }
+  // The selected metrics that apply to `scope` (MetricApplies).
+  MetricSet ShownIn(Scope scope) const;
+  // Those of the per-group intervals: the agent-time metrics shown for
+  // agent groups.
+  MetricSet ShownInGroupIntervals() const;
   // The call flow is shown when `calls` is selected.
   bool ShowsCallFlow() const { return Shows(Metric::kCalls); }
   // Per-group intervals (when the result has them) are shown for the

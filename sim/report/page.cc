@@ -30,6 +30,22 @@ figure { margin: 18px 0; break-inside: avoid; page-break-inside: avoid; }
 svg.chart { display: block; width: 100%; max-width: 960px; height: auto;
   border: 1px solid #d0d0d0; }
 nav { font-size: 13.5px; margin: 10px 0; }
+.scroll { max-width: 100%; overflow-x: auto; }
+td.diff { white-space: normal; min-width: 6.5em; }
+#comparison-table th { white-space: normal; }
+ul.glance { padding-left: 20px; }
+ul.glance li { margin: 6px 0; }
+p.count { font-size: 14px; margin: 4px 0; }
+details { margin: 10px 0; }
+summary { cursor: pointer; font-size: 13.5px; color: #1a2b4c; }
+table.intervals { font-size: 12px; }
+table.intervals th, table.intervals td { padding: 2px 7px; }
+table.intervals td { text-align: right; white-space: nowrap;
+  font-variant-numeric: tabular-nums; }
+table.intervals td:nth-child(-n+2) { text-align: left; }
+tr.below td { background: #fcd9cb; }
+td.rise { background: #d6e6f2; font-weight: bold; }
+td.fall { background: #fcd9cb; font-weight: bold; }
 nav a { color: #1a2b4c; }
 @media print { main { max-width: none; padding: 0; }
   h2 { break-after: avoid; } }

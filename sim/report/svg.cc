@@ -271,8 +271,13 @@ void AppendSvgStart(std::string& out, std::string_view id,
                          kTitleFont));
 }
 
-// The chart body is drawn first (its height is known only at the end) and
-// wrapped in the <svg> element afterwards.
+// x of a label of width `w` centred at `x`, kept inside the chart.
+double ClampLabel(double x, double w) {
+  return std::clamp(x, w / 2 + 2, kWidth - w / 2 - 2);
+}
+
+}  // namespace
+
 std::string WrapSvg(std::string_view id, std::string_view title,
                     std::string_view description, double height,
                     const std::string& body) {
@@ -282,13 +287,6 @@ std::string WrapSvg(std::string_view id, std::string_view title,
   out += "</svg>\n";
   return out;
 }
-
-// x of a label of width `w` centred at `x`, kept inside the chart.
-double ClampLabel(double x, double w) {
-  return std::clamp(x, w / 2 + 2, kWidth - w / 2 - 2);
-}
-
-}  // namespace
 
 double NiceStep(double raw) {
   const double power = std::pow(10.0, std::floor(std::log10(raw)));
@@ -430,7 +428,11 @@ std::string RenderLineChart(const LineChart& chart) {
   }
   for (const Panel& panel : chart.panels) {
     for (const RefLine& r : panel.refs) {
-      legend.push_back({r.label, LegendKind::kRef, 0});
+      const bool seen = std::any_of(
+          legend.begin(), legend.end(), [&](const LegendItem& item) {
+            return item.kind == LegendKind::kRef && item.label == r.label;
+          });
+      if (!seen) legend.push_back({r.label, LegendKind::kRef, 0});
     }
   }
   double y = 36;

@@ -56,6 +56,13 @@ std::string Escape(std::string_view text);
 // labels laid out with it do not collide).
 double TextWidth(std::string_view text, double font_size);
 
+// A complete <svg> element `kChartWidth` wide and `height` high: white
+// background, the title in bold at the top left, then `body` (drawn first,
+// since its height is known only at the end).
+std::string WrapSvg(std::string_view id, std::string_view title,
+                    std::string_view description, double height,
+                    const std::string& body);
+
 enum class Marker { kCircle, kSquare, kTriangle, kDiamond, kInvertedTriangle };
 enum class Hatch { kNone, kDiagonal, kDots, kCross, kHorizontal };
 
@@ -128,7 +135,7 @@ struct LineChart {
 };
 
 // The legend lists each distinct (label, style) of the series once, in
-// order of first appearance, then the reference lines.
+// order of first appearance, then each distinct reference line.
 std::string RenderLineChart(const LineChart& chart);
 
 // ---- Bar charts -----------------------------------------------------------

@@ -1,7 +1,9 @@
 // Writing a Comparison as a table, JSON or CSV (see ccsim/compare.h).
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ccsim/compare.h"
 #include "fmt/format.h"
@@ -14,7 +16,10 @@ using report_internal::CsvField;
 using report_internal::CsvNumber;
 using report_internal::JsonNumber;
 using report_internal::JsonString;
+using report_internal::MetricUnit;
+using report_internal::NotNegligible;
 using report_internal::TableValue;
+using report_internal::UnitOf;
 
 // Metrics whose intervals the table summarises.
 constexpr Metric kIntervalHeadlines[] = {Metric::kAnswerRate,
@@ -119,26 +124,41 @@ std::string FormatCsvComparison(const Comparison& c,
   return out;
 }
 
-// "+2.43%" / "-0.50" / "0.00": a difference with its sign.
-std::string Signed(Metric metric, double v) {
-  std::string text = TableValue(metric, v);
-  if (std::isfinite(v) && v > 0) text = "+" + text;
-  return text;
+// Rates and shares are shown as percentages and their differences and CIs
+// in percentage points, as in the HTML report.
+bool IsShare(Metric metric) { return UnitOf(metric) == MetricUnit::kShare; }
+
+// A difference or CI half-width without unit: "2.43" percentage points for
+// a share, as TableValue otherwise.
+std::string Points(Metric metric, double v) {
+  if (IsShare(metric) && std::isfinite(v))
+    return fmt::format("{:.2f}", 100 * v);
+  return TableValue(metric, v);
 }
 
-std::string WithCi(const std::string& value, Metric metric, double ci) {
-  if (!std::isfinite(ci)) return value;
-  return fmt::format("{} ±{}", value, TableValue(metric, ci));
+// "80.44% ±0.36 pp" / "22.63 ±0.39".
+std::string WithCi(Metric metric, const Estimate& e) {
+  const std::string value = TableValue(metric, e.mean);
+  if (!std::isfinite(e.ci95)) return value;
+  return fmt::format("{} ±{}{}", value, Points(metric, e.ci95),
+                     IsShare(metric) ? " pp" : "");
+}
+
+// "+2.36 ±0.10 pp" / "-3.16 ±0.26" / "0.00": a difference with its sign.
+std::string DifferenceWithCi(Metric metric, const Estimate& d) {
+  std::string text = Points(metric, d.mean);
+  if (std::isfinite(d.mean) && d.mean > 0) text = "+" + text;
+  if (std::isfinite(d.ci95)) text += " ±" + Points(metric, d.ci95);
+  if (IsShare(metric) && std::isfinite(d.mean)) text += " pp";
+  return text;
 }
 
 void AppendTableRow(std::string& out, std::string_view name, Metric metric,
                     const PairedEstimate& p) {
-  out += fmt::format(
-      "  {:<26} {:>20} {:>20} {:>22} {}\n", name,
-      WithCi(TableValue(metric, p.base.mean), metric, p.base.ci95),
-      WithCi(TableValue(metric, p.variant.mean), metric, p.variant.ci95),
-      WithCi(Signed(metric, p.difference.mean), metric, p.difference.ci95),
-      p.significant ? "*" : "");
+  out += fmt::format("  {:<26} {:>20} {:>20} {:>22} {}\n", name,
+                     WithCi(metric, p.base), WithCi(metric, p.variant),
+                     DifferenceWithCi(metric, p.difference),
+                     p.significant ? "*" : "");
 }
 
 bool BothZero(const PairedEstimate& p) {
@@ -147,22 +167,30 @@ bool BothZero(const PairedEstimate& p) {
 }
 
 // "service_level: higher in 210 and lower in 3 of 1488 intervals; largest
-// change +21.30% ±4.10% on day 17 at 10:00".
+// change +21.30 ±4.10 pp on day 17 at 10:00". The largest change is looked
+// for among the intervals whose offered calls in the base are not
+// negligible (NotNegligible).
 std::string IntervalSummary(const VariantComparison& vc, Metric metric) {
   const int m = static_cast<int>(metric);
+  std::vector<double> offered;
+  for (const IntervalComparison& row : vc.intervals) {
+    offered.push_back(
+        row.metrics[static_cast<int>(Metric::kOffered)].base.mean);
+  }
+  const std::vector<bool> counts = NotNegligible(offered);
   int higher = 0, lower = 0, defined = 0;
   const IntervalComparison* largest = nullptr;
-  for (const IntervalComparison& row : vc.intervals) {
+  for (size_t i = 0; i < vc.intervals.size(); ++i) {
+    const IntervalComparison& row = vc.intervals[i];
     const PairedEstimate& p = row.metrics[m];
     if (!std::isfinite(p.difference.mean)) continue;
     ++defined;
-    if (p.significant) {
-      (p.difference.mean > 0 ? higher : lower) += 1;
-      if (largest == nullptr ||
-          std::abs(p.difference.mean) >
-              std::abs(largest->metrics[m].difference.mean)) {
-        largest = &row;
-      }
+    if (!p.significant) continue;
+    (p.difference.mean > 0 ? higher : lower) += 1;
+    if (counts[i] && (largest == nullptr ||
+                      std::abs(p.difference.mean) >
+                          std::abs(largest->metrics[m].difference.mean))) {
+      largest = &row;
     }
   }
   std::string out = fmt::format(
@@ -170,11 +198,9 @@ std::string IntervalSummary(const VariantComparison& vc, Metric metric) {
       "intervals",
       kMetricNames[m], higher, lower, defined);
   if (largest != nullptr) {
-    const PairedEstimate& p = largest->metrics[m];
-    out += fmt::format(
-        "; largest change {} on day {} at {}",
-        WithCi(Signed(metric, p.difference.mean), metric, p.difference.ci95),
-        largest->day, largest->start);
+    out += fmt::format("; largest change {} on day {} at {}",
+                       DifferenceWithCi(metric, largest->metrics[m].difference),
+                       largest->day, largest->start);
   }
   return out + "\n";
 }

@@ -22,21 +22,7 @@ using report_internal::TableValue;
 
 // The metrics a report shows in `scope`, in key order.
 MetricSet Shown(Scope scope, const ReportOptions& options) {
-  MetricSet shown;
-  for (int i = 0; i < kNumMetrics; ++i) {
-    shown[i] =
-        options.metrics[i] && MetricApplies(scope, static_cast<Metric>(i));
-  }
-  return shown;
-}
-
-// Per-group intervals show only the agent-time metrics.
-MetricSet ShownInGroupIntervals(const ReportOptions& options) {
-  MetricSet shown = Shown(Scope::kAgentGroup, options);
-  for (int i = 0; i < kNumMetrics; ++i) {
-    if (!IsAgentTimeMetric(static_cast<Metric>(i))) shown[i] = false;
-  }
-  return shown;
+  return options.ShownIn(scope);
 }
 
 // One step of the call flow in the reports.
@@ -108,6 +94,8 @@ std::string CallFlowLabel(const CallFlowStep& step, const Scenario& s) {
                      FormatDuration(s.service_level.threshold));
 }
 
+static_assert(std::size(kCallFlowSteps) == kNumCallFlowSteps);
+
 void AppendCallFlowTable(std::string& out, const CallFlow& flow,
                          const Scenario& s) {
   out += "\ncall flow (per 100 calls)\n";
@@ -126,23 +114,22 @@ void AppendCallFlowTable(std::string& out, const CallFlow& flow,
 }
 
 // "peak break_share: 12.50% (±1.20%) on day 2 at 10:00": the interval with
-// the highest mean, the first of equals, among the intervals staffed with
-// at least 5% of the busiest interval's agent time (a share of a few
-// agent-seconds after closing says nothing). Empty when no interval has
+// the highest mean, the first of equals, among the intervals whose staffed
+// time is not negligible (NotNegligible: a share of a few agent-seconds
+// after closing says nothing). Empty when no interval has
 // break or AUX time.
 std::string PeakBreakShare(const std::vector<IntervalEstimates>& rows) {
   const IntervalEstimates* peak = nullptr;
   const int k = static_cast<int>(Metric::kBreakShare);
   const int staffed = static_cast<int>(Metric::kStaffedHours);
-  double most_staffed = 0;
+  std::vector<double> hours;
   for (const IntervalEstimates& row : rows) {
-    if (std::isfinite(row.metrics[staffed].mean)) {
-      most_staffed = std::max(most_staffed, row.metrics[staffed].mean);
-    }
+    hours.push_back(row.metrics[staffed].mean);
   }
-  for (const IntervalEstimates& row : rows) {
-    if (!std::isfinite(row.metrics[k].mean)) continue;
-    if (!(row.metrics[staffed].mean >= 0.05 * most_staffed)) continue;
+  const std::vector<bool> counts = report_internal::NotNegligible(hours);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const IntervalEstimates& row = rows[i];
+    if (!counts[i] || !std::isfinite(row.metrics[k].mean)) continue;
     if (peak == nullptr || row.metrics[k].mean > peak->metrics[k].mean) {
       peak = &row;
     }
@@ -157,7 +144,23 @@ std::string PeakBreakShare(const std::vector<IntervalEstimates>& rows) {
 
 }  // namespace
 
+std::string report_internal::CallFlowLabel(int step,
+                                           std::string_view threshold) {
+  return fmt::format(fmt::runtime(kCallFlowSteps[step].label), threshold);
+}
+
 MetricSet AllMetrics() { return MetricSet().set(); }
+
+MetricSet DefaultMetrics(const Scenario& scenario) {
+  MetricSet set = AllMetrics();
+  for (const CallTypeSpec& t : scenario.call_types) {
+    if (t.callback.has_value()) return set;
+  }
+  for (int i = 0; i < kNumMetrics; ++i) {
+    if (IsCallbackMetric(static_cast<Metric>(i))) set.reset(i);
+  }
+  return set;
+}
 
 MetricSet FoundationMetrics() {
   MetricSet set;
@@ -194,6 +197,23 @@ absl::StatusOr<MetricSet> ParseMetricList(std::string_view list) {
     pos = comma + 1;
   }
   return set;
+}
+
+MetricSet ReportOptions::ShownIn(Scope scope) const {
+  MetricSet shown;
+  for (int i = 0; i < kNumMetrics; ++i) {
+    shown[i] = metrics[i] && MetricApplies(scope, static_cast<Metric>(i));
+  }
+  return shown;
+}
+
+// Per-group intervals show only the agent-time metrics.
+MetricSet ReportOptions::ShownInGroupIntervals() const {
+  MetricSet shown = ShownIn(Scope::kAgentGroup);
+  for (int i = 0; i < kNumMetrics; ++i) {
+    if (!IsAgentTimeMetric(static_cast<Metric>(i))) shown[i] = false;
+  }
+  return shown;
 }
 
 bool ReportOptions::ShowsAgentGroupIntervals() const {
@@ -253,7 +273,7 @@ std::string FormatJson(const RunResult& r, const Scenario& s,
     out += "}";
   }
   const MetricSet in_group = Shown(Scope::kAgentGroup, options);
-  const MetricSet in_group_interval = ShownInGroupIntervals(options);
+  const MetricSet in_group_interval = options.ShownInGroupIntervals();
   const bool group_intervals = options.ShowsAgentGroupIntervals() &&
                                in_group_interval.any() &&
                                !r.agent_group_intervals.empty();
@@ -306,7 +326,7 @@ std::string FormatCsv(const RunResult& r, const Scenario&,
   for (const NamedEstimates& g : r.agent_groups) {
     AppendCsvRows(out, "agent_group", g.name, "", "", g.metrics, in_group);
   }
-  const MetricSet in_group_interval = ShownInGroupIntervals(options);
+  const MetricSet in_group_interval = options.ShownInGroupIntervals();
   if (options.ShowsAgentGroupIntervals()) {
     for (size_t g = 0; g < r.agent_group_intervals.size(); ++g) {
       for (const IntervalEstimates& ie : r.agent_group_intervals[g]) {

@@ -1,7 +1,10 @@
 #include "sim/run/text_format.h"
 
+#include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "fmt/format.h"
 
@@ -55,11 +58,7 @@ std::string CsvField(std::string_view s) {
   return out + "\"";
 }
 
-// Readable number for the table: counts (means over replications) with one
-// decimal, seconds, hours and calls per caller with two, rates and shares
-// as percentages.
-std::string TableValue(Metric metric, double v) {
-  if (!std::isfinite(v)) return "-";
+MetricUnit UnitOf(Metric metric) {
   switch (metric) {
     case Metric::kOffered:
     case Metric::kAnswered:
@@ -82,12 +81,18 @@ std::string TableValue(Metric metric, double v) {
     case Metric::kGaveUp:
     case Metric::kBreaksPostponed:
     case Metric::kBreaksForced:
-      return fmt::format("{:.1f}", v);
+    case Metric::kCallbacksOffered:
+    case Metric::kCallbacksAccepted:
+    case Metric::kCallbacksCompleted:
+    case Metric::kCallbacksFailed:
+    case Metric::kCallbackDials:
+      return MetricUnit::kCount;
     case Metric::kAsa:
     case Metric::kMeanWait:
     case Metric::kAht:
+    case Metric::kCallbackDelay:
+      return MetricUnit::kSeconds;
     case Metric::kStaffedHours:
-    case Metric::kCallsPerCaller:
     case Metric::kTalkHours:
     case Metric::kWrapHours:
     case Metric::kBreakHours:
@@ -95,10 +100,44 @@ std::string TableValue(Metric metric, double v) {
     case Metric::kIdleHours:
     case Metric::kAvailableHours:
     case Metric::kOverrunHours:
-      return fmt::format("{:.2f}", v);
+    case Metric::kCallbackHours:
+      return MetricUnit::kHours;
+    case Metric::kCallsPerCaller:
+      return MetricUnit::kCallsPerCaller;
     default:
-      return fmt::format("{:.2f}%", 100 * v);
+      return MetricUnit::kShare;
   }
+}
+
+// Readable number for the table: counts (means over replications) with one
+// decimal, seconds, hours and calls per caller with two, rates and shares
+// as percentages.
+std::string TableValue(Metric metric, double v) {
+  if (!std::isfinite(v)) return "-";
+  switch (UnitOf(metric)) {
+    case MetricUnit::kCount:
+      return fmt::format("{:.1f}", v);
+    case MetricUnit::kSeconds:
+    case MetricUnit::kHours:
+    case MetricUnit::kCallsPerCaller:
+      return fmt::format("{:.2f}", v);
+    case MetricUnit::kShare:
+      break;
+  }
+  return fmt::format("{:.2f}%", 100 * v);
+}
+
+std::vector<bool> NotNegligible(std::span<const double> weights) {
+  double largest = 0;
+  for (double w : weights) {
+    if (std::isfinite(w)) largest = std::max(largest, w);
+  }
+  std::vector<bool> out;
+  out.reserve(weights.size());
+  for (double w : weights) {
+    out.push_back(std::isfinite(w) && w > 0 && w >= kNegligibleShare * largest);
+  }
+  return out;
 }
 
 }  // namespace ccsim::report_internal

@@ -1,10 +1,13 @@
 // Number and text formatting shared by the report writers (private to the
-// library): JSON and CSV values, and readable table values per metric.
+// library): JSON and CSV values, readable table values per metric, and which
+// intervals a "peak" statement may name.
 #ifndef CCSIM_SIM_RUN_TEXT_FORMAT_H_
 #define CCSIM_SIM_RUN_TEXT_FORMAT_H_
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ccsim/metrics.h"
 
@@ -18,10 +21,28 @@ std::string JsonString(std::string_view s);
 std::string CsvNumber(double v);
 // The field, quoted when it holds a comma, quote or newline.
 std::string CsvField(std::string_view s);
+// What a metric's values are, for formatting: counts, seconds, hours,
+// calls per caller, or rates and shares (fractions).
+enum class MetricUnit { kCount, kSeconds, kHours, kCallsPerCaller, kShare };
+MetricUnit UnitOf(Metric metric);
+
 // Readable number for tables: counts with one decimal, seconds, hours and
 // calls per caller with two, rates and shares as percentages; "-" when not
 // finite.
 std::string TableValue(Metric metric, double v);
+
+// "Peak", "lowest" and "largest change" statements leave out negligible
+// intervals (e.g. a few agent-seconds after closing): those whose weight
+// (agent hours, calls offered) is below this share of the largest.
+inline constexpr double kNegligibleShare = 0.05;
+// For each weight: finite, above zero and at least kNegligibleShare of the
+// largest finite weight.
+std::vector<bool> NotNegligible(std::span<const double> weights);
+
+// The table's label of call-flow step `step` (index into
+// kCallFlowStepNames), with the service-level threshold `threshold`
+// ("answered within 20s"); defined in report.cc with the table.
+std::string CallFlowLabel(int step, std::string_view threshold);
 
 }  // namespace ccsim::report_internal
 

@@ -243,17 +243,8 @@ absl::StatusOr<std::string> ExportSweepCsv(const std::string& database,
   CCSIM_ASSIGN_OR_RETURN(Database db,
                          Database::Open(database, Database::Mode::kReadOnly));
   CCSIM_RETURN_IF_ERROR(sweep_internal::ReadInfo(db).status());
-  std::vector<std::string> names;
-  {
-    CCSIM_ASSIGN_OR_RETURN(
-        Statement s,
-        db.Prepare("SELECT name FROM parameters ORDER BY position"));
-    for (;;) {
-      CCSIM_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) break;
-      names.push_back(s.Text(0));
-    }
-  }
+  CCSIM_ASSIGN_OR_RETURN(const std::vector<std::string> names,
+                         sweep_internal::ParameterNames(db));
   std::string out = "point";
   std::string columns;
   for (const std::string& n : names) {

@@ -182,6 +182,18 @@ std::string QuoteIdentifier(std::string_view name) {
   return out + "\"";
 }
 
+absl::StatusOr<std::vector<std::string>> ParameterNames(Database& db) {
+  std::vector<std::string> names;
+  CCSIM_ASSIGN_OR_RETURN(
+      Statement s, db.Prepare("SELECT name FROM parameters ORDER BY position"));
+  for (;;) {
+    CCSIM_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    names.push_back(s.Text(0));
+  }
+  return names;
+}
+
 absl::StatusOr<bool> IsEmpty(Database& db) {
   CCSIM_ASSIGN_OR_RETURN(
       int64_t tables,

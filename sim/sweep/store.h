@@ -102,6 +102,9 @@ void RemoveDatabaseFiles(const std::string& path);
 // "name" quoted as an SQL identifier.
 std::string QuoteIdentifier(std::string_view name);
 
+// The parameters' column names, in sweep order.
+absl::StatusOr<std::vector<std::string>> ParameterNames(Database& db);
+
 // True when the database has no tables (a new file, or one whose creation
 // was interrupted before the schema was committed).
 absl::StatusOr<bool> IsEmpty(Database& db);

@@ -1,11 +1,17 @@
 // Renders HTML reports with headless Chromium: the page must draw (a
-// screenshot with the charts' colours in it) and its DOM must hold every
-// chart. Skipped when Chromium is not installed.
+// screenshot with the charts' colours in it), its DOM must hold every
+// chart, and in a window 900 pixels wide nothing may be cut off (a copy of
+// the report with a measuring script, which the report itself never has),
+// the heatmaps must have their cells and marks, and the cell of an
+// interval that is certainly understaffed must be drawn in the darkest red
+// with its dot. Skipped when Chromium is not installed.
 #include <png.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +25,7 @@
 #include "ccsim/html_report.h"
 #include "ccsim/run.h"
 #include "ccsim/scenario.h"
+#include "fmt/format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/command.h"
 #include "tests/testing/scenarios.h"
@@ -158,6 +165,12 @@ class ChromiumRenderTest : public ::testing::Test {
     return "file://" + path;
   }
 
+  // The DOM of `html` with the layout probe (WithProbe, for the heatmap
+  // `map` and its cell of Monday 10:00) in a window 900 pixels wide, after
+  // checking that the page fits it and nothing is cut off.
+  std::string DumpNarrow(const std::string& name, const std::string& html,
+                         std::string_view map);
+
   TempDir dir_;
   Chromium chromium_;
 };
@@ -230,6 +243,178 @@ TEST_F(ChromiumRenderTest, RenderedDomHoldsEveryChart) {
   // and the escaped legend labels).
   EXPECT_TRUE(Contains(dom, "class=\"ci-bar\""));
   EXPECT_TRUE(Contains(dom, "one more agent"));
+}
+
+// ---- A window 900 pixels wide ---------------------------------------------
+
+constexpr int kNarrow = 900;  // as kNarrowWindow
+
+// Measures the laid-out page and writes the results into <pre
+// id="probe">, one "name value" a line: `fits` (1 when the page is no
+// wider than the window), `cut` (elements reaching past the window's right
+// edge outside a box that scrolls, with the first few named), `cells` and
+// `rises` of the heatmap `map`, and the box of the cell whose tooltip
+// starts with `cell` (left top width height).
+std::string WithProbe(const std::string& html, std::string_view map,
+                      std::string_view cell) {
+  const std::string script = fmt::format(
+      R"JS(<script>
+(function() {{
+  const W = document.documentElement.clientWidth;
+  const cut = [];
+  for (const e of document.body.querySelectorAll('*')) {{
+    if (e.parentElement.closest('.scroll')) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > W + 0.5)
+      cut.push(e.tagName + '#' + e.id + '.' + e.className);
+  }}
+  const map = document.getElementById('{0}');
+  const lines = [
+    'fits ' + (document.documentElement.scrollWidth <= W ? 1 : 0),
+    'cut ' + cut.length + ' ' + cut.slice(0, 4).join(' '),
+    'cells ' + map.querySelectorAll('g.cells > rect.cell').length,
+    'rises ' + map.querySelectorAll('g.cells + g.marks > .mk-rise').length,
+    'dots ' + map.querySelectorAll('g.cells + g.marks > .mk-dot').length];
+  for (const t of map.querySelectorAll('rect.cell > title')) {{
+    if (!t.textContent.startsWith('{1}:')) continue;
+    const b = t.parentElement.getBoundingClientRect();
+    lines.push('box ' + [b.left, b.top, b.width, b.height].join(' '));
+  }}
+  const pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = '\n' + lines.join('\n') + '\n';
+  document.body.appendChild(pre);
+}})();
+</script>)JS",
+      map, cell);
+  std::string out = html;
+  out.insert(out.rfind("</body>"), script);
+  return out;
+}
+
+// The value after "\nNAME " in the probe's output, up to the line's end.
+std::string Probe(const std::string& dom, std::string_view name) {
+  const std::string key = "\n" + std::string(name) + " ";
+  const size_t at = dom.find(key);
+  if (at == std::string::npos) return "";
+  const size_t start = at + key.size();
+  return dom.substr(start, dom.find('\n', start) - start);
+}
+
+constexpr std::string_view kNarrowWindow = "--window-size=900,2400";
+
+std::string ChromiumRenderTest::DumpNarrow(const std::string& name,
+                                           const std::string& html,
+                                           std::string_view map) {
+  int status = 0;
+  const std::string dom = RunChromium(
+      chromium_,
+      std::string(kNarrowWindow) + " --dump-dom '" +
+          WriteReport(name, WithProbe(html, map, "Mon 1 Jan 10:00")) + "'",
+      &status);
+  EXPECT_EQ(status, 0);
+  const size_t probe = std::min(dom.find("<pre"), dom.size());
+  EXPECT_EQ(Probe(dom, "fits"), "1") << dom.substr(probe);
+  EXPECT_EQ(Probe(dom, "cut"), "0 ") << dom.substr(probe);
+  return dom;
+}
+
+// The small report queue with one agent from 10:00 to 11:00: its service
+// level there is near zero in every replication.
+Scenario UnderstaffedAtTen() {
+  Scenario s = SmallScenario(Time::Days(2));
+  for (int i : {20, 21}) s.agent_groups[0].staffing[i] = 1;
+  return s;
+}
+
+TEST_F(ChromiumRenderTest, RunReportFits900PixelsAndMarksTheUnderstaffedHour) {
+  const Scenario s = UnderstaffedAtTen();
+  RunOptions options;
+  options.threads = 2;
+  absl::StatusOr<RunResult> r = RunScenario(s, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  const std::string html = FormatHtmlReport(*r, s);
+  const std::string dom =
+      DumpNarrow("probe.html", html, "heatmap-service-level");
+  EXPECT_EQ(Probe(dom, "cells"), std::to_string(r->intervals.size()));
+  int below = 0;
+  for (const IntervalEstimates& ie : r->intervals) {
+    const Estimate& e = ie.metrics[static_cast<int>(Metric::kServiceLevel)];
+    if (std::isfinite(e.ci95) && e.mean + e.ci95 < 0.8) ++below;
+  }
+  EXPECT_GE(below, 4);
+  EXPECT_EQ(Probe(dom, "dots"), std::to_string(below));
+
+  // The cell of Monday 10:00 on a screenshot of the report itself: dark red
+  // near its corner, the dark dot at its centre.
+  double left = 0, top = 0, width = 0, height = 0;
+  ASSERT_EQ(std::sscanf(Probe(dom, "box").c_str(), "%lf %lf %lf %lf", &left,
+                        &top, &width, &height),
+            4)
+      << dom.substr(dom.find("<pre"));
+  EXPECT_GT(width, 8);
+  const std::string png = dir_.path() + "/narrow.png";
+  int status = 0;
+  RunChromium(chromium_,
+              "--screenshot='" + png + "' " + std::string(kNarrowWindow) +
+                  " '" + WriteReport("narrow.html", html) + "'",
+              &status);
+  Image img;
+  ASSERT_TRUE(ReadPng(png, &img));
+  ASSERT_EQ(img.width, kNarrow);
+  auto rgb = [&](double x, double y) {
+    const unsigned char* p =
+        img.pixel(static_cast<size_t>(y) * img.width + static_cast<size_t>(x));
+    return (p[0] << 16) | (p[1] << 8) | p[2];
+  };
+  auto near = [](int got, unsigned want) {
+    int d = 0;
+    for (int shift : {16, 8, 0}) {
+      d += std::abs(((got >> shift) & 0xFF) -
+                    static_cast<int>((want >> shift) & 0xFF));
+    }
+    return d <= 40;
+  };
+  ASSERT_LT(top + height, img.height);
+  EXPECT_TRUE(near(rgb(left + 2, top + 2), 0x99000d))
+      << std::hex << rgb(left + 2, top + 2);
+  EXPECT_TRUE(
+      near(rgb(left + width / 2 - 0.5, top + height / 2 - 0.5), 0x111111))
+      << std::hex << rgb(left + width / 2 - 0.5, top + height / 2 - 0.5);
+}
+
+TEST_F(ChromiumRenderTest, ComparisonOfThreeVariantsFits900Pixels) {
+  const Scenario base = UnderstaffedAtTen();
+  std::vector<Scenario> variants;
+  for (int v = 1; v <= 3; ++v) {
+    Scenario s = base;
+    s.name = fmt::format("ten o'clock staffed with {} agents", 2 * v + 3);
+    for (int i : {20, 21}) s.agent_groups[0].staffing[i] = 2 * v + 3;
+    variants.push_back(s);
+  }
+  CompareOptions options;
+  options.threads = 2;
+  absl::StatusOr<Comparison> c = CompareScenarios(base, variants, options);
+  ASSERT_TRUE(c.ok()) << c.status();
+  const std::string html = FormatHtmlComparison(*c, base, variants);
+  const std::string dom =
+      DumpNarrow("compare-probe.html", html, "heatmap-diff-service-level-3");
+  const VariantComparison& vc = c->variants[2];
+  EXPECT_EQ(Probe(dom, "cells"), std::to_string(vc.intervals.size()));
+  int rises = 0;
+  for (const IntervalComparison& row : vc.intervals) {
+    const PairedEstimate& p =
+        row.metrics[static_cast<int>(Metric::kServiceLevel)];
+    if (p.significant && p.difference.mean > 0) ++rises;
+  }
+  EXPECT_GE(rises, 4);
+  EXPECT_EQ(Probe(dom, "rises"), std::to_string(rises));
+  // Every heatmap, and the summary table whole in the DOM.
+  for (int v = 1; v <= 3; ++v) {
+    EXPECT_TRUE(
+        Contains(dom, fmt::format("id=\"heatmap-diff-service-level-{}\"", v)));
+  }
+  EXPECT_TRUE(Contains(dom, "id=\"comparison-table\""));
 }
 
 }  // namespace

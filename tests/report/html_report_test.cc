@@ -17,61 +17,24 @@
 #include "ccsim/scenario.h"
 #include "gtest/gtest.h"
 #include "sim/report/svg.h"
+#include "tests/testing/html.h"
 #include "tests/testing/scenarios.h"
 
 namespace ccsim {
 namespace {
 
+using ::ccsim::testing::Count;
 using ::ccsim::testing::MakeQueueScenario;
+using ::ccsim::testing::PointCount;
+using ::ccsim::testing::Polylines;
 using ::ccsim::testing::QueueParams;
+using ::ccsim::testing::SvgById;
 
 // The per-interval charts, drawn for the horizon and (suffix "-day") for the
 // average day.
 const std::vector<std::string> kIntervalCharts = {
     "chart-offered-answered", "chart-service-level", "chart-wait-abandon",
     "chart-agents"};
-
-int Count(std::string_view text, std::string_view needle) {
-  int n = 0;
-  for (size_t at = text.find(needle); at != std::string_view::npos;
-       at = text.find(needle, at + needle.size())) {
-    ++n;
-  }
-  return n;
-}
-
-// The <svg> element with id `id` (from "<svg" to "</svg>"), or "" when
-// there is none.
-std::string SvgById(const std::string& html, std::string_view id) {
-  const size_t at = html.find("id=\"" + std::string(id) + "\"");
-  if (at == std::string::npos) return "";
-  const size_t start = html.rfind("<svg", at);
-  const size_t end = html.find("</svg>", at);
-  if (start == std::string::npos || end == std::string::npos) return "";
-  return html.substr(start, end + 6 - start);
-}
-
-// The values of every `points` attribute in `svg`, in order. (Plain
-// searches, not std::regex: libstdc++'s regex recurses once per character
-// matched, and the long attributes of a report overflow the stack under
-// AddressSanitizer.)
-std::vector<std::string> Polylines(const std::string& svg) {
-  std::vector<std::string> out;
-  static constexpr std::string_view kOpen = "<polyline points=\"";
-  for (size_t at = svg.find(kOpen); at != std::string::npos;
-       at = svg.find(kOpen, at)) {
-    const size_t start = at + kOpen.size();
-    const size_t end = svg.find('"', start);
-    if (end == std::string::npos) break;
-    out.push_back(svg.substr(start, end - start));
-    at = end + 1;
-  }
-  return out;
-}
-
-int PointCount(const std::string& points) {
-  return points.empty() ? 0 : Count(points, " ") + 1;
-}
 
 Scenario SmallScenario(Time horizon) {
   return testing::SmallReportScenario(horizon);
@@ -206,7 +169,10 @@ TEST(HtmlReportTest, HasEachChartOnceWithRoleAndLabel) {
   const Scenario s = SmallScenario(Time::Days(1));
   const std::string html = FormatHtmlReport(RunSmall(s), s);
   std::vector<std::string> ids = kIntervalCharts;
-  ids.push_back("chart-call-flow");
+  for (const char* id : {"chart-call-flow", "chart-answer-rate",
+                         "heatmap-service-level", "heatmap-answer-rate"}) {
+    ids.push_back(id);
+  }
   for (const std::string& id : ids) {
     EXPECT_EQ(Count(html, "id=\"" + id + "\""), 1) << id;
     const std::string svg = SvgById(html, id);
@@ -219,7 +185,7 @@ TEST(HtmlReportTest, HasEachChartOnceWithRoleAndLabel) {
   // comparison.
   EXPECT_EQ(Count(html, "chart-offered-answered-day"), 0);
   EXPECT_EQ(Count(html, "id=\"chart-differences\""), 0);
-  EXPECT_EQ(Count(html, "<svg"), 5);
+  EXPECT_EQ(Count(html, "<svg"), 8);
 }
 
 TEST(HtmlReportTest, HeaderAndSummaryTable) {
@@ -458,14 +424,19 @@ TEST(HtmlReportTest, AverageDayForHorizonsOfTwoDaysOrMore) {
       Polylines(SvgById(html, "chart-offered-answered-day"));
   ASSERT_EQ(day.size(), 2u);
   EXPECT_EQ(PointCount(day[0]), 48);
-  EXPECT_NE(html.find("Time of day (mean over 3 days)"), std::string::npos);
+  // All three days are weekdays (1 January 2024 is a Monday): one class.
+  EXPECT_NE(html.find("Mon\u2013Fri, 3 days: Calls per 30m interval"),
+            std::string::npos);
+  EXPECT_EQ(html.find("Saturday, "), std::string::npos);
 }
 
 TEST(HtmlReportTest, MonthOfHalfHoursStaysSmallAndReadable) {
   Scenario s;
   const RunResult r = SyntheticResult(s, 31, Time::Minutes(30));
   const std::string html = FormatHtmlReport(r, s);
-  EXPECT_LT(html.size(), 700'000u);
+  // The heatmaps and the per-interval table with tooltips and CIs make it
+  // about a megabyte; the line charts stay a small part.
+  EXPECT_LT(html.size(), 1'300'000u);
   const std::string svg = SvgById(html, "chart-offered-answered");
   const std::vector<std::string> lines = Polylines(svg);
   ASSERT_EQ(lines.size(), 2u);
@@ -573,9 +544,10 @@ TEST(HtmlComparisonTest, TableMarksSignificantDifferences) {
   ASSERT_NE(table, std::string::npos);
   const std::string t =
       html.substr(table, html.find("</table>", table) - table);
-  EXPECT_EQ(Count(t, "class=\"num sig\""), 2);
-  EXPECT_NE(t.find("<td class=\"num\">85.0%</td>"
-                   "<td class=\"num sig\">+3.75 \u00b1 0.52 pp *</td>"),
+  EXPECT_EQ(Count(t, "class=\"num diff sig\""), 2);
+  // The difference may break before the "\u00b1", nowhere else.
+  EXPECT_NE(t.find("<td class=\"num\">85.0%</td><td class=\"num diff sig\">"
+                   "+3.75 \u00b1&nbsp;0.52&nbsp;pp *</td>"),
             std::string::npos);
   EXPECT_NE(t.find("Base<br>base &amp; co"), std::string::npos);
   EXPECT_NE(t.find("variant &lt;1&gt;"), std::string::npos);
