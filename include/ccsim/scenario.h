@@ -109,6 +109,7 @@ struct RedialSpec {
 // time from the request to the connection (callback_timeliness). No
 // callback is offered when the predicted wait is longer than `offer_until`
 // (the promise could not be kept; the loader's default is the window).
+inline constexpr int kMaxCallbackAttempts = 100;
 struct CallbackSpec {
   Time offer_after = Time::Zero();
   Time offer_until = Time::Hours(1);
@@ -116,7 +117,7 @@ struct CallbackSpec {
   Distribution dial_time = Distribution::Deterministic(20);
   double answer = 1;
   Time retry_delay = Time::Minutes(10);
-  int max_attempts = 3;
+  int max_attempts = 3;  // 1 to kMaxCallbackAttempts
   Time window = Time::Hours(1);
   int live_queue_below = 0;  // 0: at its turn
   friend bool operator==(const CallbackSpec&, const CallbackSpec&) = default;

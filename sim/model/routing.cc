@@ -169,7 +169,8 @@ void Routing::StartService(uint32_t agent, uint32_t call) {
       // it is never answered within the threshold.
       const Time wait = ctx_.now() - c.requested;
       const double w = wait.seconds();
-      const double work = talk.seconds() + c.wrap.seconds();
+      // A misrouted leg has no after-call work (the call is passed on).
+      const double work = talk.seconds() + (serves ? c.wrap.seconds() : 0);
       ++cc.answered;
       ++cc.callbacks_completed;
       ++gc.callbacks_completed;

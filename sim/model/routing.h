@@ -20,7 +20,8 @@
 //
 // Invariants: waiting() is the number of calls in the lanes; a waiting call
 // has a live abandonment event iff it has finite patience and is not in the
-// transfer lane; an agent in talk has a talk record here.
+// transfer lane; an agent in talk has a talk record here, unless it is
+// dialling a callback (Callbacks owns that).
 #ifndef CCSIM_SIM_MODEL_ROUTING_H_
 #define CCSIM_SIM_MODEL_ROUTING_H_
 

@@ -74,16 +74,17 @@ absl::Status CheckCallType(const Scenario& s, size_t t) {
         ct.name));
   if (ct.callback.has_value()) {
     const CallbackSpec& c = *ct.callback;
-    if (!(c.offer_after >= Time::Zero()) || c.offer_until < c.offer_after ||
+    if (!(c.offer_after >= Time::Zero()) || c.offer_until <= c.offer_after ||
         !IsProbability(c.accept) || !IsProbability(c.answer) ||
         !(c.retry_delay > Time::Zero()) || c.max_attempts < 1 ||
-        c.live_queue_below < 0 || !(c.window.seconds() >= c.dial_time.Mean()))
+        c.max_attempts > kMaxCallbackAttempts || c.live_queue_below < 0 ||
+        !(c.window.seconds() >= c.dial_time.Mean()))
       return Invalid(fmt::format(
-          "call type '{}' needs a callback with 0 <= offer_after <= "
-          "offer_until, accept and "
-          "answer in [0, 1], a retry_delay > 0, max_attempts >= 1, "
-          "live_queue_below >= 0 and a window at least the mean dial_time",
-          ct.name));
+          "call type '{}' needs a callback with 0 <= offer_after < "
+          "offer_until, accept and answer in [0, 1], a retry_delay > 0, "
+          "max_attempts from 1 to {}, live_queue_below >= 0 and a window "
+          "at least the mean dial_time",
+          ct.name, kMaxCallbackAttempts));
   }
   if (!(ct.daily_cv >= 0)) {
     return Invalid(

@@ -57,14 +57,19 @@ absl::StatusOr<CallbackSpec> ReadCallback(const YamlValue& v) {
         FormatDuration(c.window), FormatDuration(Time::Seconds(dial))));
   }
   c.offer_until = c.window;
-  if (std::optional<YamlValue> x = m.Find("offer_until")) {
-    CCSIM_ASSIGN_OR_RETURN(c.offer_until, ReadPositiveDuration(*x));
-    if (c.offer_until < c.offer_after) {
-      return x->Error(fmt::format(
-          "expected a predicted wait at least offer_after ({}), got {}: no "
-          "callback would ever be offered",
-          FormatDuration(c.offer_after), x->raw()));
-    }
+  const std::optional<YamlValue> until = m.Find("offer_until");
+  if (until.has_value()) {
+    CCSIM_ASSIGN_OR_RETURN(c.offer_until, ReadPositiveDuration(*until));
+  }
+  if (c.offer_until <= c.offer_after) {
+    // Offers are made for predicted waits in (offer_after, offer_until].
+    const YamlValue& at = until.has_value() ? *until : offer_after;
+    return at.Error(fmt::format(
+        "expected offer_until ({}{}) longer than offer_after ({}): no "
+        "callback would ever be offered",
+        FormatDuration(c.offer_until),
+        until.has_value() ? "" : ", the window by default",
+        FormatDuration(c.offer_after)));
   }
   if (std::optional<YamlValue> x = m.Find("when")) {
     static constexpr char kExpected[] =

@@ -28,7 +28,6 @@ namespace ccsim::scenario_internal {
 inline constexpr int64_t kMaxAgentsPerInterval = 1'000'000;
 inline constexpr int kMaxIvrDepth = 20;
 inline constexpr int kMaxIvrNodes = 10'000;
-inline constexpr int kMaxCallbackAttempts = 100;
 
 // "monday" ... "sunday" (index = weekday, 0 = Monday).
 const std::vector<std::string>& WeekdayNames();

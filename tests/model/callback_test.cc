@@ -281,6 +281,18 @@ TEST(CallbackTest, AVariantWithCallbacksSharesArrivals) {
   }
 }
 
+// Scenarios built in code get the loader's bounds (a count past 255 would
+// wrap the call's dial counter).
+TEST(CallbackTest, CheckRunnableBoundsTheCallback) {
+  CallbackSpec c = Always();
+  c.max_attempts = 300;
+  EXPECT_FALSE(CheckRunnable(WithCallback(Queue(), c)).ok());
+  c.max_attempts = kMaxCallbackAttempts;
+  EXPECT_TRUE(CheckRunnable(WithCallback(Queue(), c)).ok());
+  c.offer_until = c.offer_after;
+  EXPECT_FALSE(CheckRunnable(WithCallback(Queue(), c)).ok());
+}
+
 TEST(CallbackTest, SameResultsForAnyThreadCount) {
   CallbackSpec c = Always();
   c.accept = 0.7;

@@ -82,9 +82,14 @@ TEST(CallbackLoaderTest, Errors) {
             "test.yaml:7:29: call_types[0].callback.offer_after: expected a "
             "duration that is not negative; got '-1m'");
   EXPECT_EQ(ErrorOf(WithCallback("{offer_after: 2m, offer_until: 1m}")),
-            "test.yaml:7:46: call_types[0].callback.offer_until: expected a "
-            "predicted wait at least offer_after (2m), got 1m: no callback "
+            "test.yaml:7:46: call_types[0].callback.offer_until: expected "
+            "offer_until (1m) longer than offer_after (2m): no callback "
             "would ever be offered");
+  // The default offer_until is the window (1h).
+  EXPECT_EQ(ErrorOf(WithCallback("{offer_after: 2h}")),
+            "test.yaml:7:29: call_types[0].callback.offer_after: expected "
+            "offer_until (1h, the window by default) longer than offer_after "
+            "(2h): no callback would ever be offered");
   EXPECT_EQ(ErrorOf(WithCallback("{offer_after: 2m, accept: 1.5}")),
             "test.yaml:7:41: call_types[0].callback.accept: expected a "
             "probability in [0, 1], got 1.5");
