@@ -158,11 +158,14 @@ IntervalLayout WriteIntervalSheet(Book& book, lxw_worksheet* ws,
 
 // A line series of column `col` of the interval sheet.
 lxw_chart_series* AddSeries(lxw_chart* chart, const IntervalLayout& l, int col,
-                            const char* name, uint32_t colour, bool dashed) {
+                            const char* name, uint32_t colour, bool dashed,
+                            int category_col) {
   lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
   const auto first = static_cast<lxw_row_t>(l.first_row);
   const auto last = static_cast<lxw_row_t>(l.first_row + l.rows - 1);
-  chart_series_set_categories(series, l.sheet->name, first, 0, last, 0);
+  const auto categories = static_cast<lxw_col_t>(category_col);
+  chart_series_set_categories(series, l.sheet->name, first, categories, last,
+                              categories);
   chart_series_set_values(series, l.sheet->name, first,
                           static_cast<lxw_col_t>(col), last,
                           static_cast<lxw_col_t>(col));

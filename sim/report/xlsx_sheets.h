@@ -78,9 +78,11 @@ IntervalLayout WriteIntervalSheet(Book& book, lxw_worksheet* ws,
 lxw_chart* NewIntervalChart(Book& book, const IntervalLayout& layout,
                             const std::string& title, const char* y_title,
                             const char* y_format);
+// Its categories are column `category_col` (the start date-times by
+// default); they are set once (libxlsxwriter leaks a range set twice).
 lxw_chart_series* AddSeries(lxw_chart* chart, const IntervalLayout& layout,
                             int col, const char* name, uint32_t colour,
-                            bool dashed);
+                            bool dashed, int category_col = 0);
 // Places `chart` on `ws` at `row`, two screens wide; returns the row below.
 int64_t InsertChart(Book& book, lxw_worksheet* ws, int64_t row,
                     lxw_chart* chart);

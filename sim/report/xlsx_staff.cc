@@ -130,16 +130,11 @@ void WritePlanChart(Book& book, lxw_worksheet* ws, int64_t row,
     const uint32_t colour = kColours[k % std::size(kColours)];
     const std::string plan = fmt::format("{}: plan", g.name);
     const std::string today = fmt::format("{}: today", g.name);
-    lxw_chart_series* a =
-        AddSeries(chart, l, l.column[0], plan.c_str(), colour, false);
-    lxw_chart_series* b =
-        AddSeries(chart, l, l.target_column, today.c_str(), colour, true);
-    if (!p.dated) {
-      for (lxw_chart_series* series : {a, b}) {
-        chart_series_set_categories(series, l.sheet->name, 1, 2,
-                                    static_cast<lxw_row_t>(l.rows), 2);
-      }
-    }
+    // Undated plans: the categories are the times of day (column C).
+    const int categories = p.dated ? 0 : 2;
+    AddSeries(chart, l, l.column[0], plan.c_str(), colour, false, categories);
+    AddSeries(chart, l, l.target_column, today.c_str(), colour, true,
+              categories);
     ++k;
   }
   InsertChart(book, ws, row, chart);
