@@ -423,9 +423,18 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
   y += fmt::format("calendar: {{start_date: {}{}}}\n", r.first_date,
                    hours.empty() ? "" : ", " + hours);
   y += fmt::format("service_level: {{threshold: {}s}}\n", o.threshold_s);
+  // A type is answerable when a group with its skill has agents at some
+  // time in the fitted staffing (a group seen answering it may still be
+  // fitted with none, e.g. when its agent log rows are unreadable).
   std::vector<bool> answered_type(r.call_types.size(), false);
-  for (const fit::GroupData& g : d.groups) {
-    for (int t : g.skills) answered_type[static_cast<size_t>(t)] = true;
+  std::vector<bool> skilled_type(r.call_types.size(), false);
+  for (size_t i = 0; i < d.groups.size(); ++i) {
+    for (int t : d.groups[i].skills) {
+      skilled_type[static_cast<size_t>(t)] = true;
+      if (r.groups[i].mean_agents > 0) {
+        answered_type[static_cast<size_t>(t)] = true;
+      }
+    }
   }
   y += "call_types:\n";
   for (const FittedCallType& f : r.call_types) {
@@ -439,17 +448,28 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
     y += fmt::format("    handle_time: {}\n", f.talk.distribution.ToYaml());
     if (f.patience.fitted) {
       y += fmt::format("    patience: {}\n", f.patience.distribution.ToYaml());
-    } else if (!answered_type[&f - r.call_types.data()]) {
-      // No group answered this type and none of its callers gave up in a
-      // queue: none reached one (all closed, blocked or ended in the
-      // IVR). A scenario must end every wait, so any caller that reaches
-      // the queue in the model leaves at once.
+    } else if (const size_t t = static_cast<size_t>(&f - r.call_types.data());
+               !answered_type[t]) {
+      // No group can answer this type in the model and its callers have
+      // no fitted patience: either none reached a queue in the export (all
+      // closed, blocked or ended in the IVR), or the groups that answered
+      // it are fitted with no agents at any time. A scenario must end
+      // every wait, so any caller that reaches the queue leaves at once.
       y += "    patience: {deterministic: {value: 0s}}\n";
-      r.notes.push_back(fmt::format(
-          "{}: no call reached a queue in the export (none answered, none "
-          "abandoned), so no group answers it; callers who reach its queue "
-          "in the model leave at once (patience 0 s)",
-          f.name));
+      r.notes.push_back(
+          skilled_type[t]
+              ? fmt::format(
+                    "{}: the groups that answered it are fitted with no "
+                    "agents at any time and no caller's patience could be "
+                    "fitted; callers who reach its queue in the model leave "
+                    "at once (patience 0 s)",
+                    f.name)
+              : fmt::format(
+                    "{}: no call reached a queue in the export (none "
+                    "answered, none abandoned), so no group answers it; "
+                    "callers who reach its queue in the model leave at once "
+                    "(patience 0 s)",
+                    f.name));
     }
     if (f.wrap.fitted) {
       y += fmt::format("    wrap_up: {}\n", f.wrap.distribution.ToYaml());

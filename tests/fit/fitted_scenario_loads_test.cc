@@ -3,6 +3,8 @@
 // tests/fuzz/fit_calls_fuzz.cc: placeholder times (an end written as a
 // far-off date) and nearly equal times.
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -118,6 +120,31 @@ TEST(FittedScenarioLoads, ATypeThatNeverReachedAQueueLoads) {
   }
   EXPECT_TRUE(noted);
   absl::StatusOr<Scenario> fitted = LoadFitted("ccsim_fit_never_queued", *r);
+  EXPECT_TRUE(fitted.ok()) << fitted.status() << "\n" << r->yaml;
+}
+
+// The fuzzer's reproducer (tests/fuzz/corpus/fit_calls/): a type answered
+// only by a group whose agent column is unreadable, so the group is fitted
+// with no agents at any time, and with too few abandons for a patience.
+// The scenario used to be refused ("can never be answered"); its callers
+// now get a patience of 0 s and a note naming the unstaffed groups.
+TEST(FittedScenarioLoads, ATypeWhoseGroupsAreNeverStaffedLoads) {
+  std::ifstream in(std::string(CCSIM_SOURCE_DIR) +
+                   "/tests/fuzz/corpus/fit_calls/"
+                   "fit_calls-answering-group-never-staffed.csv");
+  ASSERT_TRUE(in.good());
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<FitResult> r = Fit("ccsim_fit_never_staffed", text.str());
+  ASSERT_TRUE(r.ok()) << r.status();
+  for (const FittedGroup& g : r->groups) EXPECT_EQ(g.mean_agents, 0) << g.name;
+  bool noted = false;
+  for (const std::string& n : r->notes) {
+    noted |=
+        n.find("are fitted with no agents at any time") != std::string::npos;
+  }
+  EXPECT_TRUE(noted);
+  absl::StatusOr<Scenario> fitted = LoadFitted("ccsim_fit_never_staffed", *r);
   EXPECT_TRUE(fitted.ok()) << fitted.status() << "\n" << r->yaml;
 }
 

@@ -10,7 +10,6 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/match.h"
 #include "ccsim/fit.h"
 #include "ccsim/scenario.h"
 #include "ccsim/scenario_loader.h"
@@ -50,16 +49,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   WriteFile(scenario, r->yaml);
   const absl::StatusOr<ccsim::Scenario> fitted =
       ccsim::LoadScenarioFile(scenario);
-  // KNOWN BUG, held out until it is fixed: a call type whose only
-  // answering group is fitted with no agents at any time (e.g. its agent
-  // column is unreadable) and whose callers have no fitted patience gives a
-  // scenario refused as "can never be answered" (`ccsim fit` says
-  // "internal error"). Reproducer: tests/fuzz/known/; once fixed, move it
-  // to tests/fuzz/corpus/fit_calls/ and delete this exemption.
-  if (!fitted.ok() &&
-      absl::StrContains(fitted.status().message(), "can never be answered")) {
-    return 0;
-  }
   Check(fitted.ok(), "the fitted scenario does not load");
   return 0;
 }
