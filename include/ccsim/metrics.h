@@ -79,6 +79,16 @@ enum class Metric : int {
   kCallbackDelay,       // mean time from request to connection, seconds
   kCallbackTimeliness,  // connected within the window / callbacks ended
   kCallbackHours,       // agent hours on callbacks (dial, talk, wrap-up)
+  // Outbound follow-ups (appended).
+  kFollowUpsCreated,    // follow-up tasks created by calls
+  kFollowUpsDone,       // tasks whose customer was reached
+  kFollowUpsFailed,     // tasks not reached after the last dial
+  kFollowUpsOpen,       // tasks still open at the end of the horizon
+  kFollowUpDials,       // dials made for follow-ups
+  kFollowUpDelay,       // mean time from creation to reaching, seconds
+  kFollowUpTimeliness,  // done within the window / tasks decided
+  kFollowUpBacklog,     // open tasks at the end of a day (mean over days)
+  kFollowUpHours,       // agent hours on follow-ups (dial, talk, wrap-up)
   kCount,
 };
 
@@ -138,6 +148,15 @@ inline constexpr std::array<std::string_view, kNumMetrics> kMetricNames = {
     "callback_delay_s",
     "callback_timeliness",
     "callback_hours",
+    "follow_ups_created",
+    "follow_ups_done",
+    "follow_ups_failed",
+    "follow_ups_open",
+    "follow_up_dials",
+    "follow_up_delay_s",
+    "follow_up_timeliness",
+    "follow_up_backlog",
+    "follow_up_hours",
 };
 
 // The metrics of the foundation model (the first kStaffedHours + 1).
@@ -156,6 +175,9 @@ bool IsAgentTimeMetric(Metric m);
 // The callback metrics (callbacks_offered ... callback_hours), reported by
 // default only for scenarios that offer callbacks (DefaultMetrics).
 bool IsCallbackMetric(Metric m);
+// The follow-up metrics (follow_ups_created ... follow_up_hours), reported
+// by default only for scenarios with follow-ups (DefaultMetrics).
+bool IsFollowUpMetric(Metric m);
 
 // Counts of calls (those that arrived after the warm-up) in one scope.
 struct CallCounters {
@@ -201,6 +223,23 @@ struct CallCounters {
   int64_t callbacks_in_window = 0;  // completed within the promised window
   double callback_delay_s = 0;      // sum, request to connection
   double callback_s = 0;            // agent time: dials, talk and wrap-up
+  // Follow-up tasks, counted with the call that created them. A counted
+  // task ends in exactly one of done, failed and open (at the end).
+  int64_t follow_ups_created = 0;
+  int64_t follow_ups_done = 0;
+  int64_t follow_ups_in_window = 0;  // done by their due time
+  int64_t follow_ups_failed = 0;
+  int64_t follow_ups_open = 0;
+  int64_t follow_ups_overdue = 0;  // open at the end and past due
+  int64_t follow_up_dials = 0;
+  double follow_up_delay_s = 0;  // sum, creation to reaching the customer
+  double follow_up_s = 0;        // agent time: dials, talk and wrap-up
+  // Backlog samples at the end of each day: open tasks of the type (all,
+  // counted or not), in the bin of the day's last interval; day_ends
+  // counts the samples once per day, in the first call type's bin only,
+  // so that summing over types gives the whole backlog per day.
+  int64_t follow_up_backlog = 0;
+  int64_t day_ends = 0;
 
   void Add(const CallCounters& o);
 };

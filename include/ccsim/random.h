@@ -38,7 +38,9 @@ enum class Stream : uint64_t {
   kWrapUp = 7,           // after-call work of first calls of a call type
   kAgents = 8,           // log-in delays, early log-outs, AUX of one agent
   kIncidentCallers = 9,  // seeds of the callers of an incident
-  kCallback = 10,        // callback offers, dials and answers of a queue
+  kCallback = 10,        // callback acceptances of a queue
+  kFollowUp = 11,        // follow-up tasks of a call type: creation, dials
+  kCallbackDial = 12,    // callback dial times and answers of a queue
   kTest = 1000,
 };
 

@@ -123,6 +123,41 @@ struct CallbackSpec {
   friend bool operator==(const CallbackSpec&, const CallbackSpec&) = default;
 };
 
+// Outbound follow-up calls (a "return visit" call after a repair or a
+// complaint). A share of this type's calls whose service ends as `of` says
+// creates a task: ready `delay` after the call's talk ends and due within
+// `window` of it. Tasks wait in an outbound backlog that carries over
+// across days; agents of groups whose `outbound` lists this type call them
+// (earliest due first): dial_time, then the customer is reached with
+// probability `reach` (talk_time and wrap_up follow), or the task is tried
+// again retry_delay later, up to max_attempts dials; then it has failed.
+inline constexpr int kMaxFollowUpAttempts = 100;
+struct FollowUpSpec {
+  enum class Of : uint8_t { kAnswered, kResolved, kUnresolved };
+  double share = 0;
+  Of of = Of::kAnswered;
+  Time delay = Time::Zero();
+  Time window = Time::Hours(24);  // > delay + the mean dial_time
+  Distribution dial_time = Distribution::Deterministic(20);
+  double reach = 1;
+  Distribution talk_time;
+  std::optional<Distribution> wrap_up;
+  Time retry_delay = Time::Hours(1);
+  int max_attempts = 3;  // 1 to kMaxFollowUpAttempts
+  friend bool operator==(const FollowUpSpec&, const FollowUpSpec&) = default;
+};
+
+// A group's outbound work: the call types whose follow-up tasks it calls.
+// A group with skills calls them only when no inbound caller it serves at
+// once waits (it blends), and only while at least `keep_idle` of its other
+// agents stay idle for inbound callers; a group with no skills is dedicated
+// to them.
+struct OutboundSpec {
+  std::vector<int> follow_ups;  // indices into Scenario::call_types
+  int keep_idle = 0;
+  friend bool operator==(const OutboundSpec&, const OutboundSpec&) = default;
+};
+
 struct CallTypeSpec {
   std::string name;
   // Poisson arrival rate in calls per second for each interval of the day
@@ -173,6 +208,8 @@ struct CallTypeSpec {
   RedialSpec redial;
   // Callbacks offered to callers who join this type's queue; nullopt: none.
   std::optional<CallbackSpec> callback;
+  // Outbound follow-up tasks created by this type's calls; nullopt: none.
+  std::optional<FollowUpSpec> follow_up;
   friend bool operator==(const CallTypeSpec&, const CallTypeSpec&) = default;
 };
 
@@ -256,6 +293,10 @@ struct AgentGroupSpec {
   // Cost of one agent hour (wages, or any unit), for staffing searches.
   // Default 1: plans then minimise agent hours.
   double cost_per_hour = 1;
+
+  // Follow-up tasks this group calls; nullopt: inbound only. With
+  // outbound, `skills` may be empty (a dedicated outbound group).
+  std::optional<OutboundSpec> outbound;
 
   bool has_break_cap() const {
     return break_cap_agents >= 0 || break_cap_share >= 0;

@@ -51,20 +51,26 @@ bool IsCallbackMetric(Metric m) {
   return m >= Metric::kCallbacksOffered && m <= Metric::kCallbackHours;
 }
 
+bool IsFollowUpMetric(Metric m) {
+  return m >= Metric::kFollowUpsCreated && m <= Metric::kFollowUpHours;
+}
+
 bool MetricApplies(Scope scope, Metric m) {
   switch (scope) {
     case Scope::kTotal:
     case Scope::kInterval:
       return true;
     case Scope::kCallType:
-      return !IsAgentTimeMetric(m);
+      // The backlog is sampled once per day for all types together.
+      return !IsAgentTimeMetric(m) && m != Metric::kFollowUpBacklog;
     case Scope::kAgentGroup:
       // Calls are counted for the group that answered them.
       return IsAgentTimeMetric(m) || m == Metric::kAnswered ||
              m == Metric::kAht || m == Metric::kFcr ||
              m == Metric::kTransferred || m == Metric::kMisrouted ||
              m == Metric::kCallbacksCompleted || m == Metric::kCallbackDials ||
-             m == Metric::kCallbackHours;
+             m == Metric::kCallbackHours || m == Metric::kFollowUpsDone ||
+             m == Metric::kFollowUpDials || m == Metric::kFollowUpHours;
   }
   return false;
 }
@@ -105,6 +111,17 @@ void CallCounters::Add(const CallCounters& o) {
   callbacks_in_window += o.callbacks_in_window;
   callback_delay_s += o.callback_delay_s;
   callback_s += o.callback_s;
+  follow_ups_created += o.follow_ups_created;
+  follow_ups_done += o.follow_ups_done;
+  follow_ups_in_window += o.follow_ups_in_window;
+  follow_ups_failed += o.follow_ups_failed;
+  follow_ups_open += o.follow_ups_open;
+  follow_ups_overdue += o.follow_ups_overdue;
+  follow_up_dials += o.follow_up_dials;
+  follow_up_delay_s += o.follow_up_delay_s;
+  follow_up_s += o.follow_up_s;
+  follow_up_backlog += o.follow_up_backlog;
+  day_ends += o.day_ends;
 }
 
 MetricValues::MetricValues() { v_.fill(kNaN); }
@@ -161,6 +178,20 @@ MetricValues ComputeMetrics(const CallCounters& c, const AgentTime* agents) {
       Ratio(count(c.callbacks_in_window),
             count(c.callbacks_completed + c.callbacks_failed));
   v[Metric::kCallbackHours] = c.callback_s / 3600;
+  v[Metric::kFollowUpsCreated] = count(c.follow_ups_created);
+  v[Metric::kFollowUpsDone] = count(c.follow_ups_done);
+  v[Metric::kFollowUpsFailed] = count(c.follow_ups_failed);
+  v[Metric::kFollowUpsOpen] = count(c.follow_ups_open);
+  v[Metric::kFollowUpDials] = count(c.follow_up_dials);
+  v[Metric::kFollowUpDelay] =
+      Ratio(c.follow_up_delay_s, count(c.follow_ups_done));
+  // Tasks open at the end and not yet due are undecided: left out.
+  v[Metric::kFollowUpTimeliness] = Ratio(
+      count(c.follow_ups_in_window),
+      count(c.follow_ups_done + c.follow_ups_failed + c.follow_ups_overdue));
+  v[Metric::kFollowUpBacklog] =
+      Ratio(count(c.follow_up_backlog), count(c.day_ends));
+  v[Metric::kFollowUpHours] = c.follow_up_s / 3600;
   if (agents != nullptr) {
     const AgentTime& a = *agents;
     // Breaks and AUX are not available time; with neither, occupancy is

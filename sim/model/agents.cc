@@ -228,7 +228,14 @@ void Agents::LogOff(uint32_t agent) {
   if (!g.shifts) g.off.push_back(agent);
 }
 
+void Agents::CheckDrainLimit() {
+  if (ctx_.now() >= ctx_.drain_limit() && entry_.calls_in_system() > 0) {
+    routing_.EndWaiting();
+  }
+}
+
 void Agents::OnStaffing(int64_t interval) {
+  CheckDrainLimit();
   const int slot = static_cast<int>(interval % ctx_.intervals_per_day);
   for (uint32_t g = 0; g < groups_.size(); ++g) {
     if (groups_[g].shifts) continue;

@@ -58,6 +58,13 @@ class Agents {
     return g.logged_in - g.in_state[static_cast<int>(AgentState::kBreak)] -
            g.in_state[static_cast<int>(AgentState::kAux)];
   }
+  // Agents of the group idle now, and whether `agent` is one of them.
+  int idle_count(uint32_t group) const {
+    return static_cast<int>(groups_[group].idle.size);
+  }
+  bool is_idle(uint32_t agent) const {
+    return agents_[agent].state == AgentState::kIdle;
+  }
   // Agent a has been idle longer than agent b.
   bool IdleLonger(uint32_t a, uint32_t b) const {
     return agents_[a].idle_since < agents_[b].idle_since;
@@ -134,6 +141,8 @@ class Agents {
   void LogIn(uint32_t agent);
   void LogOff(uint32_t agent);
   bool Draining() const;  // past the horizon with nobody left to serve
+  // Past the drain limit, ends the callers still waiting (Routing).
+  void CheckDrainLimit();
   // Shifts, breaks, AUX (shifts.cc).
   void ScheduleBreak(uint32_t agent);
   void ScheduleAux(uint32_t agent);

@@ -12,8 +12,10 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication,
       entry_(ctx_, calls_, callers_, metrics_, ivr_, routing_),
       ivr_(ctx_, calls_, callers_, metrics_, entry_, routing_),
       agents_(ctx_, metrics_, entry_, routing_),
-      routing_(ctx_, calls_, callers_, metrics_, entry_, agents_, callbacks_),
+      routing_(ctx_, calls_, callers_, metrics_, entry_, agents_, callbacks_,
+               follow_ups_),
       callbacks_(ctx_, calls_, callers_, metrics_, entry_, agents_, routing_),
+      follow_ups_(ctx_, metrics_, agents_),
       arrivals_(ctx_, callers_, entry_) {
   if (trace != nullptr) {
     // The records need the call until its talk ends.
@@ -28,6 +30,7 @@ CallCenter::CallCenter(const Scenario& scenario, uint64_t seed, int replication,
 void CallCenter::Run() {
   agents_.Start();
   arrivals_.Start();
+  follow_ups_.Start();
   ctx_.sim.Schedule(ctx_.end, kEnd, 0);
   ctx_.sim.Run(*this);
   assert(entry_.calls_in_system() == 0);
@@ -49,6 +52,7 @@ void CallCenter::Handle(const Event& e) {
       break;
     case kEnd:
       agents_.OnEnd();
+      follow_ups_.OnEnd();
       break;
     case kIncidentArrival:
       arrivals_.OnIncidentArrival(e.entity);
@@ -94,6 +98,18 @@ void CallCenter::Handle(const Event& e) {
       break;
     case kCallbackRetry:
       callbacks_.OnRetry(e.entity, e.seq());
+      break;
+    case kFollowUpReady:
+      follow_ups_.OnReady(e.entity);
+      break;
+    case kFollowUpDial:
+      follow_ups_.OnDialEnd(e.entity);
+      break;
+    case kFollowUpTalk:
+      follow_ups_.OnTalkEnd(e.entity);
+      break;
+    case kFollowUpDayEnd:
+      follow_ups_.OnDayEnd(e.entity);
       break;
   }
 }

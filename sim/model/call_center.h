@@ -11,6 +11,8 @@
 //
 // Agents either follow a staffing level per interval, or work shifts with
 // scheduled breaks under a break cap, ad-hoc AUX and schedule adherence.
+// Callers may keep their place and be called back (virtual hold), and
+// calls may create outbound follow-up tasks that agents call later.
 //
 // CallCenter owns the parts of the model (see context.h for the list and
 // docs/design.md for a drawing of the events between them), wires them
@@ -46,6 +48,7 @@
 #include "sim/model/collector.h"
 #include "sim/model/context.h"
 #include "sim/model/entry.h"
+#include "sim/model/follow_ups.h"
 #include "sim/model/ivr.h"
 #include "sim/model/routing.h"
 #include "sim/model/tracer.h"
@@ -95,6 +98,7 @@ class CallCenter {
   Agents agents_;
   Routing routing_;
   Callbacks callbacks_;
+  FollowUps follow_ups_;
   Arrivals arrivals_;
   std::optional<Tracer> tracer_;
 };

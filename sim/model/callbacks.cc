@@ -33,6 +33,8 @@ Callbacks::Callbacks(Context& ctx, CallPool& calls, Callers& callers,
                       (spec.wrap_up.has_value() ? spec.wrap_up->Mean() : 0);
     q.rng = Rng::ForStream(ctx.seed, ctx.replication, Stream::kCallback,
                            StableHash(spec.name));
+    q.dial_rng = Rng::ForStream(ctx.seed, ctx.replication,
+                                Stream::kCallbackDial, StableHash(spec.name));
   }
   dialling_.assign(agents.size(), kNone);
 }
@@ -40,6 +42,7 @@ Callbacks::Callbacks(Context& ctx, CallPool& calls, Callers& callers,
 bool Callbacks::Offer(uint32_t call, uint32_t queue, uint32_t ahead,
                       int servers) {
   Queue& q = queues_[queue];
+  const double u = q.rng.Uniform01();  // drawn whether offered or not
   const double predicted = servers > 0
                                ? (ahead + 1.0) * q.mean_handle_s / servers
                                : std::numeric_limits<double>::infinity();
@@ -50,7 +53,7 @@ bool Callbacks::Offer(uint32_t call, uint32_t queue, uint32_t ahead,
   Call& c = calls_[call];
   CallCounters* cc = metrics_.Counted(c);
   if (cc != nullptr) ++cc->callbacks_offered;
-  if (!(q.rng.Uniform01() < q.spec->accept)) return false;
+  if (!(u < q.spec->accept)) return false;
   if (cc != nullptr) ++cc->callbacks_accepted;
   const Time now = ctx_.now();
   c.callback = 1;
@@ -75,7 +78,7 @@ void Callbacks::Dial(uint32_t agent, uint32_t call) {
   Queue& q = queues_[c.queue];
   q.places.Unlink(calls_.records(), call);
   ++c.callback;
-  const Time dial = Draw(q.spec->dial_time, q.rng);
+  const Time dial = Draw(q.spec->dial_time, q.dial_rng);
   if (c.counted) {
     CallCounters& cc = metrics_.Of(c);
     CallCounters& gc = metrics_.Group(agents_.group_of(agent));
@@ -94,7 +97,7 @@ void Callbacks::OnDialEnd(uint32_t agent) {
   dialling_[agent] = kNone;
   Call& c = calls_[call];
   Queue& q = queues_[c.queue];
-  if (q.rng.Uniform01() < q.spec->answer) {
+  if (q.dial_rng.Uniform01() < q.spec->answer) {
     routing_.Connect(agent, call);
     return;
   }
@@ -103,26 +106,46 @@ void Callbacks::OnDialEnd(uint32_t agent) {
     c.timer_seq =
         ctx_.sim.ScheduleIn(q.spec->retry_delay, kCallbackRetry, call);
   } else {
-    if (c.counted) {
-      CallCounters& cc = metrics_.Of(c);
-      const Time wait = ctx_.now() - c.requested;
-      ++cc.callbacks_failed;
-      ++cc.gave_up;
-      if (wait > Time::Zero()) ++cc.waited;
-      cc.wait_all_s += wait.seconds();
-    }
-    if (ctx_.trace != nullptr)
-      ctx_.trace->End(call, CallOutcome::kCallbackFailed);
-    callers_.Free(c.caller);
-    entry_.Leave(call);
+    Fail(call);
   }
   agents_.EndTalk(agent, Time::Zero());
+}
+
+void Callbacks::Fail(uint32_t call) {
+  Call& c = calls_[call];
+  if (c.counted) {
+    CallCounters& cc = metrics_.Of(c);
+    const Time wait = ctx_.now() - c.requested;
+    ++cc.callbacks_failed;
+    ++cc.gave_up;
+    if (wait > Time::Zero()) ++cc.waited;
+    cc.wait_all_s += wait.seconds();
+  }
+  if (ctx_.trace != nullptr)
+    ctx_.trace->End(call, CallOutcome::kCallbackFailed);
+  callers_.Free(c.caller);
+  entry_.Leave(call);
+}
+
+void Callbacks::FailWaiting() {
+  expired_ = true;
+  for (Queue& q : queues_) {
+    while (q.places.head != kNone) {
+      const uint32_t call = q.places.head;
+      q.places.Unlink(calls_.records(), call);
+      Fail(call);
+    }
+  }
 }
 
 void Callbacks::OnRetry(uint32_t call, uint64_t seq) {
   Call& c = calls_[call];
   if (c.timer_seq != seq) return;
   c.timer_seq = 0;
+  if (expired_) {
+    Fail(call);
+    return;
+  }
   c.enqueued = ctx_.now();
   queues_[c.queue].places.PushBack(calls_.records(), call);
   routing_.OfferToIdleAgent(c.queue);

@@ -24,9 +24,11 @@
 // list, up to max_attempts dials; then it has failed.
 //
 // Handles kCallbackDial (entity: agent) and kCallbackRetry (entity: call).
-// Stream: per queue kCallback (offers, dial times, answers), so that a
-// scenario with callbacks shares every other draw with one without, and
-// with accept 0 gives the same results.
+// Streams: per queue kCallback (one acceptance draw for every caller who
+// reaches the offer, offered or not, so that designs with different
+// thresholds share each caller's draw) and kCallbackDial (dial times and
+// answers), so that a scenario with callbacks shares every other draw with
+// one without, and with accept 0 gives the same results.
 //
 // Invariants: a call on callback (Call::callback > 0) holds no trunk line
 // and never abandons; it is in exactly one of: a place list, an agent's
@@ -73,6 +75,10 @@ class Callbacks {
   // `agent` takes the place of `call` and dials.
   void Dial(uint32_t agent, uint32_t call);
 
+  // Past the drain limit: every place fails, and so does every callback
+  // whose retry comes later.
+  void FailWaiting();
+
   void OnDialEnd(uint32_t agent);
   void OnRetry(uint32_t call, uint64_t seq);
 
@@ -81,8 +87,12 @@ class Callbacks {
     const CallbackSpec* spec = nullptr;
     List places;               // ordered by Call::enqueued, oldest first
     double mean_handle_s = 0;  // talk + after-call work
-    Rng rng{0};
+    Rng rng{0};                // acceptances
+    Rng dial_rng{0};           // dial times and answers
   };
+
+  // The callback has failed: counted, and the attempt leaves.
+  void Fail(uint32_t call);
 
   Context& ctx_;
   CallPool& calls_;
@@ -93,6 +103,7 @@ class Callbacks {
   Routing& routing_;
   std::vector<Queue> queues_;       // by call type; empty: no callbacks
   std::vector<uint32_t> dialling_;  // by agent: the call it dials, or kNone
+  bool expired_ = false;            // past the drain limit
 };
 
 }  // namespace ccsim::model

@@ -49,6 +49,11 @@ Context::Context(const Scenario& scenario, uint64_t seed_, int replication_)
     if (t.callback.has_value()) callbacks = true;
   }
   if (callbacks) release_at_answer = false;
+  // Follow-up tasks are created at the end of a call's service.
+  for (const CallTypeSpec& t : s.call_types) {
+    if (t.follow_up.has_value() && t.follow_up->share > 0) follow_ups = true;
+  }
+  if (follow_ups) release_at_answer = false;
 
   // The calendar: simulated day d is the date start_date + (d - day of the
   // end of the warm-up).

@@ -15,6 +15,7 @@
 //                cap, AUX, adherence, after-call work, idle lists
 //   callers.h    caller records and generators; redials and returns
 //   callbacks.h  virtual hold: offers, places kept, dials and retries
+//   follow_ups.h outbound follow-up tasks: backlog, blending, dials
 //   collector.h  the replication's counters and agent time (metrics)
 //   call_center.h  owns the parts and dispatches events to them
 //
@@ -60,6 +61,10 @@ enum Kind : uint8_t {
   kStaffingPart = 17,    // Agents; entity: group (a fractional agent leaves)
   kCallbackDial = 18,    // Callbacks; entity: agent (a dial ends)
   kCallbackRetry = 19,   // Callbacks; entity: call (time to dial again)
+  kFollowUpReady = 20,   // FollowUps; entity: task (may be called now)
+  kFollowUpDial = 21,    // FollowUps; entity: agent (a dial ends)
+  kFollowUpTalk = 22,    // FollowUps; entity: agent (a follow-up talk ends)
+  kFollowUpDayEnd = 23,  // FollowUps; entity: day (backlog sample)
 };
 
 // Why a caller calls (again).
@@ -88,6 +93,7 @@ struct Context {
   bool ivr_enabled = false;
   bool priority_lane = false;  // calls can be re-queued ahead of others
   bool callbacks = false;      // some queue offers callbacks
+  bool follow_ups = false;     // some call type creates follow-up tasks
   // No caller records and no re-queueing: a call's record is freed when it
   // is answered, as nothing after the talk needs it.
   bool release_at_answer = false;
@@ -96,6 +102,10 @@ struct Context {
   Tracer* trace = nullptr;
 
   Time now() const { return sim.now(); }
+  // A week past the horizon, callers still waiting are ended (Agents
+  // checks at each staffing change and shift start): their queue is not
+  // served after the horizon (e.g. a dated table ending with no agent).
+  Time drain_limit() const { return end + Time::Days(7); }
   int64_t DayOf(Time t) const { return t / Time::Days(1); }
 };
 

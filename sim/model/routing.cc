@@ -7,20 +7,22 @@
 #include "sim/model/callers.h"
 #include "sim/model/collector.h"
 #include "sim/model/entry.h"
+#include "sim/model/follow_ups.h"
 #include "sim/model/tracer.h"
 
 namespace ccsim::model {
 
 Routing::Routing(Context& ctx, CallPool& calls, Callers& callers,
                  Collector& metrics, Entry& entry, Agents& agents,
-                 Callbacks& callbacks)
+                 Callbacks& callbacks, FollowUps& follow_ups)
     : ctx_(ctx),
       calls_(calls),
       callers_(callers),
       metrics_(metrics),
       entry_(entry),
       agents_(agents),
-      callbacks_(callbacks) {
+      callbacks_(callbacks),
+      follow_ups_(follow_ups) {
   const Scenario& s = ctx.s;
   queues_.resize(s.call_types.size());
   groups_.resize(s.agent_groups.size());
@@ -266,7 +268,7 @@ bool Routing::TakeNextCall(uint32_t agent) {
       }
     }
   }
-  if (best == kNone) return false;
+  if (best == kNone) return ctx_.follow_ups && follow_ups_.Take(agent);
   if (best_place) {
     callbacks_.Dial(agent, best);
     return true;
@@ -361,6 +363,9 @@ void Routing::EndService(uint32_t call, uint32_t group) {
       ++metrics_.Group(group).resolved;
     }
   }
+  if (ctx_.follow_ups) {
+    follow_ups_.AfterService(c.type, resolved, c.counted ? c.bin : kNone);
+  }
   if (!resolved) {
     callers_.ScheduleReturn(c.caller, *spec.return_delay);
   } else {
@@ -373,8 +378,21 @@ void Routing::EndService(uint32_t call, uint32_t group) {
 }
 
 void Routing::OnAbandon(uint32_t call, uint64_t seq) {
+  if (calls_[call].abandon_seq != seq) return;  // answered; a stale event
+  Abandon(call);
+}
+
+void Routing::EndWaiting() {
+  for (Queue& q : queues_) {
+    for (List& lane : q.lanes) {
+      while (lane.head != kNone) Abandon(lane.head);
+    }
+  }
+  if (ctx_.callbacks) callbacks_.FailWaiting();
+}
+
+void Routing::Abandon(uint32_t call) {
   Call& c = calls_[call];
-  if (c.abandon_seq != seq) return;  // answered before; a stale event
   Dequeue(call);
   c.timer_seq = 0;
   if (ctx_.trace != nullptr) ctx_.trace->Abandoned(call);

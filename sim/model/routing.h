@@ -13,7 +13,7 @@
 // of the new calls. At the end of a talk a
 // misrouted call is passed on to the skill it needs, a share of calls is
 // transferred to a second skill, and the rest end their service (resolved,
-// or the caller returns later).
+// or the caller returns later; either may create a follow-up task).
 //
 // Handles kAbandon and kOverflow (entity: call) and kServiceEnd (entity:
 // agent). Tells Agents when an agent starts and ends a talk.
@@ -38,22 +38,29 @@ class Callbacks;
 class Callers;
 class Collector;
 class Entry;
+class FollowUps;
 
 class Routing {
  public:
   Routing(Context& ctx, CallPool& calls, Callers& callers, Collector& metrics,
-          Entry& entry, Agents& agents, Callbacks& callbacks);
+          Entry& entry, Agents& agents, Callbacks& callbacks,
+          FollowUps& follow_ups);
 
   // The call joins `queue` (in the transfer lane if `priority`), or goes to
   // an idle agent at once.
   void EnterQueue(uint32_t call, uint32_t queue, bool priority);
-  // Gives a free agent the best waiting call it can take; false if none.
+  // Gives a free agent the best waiting call it can take, or else a
+  // follow-up task its group calls (follow_ups.h); false if none.
   bool TakeNextCall(uint32_t agent);
   // A callback's customer answered `agent`'s dial: the talk starts.
   void Connect(uint32_t agent, uint32_t call) { StartService(agent, call); }
   // A place was added to `queue`: an idle agent that serves it at once
   // takes the best call it can.
   void OfferToIdleAgent(uint32_t queue);
+
+  // Past the drain limit (Context::drain_limit): every caller still
+  // waiting abandons, and every callback place fails.
+  void EndWaiting();
 
   void OnServiceEnd(uint32_t agent);
   void OnAbandon(uint32_t call, uint64_t seq);
@@ -97,6 +104,8 @@ class Routing {
   void StartService(uint32_t agent, uint32_t call);
   void ScheduleOverflow(uint32_t call);
   void EndService(uint32_t call, uint32_t group);
+  // The waiting call hangs up now.
+  void Abandon(uint32_t call);
   // Takes the call out of its lane (answered or abandoned).
   void Dequeue(uint32_t call);
 
@@ -107,6 +116,7 @@ class Routing {
   Entry& entry_;
   Agents& agents_;
   Callbacks& callbacks_;
+  FollowUps& follow_ups_;
   std::vector<Queue> queues_;  // by call type (skill)
   std::vector<GroupSkills> groups_;
   std::vector<Talk> talk_;  // by agent

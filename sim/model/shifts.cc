@@ -20,6 +20,7 @@ void Agents::OnShiftStart(uint32_t agent) {
   Agent& a = agents_[agent];
   const AgentGroupSpec& spec = ctx_.s.agent_groups[a.group];
   const ShiftSpec& sh = spec.shifts[a.shift];
+  CheckDrainLimit();
   if (Draining()) return;  // the run is over
   // The next active day's shift.
   const Time now = ctx_.now();

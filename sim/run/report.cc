@@ -153,11 +153,17 @@ MetricSet AllMetrics() { return MetricSet().set(); }
 
 MetricSet DefaultMetrics(const Scenario& scenario) {
   MetricSet set = AllMetrics();
+  bool callbacks = false, follow_ups = false;
   for (const CallTypeSpec& t : scenario.call_types) {
-    if (t.callback.has_value()) return set;
+    callbacks = callbacks || t.callback.has_value();
+    follow_ups = follow_ups || t.follow_up.has_value();
   }
   for (int i = 0; i < kNumMetrics; ++i) {
-    if (IsCallbackMetric(static_cast<Metric>(i))) set.reset(i);
+    const Metric m = static_cast<Metric>(i);
+    if ((!callbacks && IsCallbackMetric(m)) ||
+        (!follow_ups && IsFollowUpMetric(m))) {
+      set.reset(i);
+    }
   }
   return set;
 }

@@ -86,11 +86,18 @@ MetricUnit UnitOf(Metric metric) {
     case Metric::kCallbacksCompleted:
     case Metric::kCallbacksFailed:
     case Metric::kCallbackDials:
+    case Metric::kFollowUpsCreated:
+    case Metric::kFollowUpsDone:
+    case Metric::kFollowUpsFailed:
+    case Metric::kFollowUpsOpen:
+    case Metric::kFollowUpDials:
+    case Metric::kFollowUpBacklog:
       return MetricUnit::kCount;
     case Metric::kAsa:
     case Metric::kMeanWait:
     case Metric::kAht:
     case Metric::kCallbackDelay:
+    case Metric::kFollowUpDelay:
       return MetricUnit::kSeconds;
     case Metric::kStaffedHours:
     case Metric::kTalkHours:
@@ -101,6 +108,7 @@ MetricUnit UnitOf(Metric metric) {
     case Metric::kAvailableHours:
     case Metric::kOverrunHours:
     case Metric::kCallbackHours:
+    case Metric::kFollowUpHours:
       return MetricUnit::kHours;
     case Metric::kCallsPerCaller:
       return MetricUnit::kCallsPerCaller;

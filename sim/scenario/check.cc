@@ -10,6 +10,7 @@
 #include "ccsim/metrics.h"
 #include "ccsim/scenario.h"
 #include "fmt/format.h"
+#include "sim/scenario/readers.h"
 
 namespace ccsim {
 
@@ -352,6 +353,8 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
           ct.name));
     if (absl::Status st = CheckCallType(s, t); !st.ok()) return st;
   }
+  if (absl::Status st = scenario_internal::CheckFollowUps(s); !st.ok())
+    return st;
   std::vector<bool> answerable(n, false);
   for (const AgentGroupSpec& g : s.agent_groups) {
     if (g.shifts.empty() ? g.staffing.size() != ipd : !g.staffing.empty())

@@ -60,15 +60,16 @@ const std::vector<std::string>& TopLevelKeys() {
 
 const std::vector<std::string>& CallTypeKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "name", "arrivals",     "handle_time", "patience", "wrap_up",
-      "fcr",  "return_delay", "transfer",    "redial",   "callback"};
+      "name",         "arrivals", "handle_time", "patience", "wrap_up",  "fcr",
+      "return_delay", "transfer", "redial",      "callback", "follow_up"};
   return *keys;
 }
 
 const std::vector<std::string>& AgentGroupKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "name", "skills",    "staffing", "shifts",    "handle_time_factor",
-      "fcr",  "break_cap", "aux",      "adherence", "cost_per_hour"};
+      "name",    "skills",    "staffing", "shifts",    "handle_time_factor",
+      "fcr",     "break_cap", "aux",      "adherence", "cost_per_hour",
+      "outbound"};
   return *keys;
 }
 
@@ -141,6 +142,8 @@ class ScenarioReader {
   absl::Status ReadCallType(const YamlValue& entry, const YamlMap& m,
                             CallTypeSpec& spec);
   absl::Status ReadAgentGroups(const YamlValue& v);
+  // Every call type that creates follow-up tasks has a group calling them.
+  absl::Status CheckFollowUpsCalled() const;
   absl::Status ReadAgentGroup(const YamlMap& m, AgentGroupSpec& spec);
 
   absl::Status ReadArrivals(const YamlValue& v, CallTypeSpec& spec) const;
@@ -161,6 +164,7 @@ class ScenarioReader {
   Scenario& s_;
   std::vector<std::string> call_type_names_;
   std::vector<YamlValue> call_type_name_values_;  // the name node of each type
+  std::vector<std::optional<YamlValue>> follow_up_at_;  // by call type
   // The top-level `redial`, if given, and where.
   RedialPatch redial_defaults_;
   std::optional<YamlValue> redial_at_;
@@ -221,6 +225,7 @@ absl::Status ScenarioReader::Read(const YamlValue& root) {
   CCSIM_RETURN_IF_ERROR(ReadCallTypes(call_types));
   CCSIM_ASSIGN_OR_RETURN(YamlValue agents, top.Require("agents"));
   CCSIM_RETURN_IF_ERROR(ReadAgentGroups(agents));
+  CCSIM_RETURN_IF_ERROR(CheckFollowUpsCalled());
 
   std::vector<std::string> incident_names;
   if (std::optional<YamlValue> v = top.Find("incidents")) {
@@ -425,6 +430,7 @@ absl::Status ScenarioReader::ReadCallTypes(const YamlValue& v) {
     seen_at.push_back(entry.path());
     call_type_names_.push_back(s_.call_types.back().name);
     call_type_name_values_.push_back(name);
+    follow_up_at_.push_back(m.Find("follow_up"));
   }
   for (size_t i = 0; i < entries.size(); ++i) {
     if (!transfer_to[i].has_value()) continue;
@@ -481,6 +487,9 @@ absl::Status ScenarioReader::ReadCallType(const YamlValue& entry,
   }
   if (std::optional<YamlValue> c = m.Find("callback")) {
     CCSIM_ASSIGN_OR_RETURN(spec.callback, ReadCallback(*c));
+  }
+  if (std::optional<YamlValue> f = m.Find("follow_up")) {
+    CCSIM_ASSIGN_OR_RETURN(spec.follow_up, ReadFollowUp(*f));
   }
   RedialPatch own;
   std::optional<YamlValue> redial = m.Find("redial");
@@ -616,6 +625,27 @@ absl::Status ScenarioReader::ReadArrivals(const YamlValue& v,
   return absl::OkStatus();
 }
 
+absl::Status ScenarioReader::CheckFollowUpsCalled() const {
+  for (size_t t = 0; t < s_.call_types.size(); ++t) {
+    const std::optional<FollowUpSpec>& f = s_.call_types[t].follow_up;
+    if (!f.has_value() || !(f->share > 0)) continue;
+    const bool called = std::any_of(
+        s_.agent_groups.begin(), s_.agent_groups.end(),
+        [t](const AgentGroupSpec& g) {
+          return g.outbound.has_value() &&
+                 std::find(g.outbound->follow_ups.begin(),
+                           g.outbound->follow_ups.end(),
+                           static_cast<int>(t)) != g.outbound->follow_ups.end();
+        });
+    if (called) continue;
+    return follow_up_at_[t]->Error(fmt::format(
+        "call type '{}' creates follow-up tasks (share {}), but no agent "
+        "group calls them: list it in an agent group's outbound follow_ups",
+        s_.call_types[t].name, f->share));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ScenarioReader::ReadAgentGroups(const YamlValue& v) {
   CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
                          v.NonEmptySequence("agent groups"));
@@ -643,7 +673,18 @@ absl::Status ScenarioReader::ReadAgentGroups(const YamlValue& v) {
 absl::Status ScenarioReader::ReadAgentGroup(const YamlMap& m,
                                             AgentGroupSpec& spec) {
   CCSIM_ASSIGN_OR_RETURN(YamlValue skills, m.Require("skills"));
-  CCSIM_ASSIGN_OR_RETURN(spec.skill_specs, ReadSkills(skills));
+  const std::optional<YamlValue> outbound = m.Find("outbound");
+  if (outbound.has_value()) {
+    CCSIM_ASSIGN_OR_RETURN(
+        spec.outbound,
+        ReadOutbound(*outbound, call_type_names_, s_.call_types));
+  }
+  // A group dedicated to outbound follow-ups has no skill.
+  const bool dedicated =
+      outbound.has_value() && skills.is_sequence() && skills.node().size() == 0;
+  if (!dedicated) {
+    CCSIM_ASSIGN_OR_RETURN(spec.skill_specs, ReadSkills(skills));
+  }
   for (const SkillSpec& skill : spec.skill_specs) {
     spec.skills.push_back(skill.call_type);
   }

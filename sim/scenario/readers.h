@@ -150,6 +150,15 @@ absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v, const Scenario& s,
 
 // A call type's `callback` map (read_callback.cc).
 absl::StatusOr<CallbackSpec> ReadCallback(const YamlValue& v);
+// A call type's `follow_up` map and an agent group's `outbound` map
+// (read_follow_up.cc). `outbound` names call types with follow-ups; that
+// they have one is checked by the loader.
+absl::StatusOr<FollowUpSpec> ReadFollowUp(const YamlValue& v);
+absl::StatusOr<OutboundSpec> ReadOutbound(
+    const YamlValue& v, const std::vector<std::string>& call_type_names,
+    const std::vector<CallTypeSpec>& call_types);
+// CheckRunnable's checks of follow-ups and outbound groups.
+absl::Status CheckFollowUps(const Scenario& s);
 
 }  // namespace ccsim::scenario_internal
 

@@ -30,6 +30,7 @@ using testing::OneQueue;
 using testing::Over;
 using testing::Replica;
 using testing::RunMany;
+using testing::SameValue;
 
 // 100 calls per 30 minutes, 180 s mean talk, 12 agents: 10 erlangs, Erlang
 // C P(wait) = 0.449, mean wait 40.4 s.
@@ -55,10 +56,6 @@ CallbackSpec Always() {
 Scenario WithCallback(Scenario s, const CallbackSpec& c) {
   s.call_types[0].callback = c;
   return s;
-}
-
-bool SameValue(double a, double b) {
-  return (std::isnan(a) && std::isnan(b)) || a == b;
 }
 
 // Every metric but the callback metrics is the same, bit for bit.
@@ -312,6 +309,40 @@ TEST(CallbackTest, SameResultsForAnyThreadCount) {
         << kMetricNames[m];
     EXPECT_TRUE(SameValue(a->total[m].ci95, b->total[m].ci95))
         << kMetricNames[m];
+  }
+}
+
+// A queue nobody serves after the horizon (a dated table whose last day
+// has no agent): callers who wait without patience, and callback places,
+// used to wait forever (the run never ended). A week past the horizon
+// they end: live callers abandon, places fail.
+TEST(CallbackTest, PlacesNobodyWillServeFailAtTheDrainLimit) {
+  Scenario s = Queue(Time::Days(2));
+  s.warmup = Time::Zero();
+  const int ipd = s.intervals_per_day();
+  std::vector<double> dated(static_cast<size_t>(2 * ipd), 0.0);
+  // Day 1 overloaded (6 agents for 10 erlangs): places pile up while the
+  // predicted wait is within the window; day 2 (the table's last) empty.
+  for (int i = 0; i < ipd; ++i) dated[static_cast<size_t>(i)] = 6;
+  s.agent_groups[0].staffing_by_interval = dated;
+  s.agent_groups[0].staffing.assign(static_cast<size_t>(ipd), 6);
+  for (const bool callbacks : {false, true}) {
+    SCOPED_TRACE(callbacks ? "with callbacks" : "live callers");
+    // Places are taken only while no live caller waits: in the overload
+    // they are never taken.
+    CallbackSpec c = Always();
+    c.live_queue_below = 1;
+    Scenario x = callbacks ? WithCallback(s, c) : s;
+    ExpectRunnable(x);
+    const Replica r = testing::RunOne(x, x.seed, 0);
+    const MetricValues& v = r.result.total;
+    // Day 2's callers are never answered.
+    EXPECT_GT(M(v, Metric::kOffered) - M(v, Metric::kAnswered), 1000);
+    EXPECT_EQ(M(v, Metric::kOffered), M(v, Metric::kAnswered) +
+                                          M(v, Metric::kAbandoned) +
+                                          M(v, Metric::kCallbacksFailed));
+    EXPECT_GT(M(v, Metric::kAbandoned), 1000);
+    if (callbacks) EXPECT_GT(M(v, Metric::kCallbacksFailed), 20);
   }
 }
 

@@ -259,7 +259,8 @@ TEST(ScenarioLoaderErrorTest, UnknownKeySuggestsTheClosestKey) {
       ErrorOf(Base("    patience:", "    patiense:")),
       "test.yaml:7:5: call_types[0].patiense: unknown key 'patiense'; expected "
       "one of: name, arrivals, handle_time, patience, wrap_up, fcr, "
-      "return_delay, transfer, redial, callback (did you mean 'patience'?)");
+      "return_delay, transfer, redial, callback, follow_up (did you mean "
+      "'patience'?)");
 }
 
 TEST(ScenarioLoaderErrorTest, UnknownKeyWithoutCloseMatch) {

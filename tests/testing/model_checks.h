@@ -85,6 +85,11 @@ inline void ExpectRelEq(const std::string& what, double a, double b,
 
 inline double M(const MetricValues& v, Metric m) { return v[m]; }
 
+// Equal, or both undefined (NaN): the same value, bit for bit.
+inline bool SameValue(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
 // A scenario with one call type "a" (Poisson, `calls_per_30m` constant,
 // exponential handle time `aht_s`, no patience) and one staffing-level
 // group "ga" with `agents` agents all day; 30-minute intervals.
