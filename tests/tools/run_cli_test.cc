@@ -336,6 +336,35 @@ TEST(RunCliTest, HelpForACommandAndDidYouMean) {
       << typo.out;
 }
 
+// Every subcommand names the option a mistyped one is closest to (the
+// scenario loader's did-you-mean), and exits with 2.
+TEST(RunCliTest, UnknownOptionsGetADidYouMean) {
+  Outcome run = RunCcsim(std::string("run ") + kDefault + " --replicatons 5");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.out,
+            "ccsim run: unknown option '--replicatons' (did you mean "
+            "'--replications'?); see 'ccsim run --help'\n");
+  for (const char* args :
+       {"validate --resolvd x.yaml", "compare a.yaml b.yaml --seeed 3",
+        "erlang --agnets 3", "staff x.yaml --schedul", "fit --intervls x.csv",
+        "backtest x.yaml --trce", "sweep x.yaml --resme",
+        "merge a b --allow-incomplet", "export x.sqlite --wid"}) {
+    Outcome o = RunCcsim(args);
+    EXPECT_EQ(o.status, 2) << args;
+    EXPECT_TRUE(Contains(o.out, "(did you mean '--")) << args << ": " << o.out;
+  }
+  Outcome far = RunCcsim(std::string("run ") + kDefault + " --frobnicate");
+  EXPECT_EQ(far.status, 2);
+  EXPECT_EQ(far.out,
+            "ccsim run: unknown option '--frobnicate'; see 'ccsim run "
+            "--help'\n");
+  Outcome command = RunCcsim("rnu");
+  EXPECT_EQ(command.status, 2);
+  EXPECT_TRUE(Contains(command.out,
+                       "ccsim: unknown command 'rnu' (did you mean 'run'?)"))
+      << command.out;
+}
+
 // `run -` reads the scenario from standard input, as `-o -` writes to
 // standard output: the same results as from the file, and errors that name
 // "(standard input)" with line and column.
