@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 
+#include "fmt/format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/command.h"
 
@@ -250,6 +251,38 @@ TEST(RunCliTest, ValidateSaysOkOrTheError) {
   EXPECT_EQ(bad.status, 1);
   EXPECT_TRUE(Contains(bad.out, scenario + ":3:1: horizn: unknown key"))
       << bad.out;
+}
+
+// Five call types whose callers come back later than the warm-up ends give
+// one warning that names the first three, with every duration in one
+// style (days, hours, minutes, seconds: "1d18h", "22h30m", never "1350m").
+TEST(RunCliTest, ValidateGroupsRepeatedWarningsInOneDurationStyle) {
+  std::string yaml =
+      "name: late-returns\nhorizon: 2d\nwarmup: 12h\ninterval: 30m\n"
+      "call_types:\n";
+  const char* delays[] = {"42h", "1350m", "2d", "90000s", "3d"};
+  std::string skills;
+  for (int t = 0; t < 5; ++t) {
+    yaml += fmt::format(
+        "  - name: t{}\n    arrivals: {{per_interval: 2}}\n"
+        "    handle_time: {{exponential: {{mean: 180s}}}}\n"
+        "    patience: {{exponential: {{mean: 300s}}}}\n    fcr: 0.9\n"
+        "    return_delay: {{deterministic: {{value: {}}}}}\n",
+        t, delays[t]);
+    skills += fmt::format("{}t{}", t == 0 ? "" : ", ", t);
+  }
+  yaml += "agents:\n  - name: team\n    skills: [" + skills +
+          "]\n    staffing: {constant: 3}\n";
+  const std::string scenario = TempPath("late-returns.yaml");
+  WriteFile(scenario, yaml);
+  Outcome o = RunCcsim("validate " + scenario);
+  EXPECT_EQ(o.status, 0) << o.out;
+  EXPECT_EQ(o.out, "ccsim validate: warning: " + scenario +
+                       ": call types 't0' (1d18h), 't1' (22h30m), 't2' "
+                       "(2d) and 2 more: the mean return delay is longer "
+                       "than the warm-up (12h), so repeat calls are still "
+                       "building up when the results start; a warm-up of a "
+                       "few times the mean delay removes the bias\nok\n");
 }
 
 TEST(RunCliTest, CallAndAgentLogsAreWrittenWhole) {
