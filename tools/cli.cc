@@ -13,6 +13,7 @@
 #include "ccsim/scenario_document.h"
 #include "ccsim/scenario_loader.h"
 #include "ccsim/status_macros.h"
+#include "ccsim/suggest.h"
 #include "fmt/format.h"
 
 namespace po = boost::program_options;
@@ -150,6 +151,20 @@ std::optional<int> ParseCommandLine(const CommandSpec& spec, int argc,
                   .run(),
               vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    // A long option a few edits from one the command has: name it.
+    std::vector<std::string> names;
+    for (const auto& option : spec.visible->options()) {
+      if (!option->long_name().empty()) {
+        names.push_back("--" + option->long_name());
+      }
+    }
+    const std::string got = e.get_option_name();
+    return Fail(
+        spec.name,
+        fmt::format("unknown option '{}'{}; see 'ccsim {} --help'",
+                    QuotableText(got), SuggestName(got, names), spec.name),
+        kExitUsageError);
   } catch (const po::error& e) {
     return Fail(spec.name,
                 fmt::format("{} (see 'ccsim {} --help')", e.what(), spec.name),

@@ -1,6 +1,7 @@
 // ccsim compare: a base scenario and variants, with common random numbers.
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -163,6 +164,16 @@ int CompareCommand(int argc, char** argv) {
   options.on_progress = [&](int done, int total) {
     progress.Update(done, total);
   };
+  // Simulated time, so that the bar moves within long replications.
+  std::atomic<int64_t> simulated{0};
+  if (progress.active()) {
+    options.simulated = &simulated;
+    const int64_t runs =
+        static_cast<int64_t>(scenarios.size()) *
+        options.replications.value_or(scenarios[0].replications);
+    progress.Update(0, runs);
+    progress.Watch(&simulated, runs * kSimulatedPerReplication);
+  }
   const auto started = std::chrono::steady_clock::now();
   const Scenario& base = scenarios[0];
   absl::StatusOr<Comparison> comparison = CompareScenarios(

@@ -1,6 +1,7 @@
 // ccsim run / ccsim validate.
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -193,6 +194,13 @@ int RunCommand(int argc, char** argv) {
   options.on_progress = [&](int done, int total) {
     progress.Update(done, total);
   };
+  // Simulated time, so that the bar moves within long replications.
+  std::atomic<int64_t> simulated{0};
+  if (progress.active()) {
+    options.simulated = &simulated;
+    progress.Update(0, reps);
+    progress.Watch(&simulated, reps * kSimulatedPerReplication);
+  }
   const auto started = std::chrono::steady_clock::now();
   absl::StatusOr<RunResult> result = RunScenario(*scenario, options);
   progress.Finish();

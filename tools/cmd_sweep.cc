@@ -292,6 +292,7 @@ int MergeCommand(int argc, char** argv) {
 int ExportCommand(int argc, char** argv) {
   po::options_description visible("options");
   std::string csv;
+  std::string output;
   std::string xlsx_path;
   // clang-format off
   visible.add_options()
@@ -299,6 +300,8 @@ int ExportCommand(int argc, char** argv) {
       ("csv", po::value<std::string>(&csv),
        "write a tidy CSV, one row per point, scope and metric, to this file "
        "('-' for standard output)")
+      ("output,o", po::value<std::string>(&output),
+       "the same as --csv, as -o is for the other commands")
       ("xlsx", po::value<std::string>(&xlsx_path),
        "write an Excel workbook to this file: the points with their "
        "parameters and metrics, a sheet per scope (see docs/excel.md)")
@@ -313,8 +316,8 @@ int ExportCommand(int argc, char** argv) {
   const CommandSpec spec{
       .name = "export",
       .usage =
-          "usage: ccsim export RESULTS.sqlite [--csv FILE [--wide]] "
-          "[--xlsx FILE]\n\n"
+          "usage: ccsim export RESULTS.sqlite [--csv FILE | -o FILE] "
+          "[--wide] [--xlsx FILE]\n\n"
           "Writes a sweep database's summaries as CSV with the columns\n"
           "  point,<parameters...>,scope,name,day,start,metric,mean,ci95,n\n"
           "or, with --wide, one row per point and scope with the columns\n"
@@ -333,8 +336,15 @@ int ExportCommand(int argc, char** argv) {
     return Fail("export", "missing RESULTS.sqlite (see 'ccsim export --help')",
                 kExitUsageError);
   }
+  if (vm.count("output") && vm.count("csv")) {
+    return Fail("export",
+                "--csv and -o name the same output (the CSV): give one of them",
+                kExitUsageError);
+  }
+  if (vm.count("output")) csv = output;
   if (csv.empty() && xlsx_path.empty()) {
-    return Fail("export", "nothing to write: give --csv FILE or --xlsx FILE",
+    return Fail("export",
+                "nothing to write: give --csv FILE (or -o FILE) or --xlsx FILE",
                 kExitUsageError);
   }
   if (std::optional<int> bad =

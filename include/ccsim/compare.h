@@ -96,6 +96,9 @@ struct CompareOptions {
   // Called after each replication of each scenario with (done, total)
   // replications over all scenarios; see RunOptions::on_progress.
   std::function<void(int done, int total)> on_progress;
+  // When set, passed to each scenario's run (RunOptions::simulated): it
+  // reaches (1 + variants) * replications * kSimulatedPerReplication.
+  std::atomic<int64_t>* simulated = nullptr;
 };
 
 // Runs `base` and each of `variants` with common random numbers and

@@ -13,6 +13,7 @@
 #define CCSIM_RUN_H_
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -51,9 +52,16 @@ struct ReplicationResult {
 // a replication is kept for the next instead of being returned to the
 // system and faulted in again.
 // When `trace` is not null it receives the replication's call and agent
-// records (ccsim/call_log.h); the results are the same either way.
+// records (ccsim/call_log.h); when `simulated` is not null the replication
+// adds kSimulatedPerReplication to it in steps as its clock passes interval
+// boundaries (see RunOptions::simulated). The results are the same either
+// way.
 ReplicationResult RunReplication(const Scenario& scenario, uint64_t seed,
-                                 int replication, TraceSink* trace = nullptr);
+                                 int replication, TraceSink* trace = nullptr,
+                                 std::atomic<int64_t>* simulated = nullptr);
+
+// What one replication adds to RunOptions::simulated over its horizon.
+inline constexpr int64_t kSimulatedPerReplication = 1'000'000;
 
 struct RunOptions {
   // Overrides Scenario::replications / Scenario::seed when set.
@@ -65,6 +73,12 @@ struct RunOptions {
   // replications done so far and the total, one call at a time (from the
   // worker threads, under a lock), e.g. to draw a progress bar.
   std::function<void(int done, int total)> on_progress;
+  // When set, each replication adds kSimulatedPerReplication to it, in
+  // parts as its simulated clock passes interval boundaries (relaxed atomic
+  // adds, none per event), so that a progress bar that reads it shows
+  // progress within long replications: done = simulated / (replications *
+  // kSimulatedPerReplication). The results do not depend on it.
+  std::atomic<int64_t>* simulated = nullptr;
   // When set, receives every replication's result, in replication order.
   std::vector<ReplicationResult>* replications_out = nullptr;
   // When set, receives the call and agent records of replication

@@ -83,11 +83,15 @@ class Time {
 
 // Parses a duration written with a unit: "20s", "5m", "1.5h", "2d", "250ms".
 // Units: ms, s, m (minutes), h, d. The number may have a fraction; it must be
-// finite and not negative. Errors describe what was expected.
+// finite and not negative. Several parts, each with its unit and each unit
+// smaller than the one before, add up ("1d18h", "22h30m", "1m30.5s"), as
+// FormatDuration writes them. Errors describe what was expected.
 absl::StatusOr<Time> ParseDuration(std::string_view text);
 
-// Formats a duration compactly with the largest unit that keeps it exact
-// ("30m", "1d", "90s", "1.5s").
+// Formats a duration exactly, in parts from days down to seconds with the
+// parts that are zero left out ("30m", "1d", "1d18h", "22h30m", "1m30s",
+// "1.5s"): the one style of durations in messages, reports and written
+// scenarios (ParseDuration reads it back).
 std::string FormatDuration(Time t);
 
 // "HH:MM" clock time of an instant within its day ("09:30").

@@ -11,33 +11,35 @@
 
 namespace ccsim {
 
-absl::StatusOr<Time> ParseDuration(std::string_view text) {
+namespace {
+
+// The seconds in one unit of a duration, or 0 for an unknown unit.
+double UnitSeconds(std::string_view unit) {
+  if (unit == "ms") return 0.001;
+  if (unit == "s") return 1;
+  if (unit == "m" || unit == "min") return 60;
+  if (unit == "h") return 3600;
+  if (unit == "d") return 86400;
+  return 0;
+}
+
+// One part of a duration, a number and its unit ("18h"), in seconds; the
+// messages quote `whole`, the duration the part is of. Sets `*scale` to the
+// unit's seconds.
+absl::StatusOr<double> ParsePart(std::string_view part, std::string_view whole,
+                                 double* scale) {
   auto bad = [&] {
     return absl::InvalidArgumentError(fmt::format(
         "expected a duration with a unit (ms, s, m, h, d), e.g. 20s, 5m, "
         "1.5h, 2d; got '{}'",
-        text));
+        whole));
   };
-  size_t split = text.size();
-  while (split > 0 && std::isalpha(static_cast<unsigned char>(text[split - 1])))
+  size_t split = part.size();
+  while (split > 0 && std::isalpha(static_cast<unsigned char>(part[split - 1])))
     --split;
-  std::string_view number = text.substr(0, split);
-  std::string_view unit = text.substr(split);
-  if (number.empty() || unit.empty()) return bad();
-  double scale;
-  if (unit == "ms") {
-    scale = 0.001;
-  } else if (unit == "s") {
-    scale = 1;
-  } else if (unit == "m" || unit == "min") {
-    scale = 60;
-  } else if (unit == "h") {
-    scale = 3600;
-  } else if (unit == "d") {
-    scale = 86400;
-  } else {
-    return bad();
-  }
+  std::string_view number = part.substr(0, split);
+  *scale = UnitSeconds(part.substr(split));
+  if (number.empty() || *scale == 0) return bad();
   std::string num(number);
   for (char c : num) {
     if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' ||
@@ -51,9 +53,50 @@ absl::StatusOr<Time> ParseDuration(std::string_view text) {
   if (!std::isfinite(v)) return bad();
   if (v < 0) {
     return absl::InvalidArgumentError(fmt::format(
-        "expected a duration that is not negative; got '{}'", text));
+        "expected a duration that is not negative; got '{}'", whole));
   }
-  double seconds = v * scale;
+  return v * *scale;
+}
+
+}  // namespace
+
+absl::StatusOr<Time> ParseDuration(std::string_view text) {
+  double seconds = 0;
+  double last_scale = 0;
+  size_t from = 0;
+  do {
+    // A part ends after a unit that more text follows ("1d18h" is "1d",
+    // "18h"); an exponent's 'e' is not a unit, so "1e3s" is one part.
+    size_t end = text.size();
+    for (size_t i = from; i < text.size();) {
+      if (!std::isalpha(static_cast<unsigned char>(text[i]))) {
+        ++i;
+        continue;
+      }
+      size_t run = i;
+      while (run < text.size() &&
+             std::isalpha(static_cast<unsigned char>(text[run])))
+        ++run;
+      if (run < text.size() && UnitSeconds(text.substr(i, run - i)) != 0) {
+        end = run;
+        break;
+      }
+      i = run;
+    }
+    double scale = 0;
+    absl::StatusOr<double> part =
+        ParsePart(text.substr(from, end - from), text, &scale);
+    if (!part.ok()) return part.status();
+    if (last_scale != 0 && scale >= last_scale) {
+      return absl::InvalidArgumentError(fmt::format(
+          "expected the parts of a duration from the largest unit down, "
+          "e.g. 1d18h or 22h30m; got '{}'",
+          text));
+    }
+    last_scale = scale;
+    seconds += *part;
+    from = end;
+  } while (from < text.size());
   if (seconds > 1e12) {
     return absl::InvalidArgumentError(
         fmt::format("duration '{}' is too long (at most 1e12 s)", text));
@@ -68,15 +111,25 @@ std::string FormatDuration(Time t) {
   };
   static constexpr Unit kUnits[] = {{86400LL * Time::kTicksPerSecond, "d"},
                                     {3600LL * Time::kTicksPerSecond, "h"},
-                                    {60LL * Time::kTicksPerSecond, "m"},
-                                    {Time::kTicksPerSecond, "s"}};
+                                    {60LL * Time::kTicksPerSecond, "m"}};
   if (t.ticks() == 0) return "0s";
+  std::string out;
+  int64_t left = t.ticks();
+  if (left < 0) {
+    out = "-";
+    left = -left;
+  }
   for (const Unit& u : kUnits) {
-    if (t.ticks() % u.ticks == 0) {
-      return fmt::format("{}{}", t.ticks() / u.ticks, u.name);
+    if (left >= u.ticks) {
+      out += fmt::format("{}{}", left / u.ticks, u.name);
+      left %= u.ticks;
     }
   }
-  return fmt::format("{}s", t.seconds());
+  if (left > 0) {
+    out +=
+        fmt::format("{}s", static_cast<double>(left) / Time::kTicksPerSecond);
+  }
+  return out;
 }
 
 std::string FormatClock(Time t) {

@@ -34,6 +34,7 @@
 #ifndef CCSIM_SIM_MODEL_CALL_CENTER_H_
 #define CCSIM_SIM_MODEL_CALL_CENTER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -76,8 +77,10 @@ class CallCenter {
   CallCenter& operator=(const CallCenter&) = delete;
 
   // Runs one replication to the end of the horizon and then drains the
-  // calls still in the system. Call once.
-  void Run();
+  // calls still in the system. Call once. With `simulated`, adds
+  // kSimulatedPerReplication to it in parts, one as the clock passes each
+  // interval boundary (the same events run in the same order).
+  void Run(std::atomic<int64_t>* simulated = nullptr);
 
   // The replication's metrics. REQUIRES: Run() has returned.
   ReplicationResult Result() const;

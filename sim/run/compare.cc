@@ -117,6 +117,7 @@ absl::StatusOr<Comparison> CompareScenarios(const Scenario& base,
     ro.seed = out.seed;
     ro.threads = options.threads;
     ro.replications_out = &reps;
+    ro.simulated = options.simulated;
     if (options.on_progress) {
       const int offset = finished_runs * out.replications;
       ro.on_progress = [&, offset](int done, int) {

@@ -207,13 +207,21 @@ std::string IntervalSummary(const VariantComparison& vc, Metric metric) {
 
 std::string FormatTableComparison(const Comparison& c,
                                   const ReportOptions& options) {
+  // Common random numbers pair callers of the same call type: with no call
+  // type in common anywhere, the banner must not promise any pairing.
+  bool unrelated = !c.variants.empty();
+  for (const VariantComparison& vc : c.variants) {
+    unrelated = unrelated && vc.shared_call_types == 0;
+  }
   std::string out = fmt::format(
-      "{} variant{} against base '{}': seed {}, {} replications each, "
-      "common random numbers\n"
+      "{} variant{} against base '{}': seed {}, {} replications each, {}\n"
       "difference = variant - base, with the 95% CI of the paired "
       "replications;\n* marks a difference whose CI excludes zero\n",
       c.variants.size(), c.variants.size() == 1 ? "" : "s", c.base_label,
-      c.seed, c.replications);
+      c.seed, c.replications,
+      unrelated ? "no call type in common: no caller is the same, so "
+                  "pairing is meaningless"
+                : "common random numbers");
   for (const VariantComparison& vc : c.variants) {
     out += fmt::format("\n{} vs {}\n", vc.label, c.base_label);
     if (vc.shared_call_types == 0) {

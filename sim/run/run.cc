@@ -43,10 +43,11 @@ void KeepHeapAcrossReplications() {
 }  // namespace
 
 ReplicationResult RunReplication(const Scenario& scenario, uint64_t seed,
-                                 int replication, TraceSink* trace) {
+                                 int replication, TraceSink* trace,
+                                 std::atomic<int64_t>* simulated) {
   KeepHeapAcrossReplications();
   model::CallCenter center(scenario, seed, replication, trace);
-  center.Run();
+  center.Run(simulated);
   return center.Result();
 }
 
@@ -331,7 +332,8 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
     for (int r = next.fetch_add(1); r < reps; r = next.fetch_add(1)) {
       TraceSink* trace =
           r == options.trace_replication ? options.trace : nullptr;
-      merger.Offer(r, RunReplication(scenario, seed, r, trace),
+      merger.Offer(r,
+                   RunReplication(scenario, seed, r, trace, options.simulated),
                    options.replications_out, &options.on_progress, reps);
     }
   };

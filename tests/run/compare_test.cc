@@ -199,6 +199,34 @@ TEST(CompareScenarios, UnrelatedScenariosAreNamedSo) {
       << table;
 }
 
+// With no call type in common at all, the banner does not claim common
+// random numbers (only a variant that shares one keeps it).
+TEST(CompareScenarios, UnrelatedScenariosGetNoCommonRandomNumbersBanner) {
+  QueueParams p = SmallQueue();
+  p.replications = 2;
+  const Scenario base = MakeQueueScenario(p);
+  Scenario other = MakeQueueScenario(p);
+  other.call_types[0].name = "billing";
+  absl::StatusOr<Comparison> c =
+      CompareScenarios(base, std::vector<Scenario>{other}, CompareOptions());
+  ASSERT_TRUE(c.ok()) << c.status();
+  const std::string table =
+      FormatComparison(*c, OutputFormat::kTable, ReportOptions());
+  const std::string banner = table.substr(0, table.find('\n'));
+  EXPECT_TRUE(Contains(banner,
+                       "2 replications each, no call type in common: "
+                       "no caller is the same, so pairing is "
+                       "meaningless"))
+      << banner;
+  EXPECT_FALSE(Contains(table, "common random numbers")) << table;
+  absl::StatusOr<Comparison> related = CompareScenarios(
+      base, std::vector<Scenario>{other, base}, CompareOptions());
+  ASSERT_TRUE(related.ok());
+  EXPECT_TRUE(Contains(
+      FormatComparison(*related, OutputFormat::kTable, ReportOptions()),
+      "2 replications each, common random numbers\n"));
+}
+
 // Pairing keeps every replication's per-interval values of two scenarios:
 // a long horizon of short intervals with many replications is refused
 // before anything runs, with the figure and the remedy.

@@ -204,6 +204,34 @@ TEST_F(SweepCliTest, CtrlCStopsCleanlyAndSaysHowToResume) {
   EXPECT_EQ(ExportCsv(db), *reference_csv_);
 }
 
+// `export -o FILE` is --csv FILE, as -o is for the other commands:
+// standard output with '-', the file whole or not at all, its mode kept,
+// and a bad path reported before the database is read.
+TEST_F(SweepCliTest, ExportDashOWorksLikeTheOtherCommands) {
+  const std::string db = Quote(*dir_ / "reference.sqlite");
+  const std::string csv = *dir_ / "dash-o.csv";
+  WriteFile(csv, "old\n");
+  std::filesystem::permissions(csv, std::filesystem::perms(0640));
+  Outcome o = RunCcsim("export " + db + " -o " + Quote(csv));
+  ASSERT_EQ(o.status, 0) << o.out;
+  EXPECT_EQ(ReadFile(csv), *reference_csv_);
+  EXPECT_EQ(
+      std::filesystem::status(csv).permissions() & std::filesystem::perms::all,
+      std::filesystem::perms(0640));
+  o = RunCcsim("export " + db + " -o -", "2>/dev/null");
+  ASSERT_EQ(o.status, 0);
+  EXPECT_EQ(o.out, *reference_csv_);
+  o = RunCcsim("export " + db + " -o /nonexistent-ccsim-folder/x.csv");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_TRUE(Contains(o.out,
+                       "the folder /nonexistent-ccsim-folder does "
+                       "not exist"))
+      << o.out;
+  o = RunCcsim("export " + db + " -o " + Quote(csv) + " --csv -");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_TRUE(Contains(o.out, "give one of them")) << o.out;
+}
+
 // The wide layout: a metric named like a parameter (zero_out) gets a
 // column of its own.
 TEST_F(SweepCliTest, WideExportNamesEveryColumnOnce) {

@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 
+#include "fmt/format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/command.h"
 
@@ -252,6 +253,38 @@ TEST(RunCliTest, ValidateSaysOkOrTheError) {
       << bad.out;
 }
 
+// Five call types whose callers come back later than the warm-up ends give
+// one warning that names the first three, with every duration in one
+// style (days, hours, minutes, seconds: "1d18h", "22h30m", never "1350m").
+TEST(RunCliTest, ValidateGroupsRepeatedWarningsInOneDurationStyle) {
+  std::string yaml =
+      "name: late-returns\nhorizon: 2d\nwarmup: 12h\ninterval: 30m\n"
+      "call_types:\n";
+  const char* delays[] = {"42h", "1350m", "2d", "90000s", "3d"};
+  std::string skills;
+  for (int t = 0; t < 5; ++t) {
+    yaml += fmt::format(
+        "  - name: t{}\n    arrivals: {{per_interval: 2}}\n"
+        "    handle_time: {{exponential: {{mean: 180s}}}}\n"
+        "    patience: {{exponential: {{mean: 300s}}}}\n    fcr: 0.9\n"
+        "    return_delay: {{deterministic: {{value: {}}}}}\n",
+        t, delays[t]);
+    skills += fmt::format("{}t{}", t == 0 ? "" : ", ", t);
+  }
+  yaml += "agents:\n  - name: team\n    skills: [" + skills +
+          "]\n    staffing: {constant: 3}\n";
+  const std::string scenario = TempPath("late-returns.yaml");
+  WriteFile(scenario, yaml);
+  Outcome o = RunCcsim("validate " + scenario);
+  EXPECT_EQ(o.status, 0) << o.out;
+  EXPECT_EQ(o.out, "ccsim validate: warning: " + scenario +
+                       ": call types 't0' (1d18h), 't1' (22h30m), 't2' "
+                       "(2d) and 2 more: the mean return delay is longer "
+                       "than the warm-up (12h), so repeat calls are still "
+                       "building up when the results start; a warm-up of a "
+                       "few times the mean delay removes the bias\nok\n");
+}
+
 TEST(RunCliTest, CallAndAgentLogsAreWrittenWhole) {
   const std::string calls = TempPath("calls.csv"), agents = TempPath("ag.csv");
   std::filesystem::remove(calls);
@@ -334,6 +367,35 @@ TEST(RunCliTest, HelpForACommandAndDidYouMean) {
   EXPECT_TRUE(Contains(typo.out,
                        "ccsim: unknown command 'staf' (did you mean 'staff'?)"))
       << typo.out;
+}
+
+// Every subcommand names the option a mistyped one is closest to (the
+// scenario loader's did-you-mean), and exits with 2.
+TEST(RunCliTest, UnknownOptionsGetADidYouMean) {
+  Outcome run = RunCcsim(std::string("run ") + kDefault + " --replicatons 5");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.out,
+            "ccsim run: unknown option '--replicatons' (did you mean "
+            "'--replications'?); see 'ccsim run --help'\n");
+  for (const char* args :
+       {"validate --resolvd x.yaml", "compare a.yaml b.yaml --seeed 3",
+        "erlang --agnets 3", "staff x.yaml --schedul", "fit --intervls x.csv",
+        "backtest x.yaml --trce", "sweep x.yaml --resme",
+        "merge a b --allow-incomplet", "export x.sqlite --wid"}) {
+    Outcome o = RunCcsim(args);
+    EXPECT_EQ(o.status, 2) << args;
+    EXPECT_TRUE(Contains(o.out, "(did you mean '--")) << args << ": " << o.out;
+  }
+  Outcome far = RunCcsim(std::string("run ") + kDefault + " --frobnicate");
+  EXPECT_EQ(far.status, 2);
+  EXPECT_EQ(far.out,
+            "ccsim run: unknown option '--frobnicate'; see 'ccsim run "
+            "--help'\n");
+  Outcome command = RunCcsim("rnu");
+  EXPECT_EQ(command.status, 2);
+  EXPECT_TRUE(Contains(command.out,
+                       "ccsim: unknown command 'rnu' (did you mean 'run'?)"))
+      << command.out;
 }
 
 // `run -` reads the scenario from standard input, as `-o -` writes to
