@@ -11,20 +11,10 @@
 // with the same seed and replications) and judged on the same goal, to
 // count the intervals where it fails.
 //
-// The centre is generated in code with a fixed generator (splitmix64, seed
-// kCentreSeed), so it is the same on every machine:
-//  * call type t: exponential handle time with a mean uniform in 180-600 s,
-//    exponential patience of mean 300 s, Poisson arrivals only while the
-//    centre is open (08:00-20:00, every day) with a daily hump: per
-//    interval, 0.25 + 0.75 exp(-((h - c)/2.5)^2 / 2) at hour h, its peak c
-//    uniform in 10:00-15:00, times a volume weight uniform in 0.25-2;
-//    the rates are scaled so that the busiest interval offers kPeakErlangs
-//    erlangs in all;
-//  * group g: skills g mod 65 and (g + 32) mod 65 (so every call type is
-//    served by at least two groups) and, with probability 1/2, a third
-//    drawn uniformly among the others; every skill at once (priority 1,
-//    no overflow delay), the same handle times in every group, cost 1 per
-//    agent hour.
+// The centre is ccsim::MultiSkillCentreScenario() (ccsim/bench.h; built in
+// sim/run/bench_scenarios.cc, which `ccsim bench` measures staffed by the
+// same Erlang split), generated with a fixed generator so that it is the
+// same on every machine; cost 1 per agent hour.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -33,106 +23,13 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "ccsim/bench.h"
 #include "ccsim/run.h"
 #include "ccsim/scenario.h"
 #include "ccsim/staffing.h"
 
 namespace ccsim {
 namespace {
-
-constexpr int kCallTypes = 65;
-constexpr int kGroups = 89;
-constexpr double kPeakErlangs = 380;
-constexpr uint64_t kCentreSeed = 2026;
-constexpr int kOpenHour = 8, kCloseHour = 20;
-
-// splitmix64: a fixed generator, so that the centre never changes.
-class FixedGenerator {
- public:
-  explicit FixedGenerator(uint64_t seed) : x_(seed) {}
-  // Uniform in [0, 1).
-  double Uniform() {
-    uint64_t z = (x_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return static_cast<double>(z >> 11) * 0x1.0p-53;
-  }
-  // Uniform in 0..n-1.
-  int Below(int n) { return static_cast<int>(Uniform() * n); }
-
- private:
-  uint64_t x_;
-};
-
-Scenario MultiSkillCentre() {
-  Scenario s;
-  s.name = "bench-multiskill-65x89";
-  s.horizon = Time::Days(1);
-  s.warmup = Time::Zero();
-  s.interval = Time::Minutes(30);
-  s.replications = 4;
-  s.seed = 1;
-  for (OpeningHours& h : s.calendar.hours) {
-    h.open = Time::Hours(kOpenHour);
-    h.close = Time::Hours(kCloseHour);
-  }
-  const int ipd = s.intervals_per_day();
-  const double interval_h = s.interval.seconds() / 3600.0;
-  FixedGenerator rng(kCentreSeed);
-  // Offered load (erlangs) per call type and interval, before scaling.
-  std::vector<std::vector<double>> load(kCallTypes,
-                                        std::vector<double>(ipd, 0.0));
-  for (int t = 0; t < kCallTypes; ++t) {
-    CallTypeSpec type;
-    type.name = "type" + std::to_string(t + 1);
-    type.handle_time = Distribution::Exponential(180 + 420 * rng.Uniform());
-    type.patience = Distribution::Exponential(300);
-    const double weight = 0.25 + 1.75 * rng.Uniform();
-    const double peak_hour = 10 + 5 * rng.Uniform();
-    for (int i = 0; i < ipd; ++i) {
-      const double h = (i + 0.5) * interval_h;
-      if (h < kOpenHour || h >= kCloseHour) continue;
-      const double z = (h - peak_hour) / 2.5;
-      load[t][i] = weight * (0.25 + 0.75 * std::exp(-0.5 * z * z));
-    }
-    s.call_types.push_back(type);
-  }
-  double peak = 0;
-  for (int i = 0; i < ipd; ++i) {
-    double total = 0;
-    for (int t = 0; t < kCallTypes; ++t) total += load[t][i];
-    peak = std::max(peak, total);
-  }
-  for (int t = 0; t < kCallTypes; ++t) {
-    CallTypeSpec& type = s.call_types[t];
-    const double aht = type.handle_time.Mean();
-    type.rate_per_s.resize(ipd);
-    for (int i = 0; i < ipd; ++i) {
-      type.rate_per_s[i] = load[t][i] * kPeakErlangs / peak / aht;
-    }
-  }
-  for (int g = 0; g < kGroups; ++g) {
-    AgentGroupSpec group;
-    group.name = "group" + std::to_string(g + 1);
-    group.skills = {g % kCallTypes, (g + 32) % kCallTypes};
-    if (rng.Uniform() < 0.5) {
-      int third = rng.Below(kCallTypes - 2);
-      // The third-th type that is not already a skill.
-      for (int skill : {std::min(group.skills[0], group.skills[1]),
-                        std::max(group.skills[0], group.skills[1])}) {
-        if (third >= skill) ++third;
-      }
-      group.skills.push_back(third);
-    }
-    for (int t : group.skills) {
-      group.skill_specs.push_back(SkillSpec{.call_type = t, .priority = 1});
-    }
-    group.staffing.assign(ipd, 0);
-    s.agent_groups.push_back(group);
-  }
-  return s;
-}
 
 // Offered load (erlangs) of the scenario's busiest interval.
 double PeakOfferedErlangs(const Scenario& s) {
@@ -191,7 +88,7 @@ TypeServiceLevels ByType(const RunResult& r, double target) {
 }
 
 void BM_StaffMultiSkillDay(benchmark::State& state) {
-  const Scenario s = MultiSkillCentre();
+  const Scenario s = MultiSkillCentreScenario();
   if (absl::Status st = CheckRunnable(s); !st.ok()) {
     state.SkipWithError(std::string(st.message()).c_str());
     return;

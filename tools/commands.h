@@ -15,6 +15,7 @@ int ExportCommand(int argc, char** argv);    // ccsim export
 int StaffCommand(int argc, char** argv);     // ccsim staff
 int FitCommand(int argc, char** argv);       // ccsim fit
 int BacktestCommand(int argc, char** argv);  // ccsim backtest
+int BenchCommand(int argc, char** argv);     // ccsim bench
 
 }  // namespace ccsim::tools
 

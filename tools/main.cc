@@ -40,6 +40,8 @@ constexpr Subcommand kSubcommands[] = {
      ccsim::tools::MergeCommand},
     {"export", "write a sweep database as a tidy CSV",
      ccsim::tools::ExportCommand},
+    {"bench", "measure simulated calls and events per second per thread count",
+     ccsim::tools::BenchCommand},
 };
 
 void PrintUsage(std::FILE* out) {

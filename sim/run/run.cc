@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "fmt/format.h"
 #include "sim/model/call_center.h"
+#include "sim/run/workers.h"
 
 namespace ccsim {
 
@@ -337,14 +338,7 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
                    options.replications_out, &options.on_progress, reps);
     }
   };
-  if (threads == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    pool.reserve(threads);
-    for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
-    for (std::thread& t : pool) t.join();
-  }
+  RunOnThreads(threads, worker);
 
   RunResult out = EmptyResult(scenario, seed, reps);
   merger.Fill(out);

@@ -31,6 +31,7 @@
 #include "ccsim/status_macros.h"
 #include "ccsim/sweep.h"
 #include "fmt/format.h"
+#include "sim/run/workers.h"
 #include "sim/sweep/store.h"
 
 namespace ccsim {
@@ -301,14 +302,7 @@ absl::StatusOr<SweepRunResult> RunSweep(const Sweep& sweep,
       ps.scenario.reset();
     }
   };
-  if (threads == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    pool.reserve(static_cast<size_t>(threads));
-    for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
-    for (std::thread& t : pool) t.join();
-  }
+  RunOnThreads(threads, worker);
   if (failed.load()) return first_error;
   result.finished = finished;
   result.calls = calls.load();

@@ -33,6 +33,7 @@
 #include "ccsim/sweep.h"
 #include "fmt/format.h"
 #include "fmt/ranges.h"
+#include "sim/run/workers.h"
 #include "sim/scenario/yaml_value.h"
 #include "sim/sweep/sweep_util.h"
 #include "sim/sweep/typed_points.h"
@@ -1101,13 +1102,7 @@ absl::StatusOr<Sweep> Sweep::Parse(
       }
     }
   };
-  if (threads <= 1) {
-    check_chunks();
-  } else {
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < threads; ++t) pool.emplace_back(check_chunks);
-    for (std::thread& t : pool) t.join();
-  }
+  RunOnThreads(static_cast<int>(threads), check_chunks);
   if (failure) {
     const auto& [point, status] = *failure;
     return absl::Status(status.code(), fmt::format("{} (in sweep point {}: {})",
