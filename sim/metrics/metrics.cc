@@ -51,6 +51,10 @@ bool IsCallbackMetric(Metric m) {
   return m >= Metric::kCallbacksOffered && m <= Metric::kCallbackHours;
 }
 
+bool IsWaitPercentileMetric(Metric m) {
+  return m >= Metric::kWaitP50 && m <= Metric::kWaitP95;
+}
+
 bool MetricApplies(Scope scope, Metric m) {
   switch (scope) {
     case Scope::kTotal:
@@ -105,6 +109,8 @@ void CallCounters::Add(const CallCounters& o) {
   callbacks_in_window += o.callbacks_in_window;
   callback_delay_s += o.callback_delay_s;
   callback_s += o.callback_s;
+  answered_within_2 += o.answered_within_2;
+  waits.Add(o.waits);
 }
 
 MetricValues::MetricValues() { v_.fill(kNaN); }
@@ -161,6 +167,11 @@ MetricValues ComputeMetrics(const CallCounters& c, const AgentTime* agents) {
       Ratio(count(c.callbacks_in_window),
             count(c.callbacks_completed + c.callbacks_failed));
   v[Metric::kCallbackHours] = c.callback_s / 3600;
+  v[Metric::kWaitP50] = c.waits.Percentile(0.50);
+  v[Metric::kWaitP80] = c.waits.Percentile(0.80);
+  v[Metric::kWaitP90] = c.waits.Percentile(0.90);
+  v[Metric::kWaitP95] = c.waits.Percentile(0.95);
+  v[Metric::kServiceLevel2] = Ratio(count(c.answered_within_2), offered);
   if (agents != nullptr) {
     const AgentTime& a = *agents;
     // Breaks and AUX are not available time; with neither, occupancy is

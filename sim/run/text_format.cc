@@ -91,6 +91,10 @@ MetricUnit UnitOf(Metric metric) {
     case Metric::kMeanWait:
     case Metric::kAht:
     case Metric::kCallbackDelay:
+    case Metric::kWaitP50:
+    case Metric::kWaitP80:
+    case Metric::kWaitP90:
+    case Metric::kWaitP95:
       return MetricUnit::kSeconds;
     case Metric::kStaffedHours:
     case Metric::kTalkHours:
