@@ -20,6 +20,8 @@
 #include <span>
 #include <string_view>
 
+#include "ccsim/wait_histogram.h"
+
 namespace ccsim {
 
 enum class Metric : int {
@@ -79,6 +81,12 @@ enum class Metric : int {
   kCallbackDelay,       // mean time from request to connection, seconds
   kCallbackTimeliness,  // connected within the window / callbacks ended
   kCallbackHours,       // agent hours on callbacks (dial, talk, wrap-up)
+  // Wait percentiles and the second service level (appended, issue 14).
+  kWaitP50,        // median wait of answered calls, seconds
+  kWaitP80,        // 80th percentile of the waits of answered calls
+  kWaitP90,        // 90th percentile
+  kWaitP95,        // 95th percentile
+  kServiceLevel2,  // answered within the second threshold / offered
   // Outbound follow-ups (appended).
   kFollowUpsCreated,    // follow-up tasks created by calls
   kFollowUpsDone,       // tasks whose customer was reached
@@ -148,6 +156,11 @@ inline constexpr std::array<std::string_view, kNumMetrics> kMetricNames = {
     "callback_delay_s",
     "callback_timeliness",
     "callback_hours",
+    "wait_p50_s",
+    "wait_p80_s",
+    "wait_p90_s",
+    "wait_p95_s",
+    "service_level_2",
     "follow_ups_created",
     "follow_ups_done",
     "follow_ups_failed",
@@ -175,6 +188,8 @@ bool IsAgentTimeMetric(Metric m);
 // The callback metrics (callbacks_offered ... callback_hours), reported by
 // default only for scenarios that offer callbacks (DefaultMetrics).
 bool IsCallbackMetric(Metric m);
+// wait_p50_s ... wait_p95_s, computed from CallCounters::waits.
+bool IsWaitPercentileMetric(Metric m);
 // The follow-up metrics (follow_ups_created ... follow_up_hours), reported
 // by default only for scenarios with follow-ups (DefaultMetrics).
 bool IsFollowUpMetric(Metric m);
@@ -223,6 +238,12 @@ struct CallCounters {
   int64_t callbacks_in_window = 0;  // completed within the promised window
   double callback_delay_s = 0;      // sum, request to connection
   double callback_s = 0;            // agent time: dials, talk and wrap-up
+  // The second service level (0 without one): answered with wait <= the
+  // second threshold; never a completed callback, like answered_within.
+  int64_t answered_within_2 = 0;
+  // Waits of answered calls (completed callbacks included, as in
+  // wait_answered_s), for the wait percentiles.
+  WaitHistogram waits;
   // Follow-up tasks, counted with the call that created them. A counted
   // task ends in exactly one of done, failed and open (at the end).
   int64_t follow_ups_created = 0;

@@ -37,6 +37,14 @@ struct ServiceLevelSpec {
   // The service-level target (share of calls within the threshold), used by
   // reports and staffing searches. Default 0.8.
   double target = 0.8;
+  // An optional second service level reported beside the first (e.g. 80/20
+  // and 90/60): its threshold is above `threshold`, its target in (0, 1].
+  struct Second {
+    Time threshold;
+    double target = 0.8;
+    friend bool operator==(const Second&, const Second&) = default;
+  };
+  std::optional<Second> second;
   friend bool operator==(const ServiceLevelSpec&,
                          const ServiceLevelSpec&) = default;
 };

@@ -51,6 +51,10 @@ bool IsCallbackMetric(Metric m) {
   return m >= Metric::kCallbacksOffered && m <= Metric::kCallbackHours;
 }
 
+bool IsWaitPercentileMetric(Metric m) {
+  return m >= Metric::kWaitP50 && m <= Metric::kWaitP95;
+}
+
 bool IsFollowUpMetric(Metric m) {
   return m >= Metric::kFollowUpsCreated && m <= Metric::kFollowUpHours;
 }
@@ -111,6 +115,8 @@ void CallCounters::Add(const CallCounters& o) {
   callbacks_in_window += o.callbacks_in_window;
   callback_delay_s += o.callback_delay_s;
   callback_s += o.callback_s;
+  answered_within_2 += o.answered_within_2;
+  waits.Add(o.waits);
   follow_ups_created += o.follow_ups_created;
   follow_ups_done += o.follow_ups_done;
   follow_ups_in_window += o.follow_ups_in_window;
@@ -178,6 +184,11 @@ MetricValues ComputeMetrics(const CallCounters& c, const AgentTime* agents) {
       Ratio(count(c.callbacks_in_window),
             count(c.callbacks_completed + c.callbacks_failed));
   v[Metric::kCallbackHours] = c.callback_s / 3600;
+  v[Metric::kWaitP50] = c.waits.Percentile(0.50);
+  v[Metric::kWaitP80] = c.waits.Percentile(0.80);
+  v[Metric::kWaitP90] = c.waits.Percentile(0.90);
+  v[Metric::kWaitP95] = c.waits.Percentile(0.95);
+  v[Metric::kServiceLevel2] = Ratio(count(c.answered_within_2), offered);
   v[Metric::kFollowUpsCreated] = count(c.follow_ups_created);
   v[Metric::kFollowUpsDone] = count(c.follow_ups_done);
   v[Metric::kFollowUpsFailed] = count(c.follow_ups_failed);

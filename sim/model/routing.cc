@@ -182,6 +182,7 @@ void Routing::StartService(uint32_t agent, uint32_t call) {
       cc.wait_answered_s += w;
       cc.wait_all_s += w;
       cc.callback_delay_s += w;
+      cc.waits.Record(w);
       cc.callback_s += work;
       gc.callback_s += work;
     } else if (!c.answered) {
@@ -189,8 +190,13 @@ void Routing::StartService(uint32_t agent, uint32_t call) {
       const double w = wait.seconds();
       ++cc.answered;
       if (wait <= ctx_.s.service_level.threshold) ++cc.answered_within;
+      if (ctx_.s.service_level.second.has_value() &&
+          wait <= ctx_.s.service_level.second->threshold) {
+        ++cc.answered_within_2;
+      }
       if (wait > Time::Zero()) ++cc.waited;
       cc.wait_answered_s += w;
+      cc.waits.Record(w);
       cc.wait_all_s += w;
     }
     cc.handle_s += talk.seconds();

@@ -87,16 +87,26 @@ std::string ShortHorizonText(const Scenario& s) {
                      FormatDuration(s.warmup), FormatDuration(s.interval));
 }
 
+// ", and 90% within 60s" for a second service level; empty without one.
+std::string SecondTargetText(const Scenario& s) {
+  const auto& second = s.service_level.second;
+  if (!second.has_value()) return "";
+  return fmt::format(", and {}% within {} (service_level_2)",
+                     FormatNumber(100 * second->target, 0),
+                     FormatDuration(second->threshold));
+}
+
 std::string ShortTargetText(const Scenario& s) {
-  return fmt::format("{}% within {}",
-                     FormatNumber(100 * s.service_level.target, 0),
-                     FormatDuration(s.service_level.threshold));
+  return fmt::format(
+      "{}% within {}{}", FormatNumber(100 * s.service_level.target, 0),
+      FormatDuration(s.service_level.threshold), SecondTargetText(s));
 }
 
 std::string TargetText(const Scenario& s) {
-  return fmt::format("{}% of offered calls answered within {}",
+  return fmt::format("{}% of offered calls answered within {}{}",
                      FormatNumber(100 * s.service_level.target, 0),
-                     FormatDuration(s.service_level.threshold));
+                     FormatDuration(s.service_level.threshold),
+                     SecondTargetText(s));
 }
 
 std::string StartDateText(const Scenario& s) {

@@ -63,6 +63,16 @@ std::string_view MetricLabel(Metric m) {
       return "Abandon rate";
     case Metric::kServiceLevel:
       return "Service level";
+    case Metric::kServiceLevel2:
+      return "Second service level";
+    case Metric::kWaitP50:
+      return "Median wait (answered)";
+    case Metric::kWaitP80:
+      return "80th percentile wait (answered)";
+    case Metric::kWaitP90:
+      return "90th percentile wait (answered)";
+    case Metric::kWaitP95:
+      return "95th percentile wait (answered)";
     case Metric::kAsa:
       return "Average speed of answer";
     case Metric::kMeanWait:

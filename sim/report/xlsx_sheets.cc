@@ -53,6 +53,12 @@ std::vector<Fact> RunFacts(const RunResult& r, const Scenario& s) {
       TextFact("confidence intervals",
                "95% half-widths over replications (Student t)"),
   };
+  if (const auto& second = s.service_level.second; second.has_value()) {
+    facts.push_back(TextFact("second service level: answered within",
+                             FormatDuration(second->threshold)));
+    facts.push_back(NumberFact("second service level target", second->target,
+                               Style::kShare));
+  }
   return facts;
 }
 
@@ -135,6 +141,11 @@ IntervalLayout WriteIntervalSheet(Book& book, lxw_worksheet* ws,
       layout.target_column = col;
       book.Text(ws, 0, col++, "service_level target", Style::kHeader);
     }
+    if (static_cast<Metric>(i) == Metric::kServiceLevel2 &&
+        s.service_level.second.has_value()) {
+      layout.target_2_column = col;
+      book.Text(ws, 0, col++, "service_level_2 target", Style::kHeader);
+    }
   }
   for (size_t k = 0; k < rows.size(); ++k) {
     const int64_t row = static_cast<int64_t>(k) + 1;
@@ -150,6 +161,10 @@ IntervalLayout WriteIntervalSheet(Book& book, lxw_worksheet* ws,
     if (layout.target_column >= 0) {
       book.Number(ws, row, layout.target_column, s.service_level.target,
                   Style::kShare);
+    }
+    if (layout.target_2_column >= 0) {
+      book.Number(ws, row, layout.target_2_column,
+                  s.service_level.second->target, Style::kShare);
     }
   }
   book.IntervalTableFrame(ws, 0, 4, col - 1, static_cast<int64_t>(rows.size()));

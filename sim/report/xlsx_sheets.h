@@ -63,6 +63,7 @@ struct IntervalLayout {
   int64_t rows = 0;       // intervals
   std::array<int, kNumMetrics> column;
   int target_column = -1;
+  int target_2_column = -1;  // service_level_2's target, with a second one
 };
 
 // A sheet of one row per reported interval: start as date-time, date and

@@ -153,6 +153,10 @@ MetricSet AllMetrics() { return MetricSet().set(); }
 
 MetricSet DefaultMetrics(const Scenario& scenario) {
   MetricSet set = AllMetrics();
+  // The second service level only where the scenario defines one.
+  if (!scenario.service_level.second.has_value()) {
+    set.reset(static_cast<int>(Metric::kServiceLevel2));
+  }
   bool callbacks = false, follow_ups = false;
   for (const CallTypeSpec& t : scenario.call_types) {
     callbacks = callbacks || t.callback.has_value();
@@ -249,6 +253,12 @@ std::string FormatJson(const RunResult& r, const Scenario& s,
       "\"service_level_threshold_s\": {}, \"short_abandon_s\": {},\n",
       JsonNumber(s.service_level.threshold.seconds()),
       JsonNumber(s.service_level.short_abandon.seconds()));
+  if (const auto& second = s.service_level.second; second.has_value()) {
+    out += fmt::format(
+        "\"service_level_2_threshold_s\": {}, \"service_level_2_target\": "
+        "{},\n",
+        JsonNumber(second->threshold.seconds()), JsonNumber(second->target));
+  }
   out += "\"metrics\": ";
   AppendJsonMetrics(out, r.total, Shown(Scope::kTotal, options));
   if (options.ShowsCallFlow()) {
@@ -356,6 +366,13 @@ std::string FormatTable(const RunResult& r, const Scenario& s,
       "service level: answered within {}; short abandons: within {}\n",
       FormatDuration(s.service_level.threshold),
       FormatDuration(s.service_level.short_abandon));
+  if (const auto& second = s.service_level.second; second.has_value()) {
+    out += fmt::format(
+        "targets: service_level {:.0f}% within {}, service_level_2 {:.0f}% "
+        "within {}\n",
+        100 * s.service_level.target, FormatDuration(s.service_level.threshold),
+        100 * second->target, FormatDuration(second->threshold));
+  }
   AppendTable(out, "total", r.total, Shown(Scope::kTotal, options));
   if (options.ShowsCallFlow()) AppendCallFlowTable(out, r.call_flow, s);
   if (r.call_types.size() > 1) {

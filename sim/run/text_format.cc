@@ -97,6 +97,10 @@ MetricUnit UnitOf(Metric metric) {
     case Metric::kMeanWait:
     case Metric::kAht:
     case Metric::kCallbackDelay:
+    case Metric::kWaitP50:
+    case Metric::kWaitP80:
+    case Metric::kWaitP90:
+    case Metric::kWaitP95:
     case Metric::kFollowUpDelay:
       return MetricUnit::kSeconds;
     case Metric::kStaffedHours:

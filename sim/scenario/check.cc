@@ -323,6 +323,12 @@ absl::Status CheckRunnable(const Scenario& s, int* call_type) {
   if (s.horizon <= Time::Zero() || s.horizon % s.interval != Time::Zero() ||
       s.warmup % s.interval != Time::Zero())
     return Invalid("horizon and warmup must be whole multiples of interval");
+  if (const auto& second = s.service_level.second;
+      second.has_value() && (second->threshold <= s.service_level.threshold ||
+                             !(second->target > 0 && second->target <= 1)))
+    return Invalid(
+        "the second service level needs a threshold above the first and a "
+        "target in (0, 1]");
   const size_t ipd = static_cast<size_t>(s.intervals_per_day());
   const size_t n = s.call_types.size();
   for (size_t t = 0; t < n; ++t) {

@@ -303,21 +303,39 @@ absl::Status ScenarioReader::ReadTiming(const YamlMap& top) {
 }
 
 absl::Status ScenarioReader::ReadServiceLevel(const YamlValue& v) {
-  CCSIM_ASSIGN_OR_RETURN(YamlMap m,
-                         v.AsMap({"threshold", "short_abandon", "target"}));
+  CCSIM_ASSIGN_OR_RETURN(
+      YamlMap m, v.AsMap({"threshold", "short_abandon", "target", "second"}));
   if (std::optional<YamlValue> t = m.Find("threshold")) {
     CCSIM_ASSIGN_OR_RETURN(s_.service_level.threshold, t->Duration());
   }
   if (std::optional<YamlValue> t = m.Find("short_abandon")) {
     CCSIM_ASSIGN_OR_RETURN(s_.service_level.short_abandon, t->Duration());
   }
-  if (std::optional<YamlValue> t = m.Find("target")) {
-    CCSIM_ASSIGN_OR_RETURN(double target, t->Number());
+  auto read_target = [](const YamlValue& t) -> absl::StatusOr<double> {
+    CCSIM_ASSIGN_OR_RETURN(double target, t.Number());
     if (!(target > 0 && target <= 1)) {
-      return t->Error(
-          fmt::format("expected a probability in (0, 1], got {}", t->raw()));
+      return t.Error(
+          fmt::format("expected a probability in (0, 1], got {}", t.raw()));
     }
-    s_.service_level.target = target;
+    return target;
+  };
+  if (std::optional<YamlValue> t = m.Find("target")) {
+    CCSIM_ASSIGN_OR_RETURN(s_.service_level.target, read_target(*t));
+  }
+  if (std::optional<YamlValue> second = m.Find("second")) {
+    CCSIM_ASSIGN_OR_RETURN(YamlMap sm, second->AsMap({"threshold", "target"}));
+    ServiceLevelSpec::Second spec;
+    CCSIM_ASSIGN_OR_RETURN(YamlValue t, sm.Require("threshold"));
+    CCSIM_ASSIGN_OR_RETURN(spec.threshold, t.Duration());
+    if (spec.threshold <= s_.service_level.threshold) {
+      return t.Error(fmt::format(
+          "expected a second threshold above the first ({}), got {}",
+          FormatDuration(s_.service_level.threshold), t.raw()));
+    }
+    if (std::optional<YamlValue> target = sm.Find("target")) {
+      CCSIM_ASSIGN_OR_RETURN(spec.target, read_target(*target));
+    }
+    s_.service_level.second = spec;
   }
   return absl::OkStatus();
 }

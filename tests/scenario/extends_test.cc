@@ -107,14 +107,16 @@ TEST_F(ExtendsTest, RemovingAKeyTheBaseLacksIsAnError) {
 }
 
 TEST_F(ExtendsTest, ErrorsInTheVariantPointIntoTheVariant) {
-  EXPECT_EQ(ErrorOfVariant("v.yaml", R"(extends: base.yaml
+  EXPECT_EQ(
+      ErrorOfVariant("v.yaml", R"(extends: base.yaml
 service_level:
   treshold: 20s
 )"),
-            Path("v.yaml") +
-                ":3:3: service_level.treshold: unknown key 'treshold'; "
-                "expected one of: threshold, short_abandon, target (did you "
-                "mean 'threshold'?)");
+      Path("v.yaml") +
+          ":3:3: service_level.treshold: unknown key 'treshold'; "
+          "expected one of: threshold, short_abandon, target, second (did "
+          "you "
+          "mean 'threshold'?)");
   EXPECT_EQ(
       ErrorOfVariant("v2.yaml", "extends: base.yaml\nreplications: -1\n"),
       Path("v2.yaml") +

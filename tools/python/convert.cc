@@ -244,6 +244,12 @@ py::dict RunResultDict(const RunResult& result, const Scenario& scenario,
   sl["threshold_s"] = scenario.service_level.threshold.seconds();
   sl["short_abandon_s"] = scenario.service_level.short_abandon.seconds();
   sl["target"] = scenario.service_level.target;
+  if (const auto& second = scenario.service_level.second; second.has_value()) {
+    py::dict s2;
+    s2["threshold_s"] = second->threshold.seconds();
+    s2["target"] = second->target;
+    sl["second"] = s2;
+  }
   out["service_level"] = sl;
 
   py::dict totals;
