@@ -93,7 +93,10 @@ const std::vector<std::string> kAgentGroupKeys = {"answered",
                                                   "overrun_hours",
                                                   "callbacks_completed",
                                                   "callback_dials",
-                                                  "callback_hours"};
+                                                  "callback_hours",
+                                                  "follow_ups_done",
+                                                  "follow_up_dials",
+                                                  "follow_up_hours"};
 
 int CountLines(const std::string& text) {
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
@@ -120,7 +123,7 @@ TEST(ReportTest, JsonIsExact) {
             std::string::npos);
   EXPECT_NE(json.find("\n{\"day\": 1, \"start\": \"00:30\", \"metrics\": {"),
             std::string::npos);
-  // Agent groups list only their 21 metrics; no per-group intervals
+  // Agent groups list only their 24 metrics; no per-group intervals
   // without them in the result.
   EXPECT_NE(json.find("\"a,b\": {\"metrics\": " + HalfQuarter(kAgentGroupKeys) +
                       "}}\n}\n"),
@@ -128,7 +131,7 @@ TEST(ReportTest, JsonIsExact) {
       << json;
   // The call flow follows the totals.
   EXPECT_NE(
-      json.find("\"service_level_2\": {\"mean\": 0.5, \"ci95\": 0.25}},\n"
+      json.find("\"follow_up_hours\": {\"mean\": 0.5, \"ci95\": 0.25}},\n"
                 "\"call_flow\": {\"per\": 100, \"closed\": {\"mean\": 2, "
                 "\"ci95\": 0.5}, \"blocked\": {\"mean\": 0, \"ci95\": 0}, "),
       std::string::npos)
@@ -165,16 +168,16 @@ TEST(ReportTest, CsvIsTidyAndQuoted) {
   EXPECT_NE(csv.find("\nagent_group,\"a,b\",,,occupancy,0.5,0.25\n"),
             std::string::npos);
   // The call flow follows the total rows.
-  EXPECT_NE(csv.find("\ntotal,,,,service_level_2,0.5,0.25\n"
+  EXPECT_NE(csv.find("\ntotal,,,,follow_up_hours,0.5,0.25\n"
                      "call_flow,per_100,,,closed,2,0.5\n"
                      "call_flow,per_100,,,blocked,0,0\n"),
             std::string::npos);
   EXPECT_NE(csv.find("\ncall_flow,per_100,,,came_back,12.5,1\n"
                      "interval,,1,00:00,offered,0.5,0.25\n"),
             std::string::npos);
-  // Header + 57 total + 11 call flow + 2 x 57 interval + 44 call type (all
-  // but the 13 agent-time metrics) + 21 group rows.
-  EXPECT_EQ(CountLines(csv), 1 + 57 + 11 + 114 + 44 + 21);
+  // Header + 66 total + 11 call flow + 2 x 66 interval + 52 call type (all
+  // but the 13 agent-time metrics and follow_up_backlog) + 24 group rows.
+  EXPECT_EQ(CountLines(csv), 1 + 66 + 11 + 132 + 52 + 24);
 }
 
 TEST(ReportTest, TableShowsPercentagesAndDashes) {
@@ -246,7 +249,7 @@ TEST(ReportTest, AgentGroupIntervals) {
                      "0.02\n"),
             std::string::npos);
   // 13 agent-time metrics in each of the two intervals, after the others.
-  EXPECT_EQ(CountLines(csv), 1 + 57 + 11 + 114 + 44 + 21 + 2 * 13);
+  EXPECT_EQ(CountLines(csv), 1 + 66 + 11 + 132 + 52 + 24 + 2 * 13);
   EXPECT_TRUE(EndsWith(
       csv, "\nagent_group_interval,\"a,b\",1,00:30,overrun_hours,0.5,0.25\n"))
       << csv;
@@ -376,7 +379,7 @@ TEST(ReportTest, ParsesMetricLists) {
                        0),
             0u)
       << typo;
-  EXPECT_NE(typo.find(", service_level_2 (did you mean 'occupancy'?)"),
+  EXPECT_NE(typo.find(", follow_up_hours (did you mean 'occupancy'?)"),
             std::string::npos)
       << typo;
   const std::string far(ParseMetricList("xyzzy").status().message());
