@@ -37,6 +37,8 @@ int CompareCommand(int argc, char** argv) {
   std::string seed_text;
   int threads = 0;
   bool quiet = false;
+  bool per_replication = false;
+  bool legacy_shape = false;
   // clang-format off
   visible.add_options()
       ("help,h", "print this help")
@@ -53,6 +55,13 @@ int CompareCommand(int argc, char** argv) {
       ("metrics,m", po::value<std::string>(&metrics_list),
        "compare only these metrics: comma-separated keys (default: all; see "
        "docs/metrics.md)")
+      ("per-replication", po::bool_switch(&per_replication),
+       "also write each replication's totals of base and variant and their "
+       "difference: JSON \"per_replication\", CSV rows of scope "
+       "'replication' (json and csv only)")
+      ("legacy-shape", po::bool_switch(&legacy_shape),
+       "JSON and CSV without the interval dates and the n columns: the shape "
+       "of earlier releases")
       ("report", po::value<std::string>(&report_path),
        "also write a self-contained HTML report with charts to this file")
       ("xlsx", po::value<std::string>(&xlsx_path),
@@ -120,6 +129,13 @@ int CompareCommand(int argc, char** argv) {
   }
   CompareOptions options;
   options.threads = threads;
+  if (per_replication && format == OutputFormat::kTable) {
+    return Fail("compare", "--per-replication needs --format json or csv",
+                kExitUsageError);
+  }
+  options.keep_replication_totals = per_replication;
+  report.per_replication = per_replication;
+  report.analyst_fields = !legacy_shape;
   if (std::optional<int> bad =
           ReplicationsAndSeedOptions("compare", vm, replications, seed_text, 1,
                                      &options.replications, &options.seed)) {

@@ -33,6 +33,9 @@ int RunCommand(int argc, char** argv) {
   std::string format_name = "table";
   std::string output;
   std::string metrics_list;
+  std::string scopes_list;
+  bool per_replication = false;
+  bool legacy_shape = false;
   int replications = 0;
   std::string seed_text;
   int threads = 0;
@@ -57,6 +60,16 @@ int RunCommand(int argc, char** argv) {
        "report only these metrics: comma-separated keys, e.g. "
        "offered,service_level,occupancy (default: all; the call flow needs "
        "'calls'; see docs/metrics.md)")
+      ("scopes", po::value<std::string>(&scopes_list),
+       "report only these scopes: comma-separated, of total, call_flow, "
+       "interval, call_type, agent_group (default: all; the agent groups' "
+       "intervals need interval and agent_group)")
+      ("per-replication", po::bool_switch(&per_replication),
+       "also write each replication's values: JSON \"per_replication\", CSV "
+       "rows of scope 'replication' (json and csv only)")
+      ("legacy-shape", po::bool_switch(&legacy_shape),
+       "JSON and CSV without the interval dates, the n column and "
+       "service_level_target: the shape of earlier releases")
       ("report", po::value<std::string>(&report_path),
        "also write a self-contained HTML report with charts to this file")
       ("xlsx", po::value<std::string>(&xlsx_path),
@@ -140,6 +153,20 @@ int RunCommand(int argc, char** argv) {
     }
     report.metrics = *metrics;
   }
+  if (vm.count("scopes")) {
+    absl::StatusOr<SweepScopes> scopes = ParseScopeList(scopes_list);
+    if (!scopes.ok()) {
+      return Fail("run",
+                  fmt::format("--scopes: {}", MessageOf(scopes.status())),
+                  kExitUsageError);
+    }
+    report.scopes = *scopes;
+  }
+  report.analyst_fields = !legacy_shape;
+  if (per_replication && format == OutputFormat::kTable) {
+    return Fail("run", "--per-replication needs --format json or csv",
+                kExitUsageError);
+  }
 
   absl::StatusOr<ScenarioDocument> document =
       LoadScenarioDocumentArgument(scenario_path);
@@ -165,6 +192,8 @@ int RunCommand(int argc, char** argv) {
   }
 
   const int reps = options.replications.value_or(scenario->replications);
+  options.keep_replication_totals = per_replication;
+  report.per_replication = per_replication;
   if (logging && (log_replication < 1 || log_replication > reps)) {
     return Fail("run",
                 fmt::format("--call-log-replication {}: expected a "
@@ -211,17 +240,21 @@ int RunCommand(int argc, char** argv) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
-  // All outputs or none.
+  // All outputs or none; --scopes and --per-replication are for the
+  // standard output only.
+  ReportOptions whole = report;
+  whole.scopes.set();
+  whole.per_replication = false;
   std::vector<std::pair<std::string, std::string>> outputs;
   if (!report_path.empty()) {
     outputs.push_back(
-        {report_path, FormatHtmlReport(*result, *scenario, report)});
+        {report_path, FormatHtmlReport(*result, *scenario, whole)});
   }
   if (!xlsx_path.empty()) {
     if (std::optional<int> bad = AddOutput(
             "run", xlsx_path,
             FormatXlsxReport(*result, *scenario,
-                             {.report = report,
+                             {.report = whole,
                               .scenario_yaml = document->ToYaml(),
                               .scratch_dir = ScratchFolder(xlsx_path)}),
             outputs)) {

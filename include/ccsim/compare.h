@@ -75,6 +75,8 @@ struct Comparison {
   uint64_t seed = 0;
   int replications = 0;
   std::string base_label;
+  // The base's calendar.start_date: the date of day 1 of the intervals.
+  Date start_date;
   RunResult base;
   // One per variant, in the order given.
   std::vector<RunResult> variant_results;
@@ -99,6 +101,9 @@ struct CompareOptions {
   // When set, passed to each scenario's run (RunOptions::simulated): it
   // reaches (1 + variants) * replications * kSimulatedPerReplication.
   std::atomic<int64_t>* simulated = nullptr;
+  // Keep each replication's totals in the RunResults (RunResult::
+  // per_replication), for ReportOptions::per_replication.
+  bool keep_replication_totals = false;
 };
 
 // Runs `base` and each of `variants` with common random numbers and
@@ -124,15 +129,25 @@ PairedEstimate ComparePaired(std::span<const double> base,
 // JSON:
 //   {"base": LABEL, "seed": S, "replications": N,
 //    "variants": [{"label": L,
-//       "metrics": {"answer_rate": {"base": {"mean": x, "ci95": h},
+//       "metrics": {"answer_rate": {"base": {"mean": x, "ci95": h, "n": k},
 //           "variant": {...}, "difference": {...}, "significant": true}, ...},
 //       "call_flow": {"closed": {...}, ...},
-//       "intervals": [{"day": 1, "start": "00:00", "metrics": {...}}, ...]}]}
+//       "intervals": [{"day": 1, "date": "2024-01-01", "start": "00:00",
+//                      "metrics": {...}}, ...],
+//       "per_replication": [{"replication": 1, "base": {"offered": 812, ...},
+//           "variant": {...}, "difference": {...}}, ...]}]}
+// ("per_replication" with ReportOptions::per_replication and replications
+// kept by CompareOptions::keep_replication_totals).
 //
 // CSV, one row per variant, scope and metric:
 //   variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,
-//   variant_ci95,difference_mean,difference_ci95,significant
-// with scope total, call_flow or interval, and significant 1 or 0.
+//   variant_ci95,difference_mean,difference_ci95,significant,base_n,
+//   variant_n,difference_n,date
+// with scope total, call_flow or interval (date set), significant 1 or 0,
+// and with per_replication scope `replication`: the replication in `day`,
+// the three values in base_mean, variant_mean and difference_mean.
+// Without ReportOptions::analyst_fields no "n", "date" and no columns after
+// `significant`.
 std::string FormatComparison(const Comparison& comparison, OutputFormat format,
                              const ReportOptions& options);
 

@@ -81,6 +81,9 @@ struct RunOptions {
   std::atomic<int64_t>* simulated = nullptr;
   // When set, receives every replication's result, in replication order.
   std::vector<ReplicationResult>* replications_out = nullptr;
+  // When set, RunResult::per_replication holds each replication's total
+  // and per-call-type values (a few KB each: no intervals).
+  bool keep_replication_totals = false;
   // When set, receives the call and agent records of replication
   // `trace_replication` (0-based; it must be one of the replications).
   TraceSink* trace = nullptr;
@@ -138,6 +141,12 @@ CallFlowValues ComputeCallFlow(const MetricValues& total);
 std::array<const Estimate*, kNumCallFlowSteps> CallFlowSteps(
     const CallFlow& flow);
 
+// One replication's values in the scopes without intervals.
+struct ReplicationTotals {
+  MetricValues total;
+  std::vector<MetricValues> call_types;  // as Scenario::call_types
+};
+
 struct RunResult {
   std::string scenario;
   uint64_t seed = 0;
@@ -151,6 +160,9 @@ struct RunResult {
   // the agent-time metrics are meaningful. Empty when the replications did
   // not report them.
   std::vector<std::vector<IntervalEstimates>> agent_group_intervals;
+  // Each replication's totals, in order, when RunOptions::
+  // keep_replication_totals was set; else empty.
+  std::vector<ReplicationTotals> per_replication;
   // Work done, for throughput figures (not part of the results proper).
   uint64_t events = 0;
   uint64_t calls = 0;

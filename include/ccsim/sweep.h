@@ -66,19 +66,8 @@ enum class SweepCombine {
   kZip,   // the i-th value of every parameter (equal lengths)
 };
 
-// Result scopes a sweep keeps per point (the scopes of `ccsim run`'s CSV).
-enum class SweepScope : int {
-  kTotal,       // whole-horizon totals
-  kCallFlow,    // the call flow per 100 calls
-  kInterval,    // every reported interval
-  kCallType,    // per call type
-  kAgentGroup,  // per agent group
-  kCount,
-};
-inline constexpr int kNumSweepScopes = static_cast<int>(SweepScope::kCount);
-inline constexpr std::string_view kSweepScopeNames[kNumSweepScopes] = {
-    "total", "call_flow", "interval", "call_type", "agent_group"};
-using SweepScopes = std::bitset<kNumSweepScopes>;
+// Result scopes a sweep keeps per point: SweepScope, kSweepScopeNames and
+// SweepScopes are in ccsim/report.h (`ccsim run --scopes` selects the same).
 
 // Shard K of N (1-based): the points whose index % N == K - 1. Dealing
 // points out in turn keeps shards balanced even when cost grows along a

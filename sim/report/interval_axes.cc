@@ -195,10 +195,6 @@ svg::XAxis AverageDayAxis() {
   return axis;
 }
 
-Date DateOfDay(const Scenario& s, int day) {
-  return s.calendar.start_date.plus_days(day - 1);
-}
-
 int DayClassOf(const Date& d) {
   const int w = d.weekday();
   return w < 5 ? 0 : w - 4;

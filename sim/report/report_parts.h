@@ -74,8 +74,9 @@ double ClockSeconds(std::string_view hhmm);
 // "Wed 1 Jul"; "HH:MM" of seconds since midnight.
 std::string DateLabel(const Date& d);
 std::string ClockLabel(double seconds_of_day);
-// The date of reported day `day` (1 = the scenario's start date).
-Date DateOfDay(const Scenario& s, int day);
+// The date of reported day `day` (1 = the scenario's start date); shared
+// with the JSON and CSV writers.
+using report_internal::DateOfDay;
 
 // Seconds since 00:00 of day 1 at the middle of each interval, so that
 // sources with other intervals or horizons line up by clock time.

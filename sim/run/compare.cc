@@ -103,6 +103,7 @@ absl::StatusOr<Comparison> CompareScenarios(const Scenario& base,
     return options.labels.empty() ? s.name : options.labels[k];
   };
   out.base_label = label(0, base);
+  out.start_date = base.calendar.start_date;
 
   const int runs = static_cast<int>(variants.size()) + 1;
   const int total = out.replications * runs;
@@ -117,6 +118,7 @@ absl::StatusOr<Comparison> CompareScenarios(const Scenario& base,
     ro.seed = out.seed;
     ro.threads = options.threads;
     ro.replications_out = &reps;
+    ro.keep_replication_totals = options.keep_replication_totals;
     ro.simulated = options.simulated;
     if (options.on_progress) {
       const int offset = finished_runs * out.replications;

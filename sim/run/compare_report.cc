@@ -1,4 +1,5 @@
 // Writing a Comparison as a table, JSON or CSV (see ccsim/compare.h).
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -14,6 +15,8 @@ namespace {
 
 using report_internal::CsvField;
 using report_internal::CsvNumber;
+using report_internal::DateOfDay;
+using report_internal::IsoDate;
 using report_internal::JsonNumber;
 using report_internal::JsonString;
 using report_internal::MetricUnit;
@@ -29,17 +32,44 @@ bool Shown(const ReportOptions& options, Scope scope, int m) {
   return options.metrics[m] && MetricApplies(scope, static_cast<Metric>(m));
 }
 
-std::string JsonEstimate(const Estimate& e) {
-  return fmt::format("{{\"mean\": {}, \"ci95\": {}}}", JsonNumber(e.mean),
-                     JsonNumber(e.ci95));
+std::string JsonEstimate(const Estimate& e, const ReportOptions& options) {
+  return report_internal::JsonEstimate(e, options.analyst_fields);
 }
 
-std::string JsonPaired(const PairedEstimate& p) {
+std::string JsonPaired(const PairedEstimate& p, const ReportOptions& options) {
   return fmt::format(
       "{{\"base\": {}, \"variant\": {}, \"difference\": {}, "
       "\"significant\": {}}}",
-      JsonEstimate(p.base), JsonEstimate(p.variant), JsonEstimate(p.difference),
-      p.significant ? "true" : "false");
+      JsonEstimate(p.base, options), JsonEstimate(p.variant, options),
+      JsonEstimate(p.difference, options), p.significant ? "true" : "false");
+}
+
+// One replication's values of base and variant and their difference:
+// {"replication": 1, "base": {"offered": 812, ...}, "variant": {...},
+//  "difference": {...}}.
+std::string JsonReplication(size_t k, const MetricValues& base,
+                            const MetricValues& variant,
+                            const ReportOptions& options) {
+  std::string b, v, d;
+  for (int i = 0; i < kNumMetrics; ++i) {
+    if (!Shown(options, Scope::kTotal, i)) continue;
+    const std::string_view sep = b.empty() ? "" : ", ";
+    b += fmt::format("{}\"{}\": {}", sep, kMetricNames[i], JsonNumber(base[i]));
+    v += fmt::format("{}\"{}\": {}", sep, kMetricNames[i],
+                     JsonNumber(variant[i]));
+    d += fmt::format("{}\"{}\": {}", sep, kMetricNames[i],
+                     JsonNumber(variant[i] - base[i]));
+  }
+  return fmt::format(
+      "{{\"replication\": {}, \"base\": {{{}}}, \"variant\": {{{}}}, "
+      "\"difference\": {{{}}}}}",
+      k + 1, b, v, d);
+}
+
+// The replications both runs kept (RunResult::per_replication).
+size_t KeptReplications(const Comparison& c, size_t variant) {
+  return std::min(c.base.per_replication.size(),
+                  c.variant_results[variant].per_replication.size());
 }
 
 void AppendJsonMetrics(std::string& out, const PairedEstimates& m,
@@ -50,7 +80,8 @@ void AppendJsonMetrics(std::string& out, const PairedEstimates& m,
     if (!Shown(options, scope, i)) continue;
     if (!first) out += ", ";
     first = false;
-    out += fmt::format("\"{}\": {}", kMetricNames[i], JsonPaired(m[i]));
+    out +=
+        fmt::format("\"{}\": {}", kMetricNames[i], JsonPaired(m[i], options));
   }
   out += "}";
 }
@@ -69,55 +100,100 @@ std::string FormatJsonComparison(const Comparison& c,
     if (options.ShowsCallFlow()) {
       out += ",\n\"call_flow\": {\"per\": 100";
       for (const CallFlowComparison& step : vc.call_flow) {
-        out += fmt::format(", \"{}\": {}", step.step, JsonPaired(step.value));
+        out += fmt::format(", \"{}\": {}", step.step,
+                           JsonPaired(step.value, options));
       }
       out += "}";
     }
     out += ",\n\"intervals\": [";
     for (size_t i = 0; i < vc.intervals.size(); ++i) {
       const IntervalComparison& row = vc.intervals[i];
-      out += fmt::format("{}\n{{\"day\": {}, \"start\": \"{}\", \"metrics\": ",
-                         i > 0 ? "," : "", row.day, row.start);
+      out += fmt::format("{}\n{{\"day\": {}, ", i > 0 ? "," : "", row.day);
+      if (options.analyst_fields) {
+        out += fmt::format("\"date\": \"{}\", ",
+                           IsoDate(DateOfDay(c.start_date, row.day)));
+      }
+      out += fmt::format("\"start\": \"{}\", \"metrics\": ", row.start);
       AppendJsonMetrics(out, row.metrics, options, Scope::kInterval);
       out += "}";
     }
-    out += "]}";
+    out += "]";
+    if (options.per_replication) {
+      out += ",\n\"per_replication\": [";
+      for (size_t k = 0; k < KeptReplications(c, v); ++k) {
+        out += k == 0 ? "\n" : ",\n";
+        out += JsonReplication(k, c.base.per_replication[k].total,
+                               c.variant_results[v].per_replication[k].total,
+                               options);
+      }
+      out += "]";
+    }
+    out += "}";
   }
   out += "]}\n";
   return out;
 }
 
+// One row; `date` only for intervals. The columns after `significant`
+// (base_n, variant_n, difference_n, date) only with analyst_fields.
 std::string CsvRow(std::string_view variant, std::string_view scope,
                    std::string_view day, std::string_view start,
-                   std::string_view metric, const PairedEstimate& p) {
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", CsvField(variant),
-                     scope, day, start, metric, CsvNumber(p.base.mean),
-                     CsvNumber(p.base.ci95), CsvNumber(p.variant.mean),
-                     CsvNumber(p.variant.ci95), CsvNumber(p.difference.mean),
-                     CsvNumber(p.difference.ci95), p.significant ? 1 : 0);
+                   std::string_view metric, const PairedEstimate& p,
+                   std::string_view date, const ReportOptions& options) {
+  std::string row =
+      fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}", CsvField(variant),
+                  scope, day, start, metric, CsvNumber(p.base.mean),
+                  CsvNumber(p.base.ci95), CsvNumber(p.variant.mean),
+                  CsvNumber(p.variant.ci95), CsvNumber(p.difference.mean),
+                  CsvNumber(p.difference.ci95), p.significant ? 1 : 0);
+  if (options.analyst_fields) {
+    row += fmt::format(",{},{},{},{}", p.base.n, p.variant.n, p.difference.n,
+                       date);
+  }
+  return row + "\n";
 }
 
 std::string FormatCsvComparison(const Comparison& c,
                                 const ReportOptions& options) {
   std::string out =
       "variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,"
-      "variant_ci95,difference_mean,difference_ci95,significant\n";
-  for (const VariantComparison& vc : c.variants) {
+      "variant_ci95,difference_mean,difference_ci95,significant";
+  out +=
+      options.analyst_fields ? ",base_n,variant_n,difference_n,date\n" : "\n";
+  for (size_t v = 0; v < c.variants.size(); ++v) {
+    const VariantComparison& vc = c.variants[v];
     for (int m = 0; m < kNumMetrics; ++m) {
       if (!Shown(options, Scope::kTotal, m)) continue;
-      out += CsvRow(vc.label, "total", "", "", kMetricNames[m], vc.total[m]);
+      out += CsvRow(vc.label, "total", "", "", kMetricNames[m], vc.total[m], "",
+                    options);
     }
     if (options.ShowsCallFlow()) {
       for (const CallFlowComparison& step : vc.call_flow) {
-        out += CsvRow(vc.label, "call_flow", "", "", step.step, step.value);
+        out += CsvRow(vc.label, "call_flow", "", "", step.step, step.value, "",
+                      options);
       }
     }
     for (const IntervalComparison& row : vc.intervals) {
       const std::string day = fmt::format("{}", row.day);
+      const std::string date = IsoDate(DateOfDay(c.start_date, row.day));
       for (int m = 0; m < kNumMetrics; ++m) {
         if (!Shown(options, Scope::kInterval, m)) continue;
         out += CsvRow(vc.label, "interval", day, row.start, kMetricNames[m],
-                      row.metrics[m]);
+                      row.metrics[m], date, options);
+      }
+    }
+    // Each replication's values: the replication in `day`, base, variant
+    // and difference in the means, the rest empty.
+    if (!options.per_replication) continue;
+    for (size_t k = 0; k < KeptReplications(c, v); ++k) {
+      const MetricValues& b = c.base.per_replication[k].total;
+      const MetricValues& x = c.variant_results[v].per_replication[k].total;
+      for (int m = 0; m < kNumMetrics; ++m) {
+        if (!Shown(options, Scope::kTotal, m)) continue;
+        out += fmt::format(
+            "{},replication,{},,{},{},,{},,{},,{}\n", CsvField(vc.label), k + 1,
+            kMetricNames[m], CsvNumber(b[m]), CsvNumber(x[m]),
+            CsvNumber(x[m] - b[m]), options.analyst_fields ? ",,,," : "");
       }
     }
   }

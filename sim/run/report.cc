@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,6 @@ namespace ccsim {
 
 namespace {
 
-using report_internal::CsvField;
-using report_internal::CsvNumber;
-using report_internal::JsonNumber;
-using report_internal::JsonString;
 using report_internal::TableValue;
 
 // The metrics a report shows in `scope`, in key order.
@@ -47,33 +44,6 @@ constexpr CallFlowStep kCallFlowSteps[] = {
     {"answered_after", "answered after {}", true, &CallFlow::answered_after},
     {"came_back", "came back (repeat calls)", false, &CallFlow::came_back},
 };
-
-void AppendJsonMetrics(std::string& out, const MetricEstimates& m,
-                       const MetricSet& shown) {
-  out += "{";
-  bool first = true;
-  for (int i = 0; i < kNumMetrics; ++i) {
-    if (!shown[i]) continue;
-    if (!first) out += ", ";
-    first = false;
-    out +=
-        fmt::format("\"{}\": {{\"mean\": {}, \"ci95\": {}}}", kMetricNames[i],
-                    JsonNumber(m[i].mean), JsonNumber(m[i].ci95));
-  }
-  out += "}";
-}
-
-void AppendCsvRows(std::string& out, std::string_view scope,
-                   std::string_view name, std::string_view day,
-                   std::string_view start, const MetricEstimates& m,
-                   const MetricSet& shown) {
-  for (int i = 0; i < kNumMetrics; ++i) {
-    if (!shown[i]) continue;
-    out += fmt::format("{},{},{},{},{},{},{}\n", scope, CsvField(name), day,
-                       start, kMetricNames[i], CsvNumber(m[i].mean),
-                       CsvNumber(m[i].ci95));
-  }
-}
 
 void AppendTable(std::string& out, std::string_view title,
                  const MetricEstimates& m, const MetricSet& shown) {
@@ -142,6 +112,24 @@ std::string PeakBreakShare(const std::vector<IntervalEstimates>& rows) {
                      peak->day, peak->start);
 }
 
+// The items of a comma-separated list, without spaces around them; nullopt
+// when one is empty ("a,,b", "a,").
+std::optional<std::vector<std::string_view>> SplitList(std::string_view list) {
+  std::vector<std::string_view> items;
+  size_t pos = 0;
+  while (true) {
+    const size_t comma = std::min(list.find(',', pos), list.size());
+    std::string_view item = list.substr(pos, comma - pos);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item.empty()) return std::nullopt;
+    items.push_back(item);
+    if (comma == list.size()) break;
+    pos = comma + 1;
+  }
+  return items;
+}
+
 }  // namespace
 
 std::string report_internal::CallFlowLabel(int step,
@@ -184,18 +172,14 @@ absl::StatusOr<MetricSet> ParseMetricList(std::string_view list) {
   using scenario_internal::DidYouMean;
   using scenario_internal::JoinNames;
   const std::vector<std::string> keys(kMetricNames.begin(), kMetricNames.end());
+  const std::optional<std::vector<std::string_view>> items = SplitList(list);
+  if (!items.has_value()) {
+    return absl::InvalidArgumentError(fmt::format(
+        "empty metric name in '{}'; expected comma-separated metric keys: {}",
+        list, JoinNames(keys)));
+  }
   MetricSet set;
-  size_t pos = 0;
-  while (true) {
-    const size_t comma = std::min(list.find(',', pos), list.size());
-    std::string_view key = list.substr(pos, comma - pos);
-    while (!key.empty() && key.front() == ' ') key.remove_prefix(1);
-    while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
-    if (key.empty()) {
-      return absl::InvalidArgumentError(fmt::format(
-          "empty metric name in '{}'; expected comma-separated metric keys: {}",
-          list, JoinNames(keys)));
-    }
+  for (std::string_view key : *items) {
     const auto it = std::find(kMetricNames.begin(), kMetricNames.end(), key);
     if (it == kMetricNames.end()) {
       return absl::InvalidArgumentError(
@@ -203,8 +187,39 @@ absl::StatusOr<MetricSet> ParseMetricList(std::string_view list) {
                       JoinNames(keys), DidYouMean(key, keys)));
     }
     set.set(static_cast<size_t>(it - kMetricNames.begin()));
-    if (comma == list.size()) break;
-    pos = comma + 1;
+  }
+  return set;
+}
+
+absl::StatusOr<SweepScope> ParseScope(std::string_view name) {
+  using scenario_internal::DidYouMean;
+  using scenario_internal::JoinNames;
+  const std::vector<std::string> names(std::begin(kSweepScopeNames),
+                                       std::end(kSweepScopeNames));
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) {
+    return absl::InvalidArgumentError(
+        fmt::format("unknown scope '{}'; expected one of: {}{}",
+                    scenario_internal::Printable(name), JoinNames(names),
+                    DidYouMean(name, names)));
+  }
+  return static_cast<SweepScope>(it - names.begin());
+}
+
+absl::StatusOr<SweepScopes> ParseScopeList(std::string_view list) {
+  const std::optional<std::vector<std::string_view>> items = SplitList(list);
+  if (!items.has_value()) {
+    return absl::InvalidArgumentError(
+        fmt::format("empty scope name in '{}'; expected comma-separated "
+                    "scopes: total, call_flow, interval, call_type, "
+                    "agent_group",
+                    list));
+  }
+  SweepScopes set;
+  for (std::string_view name : *items) {
+    absl::StatusOr<SweepScope> scope = ParseScope(name);
+    if (!scope.ok()) return scope.status();
+    set.set(static_cast<size_t>(*scope));
   }
   return set;
 }
@@ -238,123 +253,6 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(std::string_view name) {
       "unknown format '{}'; expected one of: table, json, csv", name));
 }
 
-std::string FormatJson(const RunResult& r, const Scenario& s,
-                       const ReportOptions& options) {
-  std::string out;
-  out += "{";
-  out += fmt::format("\"scenario\": {}, ", JsonString(r.scenario));
-  out += fmt::format("\"seed\": {}, \"replications\": {}, ", r.seed,
-                     r.replications);
-  out += fmt::format("\"horizon\": {}, \"warmup\": {}, \"interval\": {}, ",
-                     JsonString(FormatDuration(s.horizon)),
-                     JsonString(FormatDuration(s.warmup)),
-                     JsonString(FormatDuration(s.interval)));
-  out += fmt::format(
-      "\"service_level_threshold_s\": {}, \"short_abandon_s\": {},\n",
-      JsonNumber(s.service_level.threshold.seconds()),
-      JsonNumber(s.service_level.short_abandon.seconds()));
-  if (const auto& second = s.service_level.second; second.has_value()) {
-    out += fmt::format(
-        "\"service_level_2_threshold_s\": {}, \"service_level_2_target\": "
-        "{},\n",
-        JsonNumber(second->threshold.seconds()), JsonNumber(second->target));
-  }
-  out += "\"metrics\": ";
-  AppendJsonMetrics(out, r.total, Shown(Scope::kTotal, options));
-  if (options.ShowsCallFlow()) {
-    out += ",\n\"call_flow\": {\"per\": 100";
-    for (const CallFlowStep& step : kCallFlowSteps) {
-      const Estimate& e = r.call_flow.*step.estimate;
-      out += fmt::format(", \"{}\": {{\"mean\": {}, \"ci95\": {}}}", step.key,
-                         JsonNumber(e.mean), JsonNumber(e.ci95));
-    }
-    out += "}";
-  }
-  const MetricSet in_interval = Shown(Scope::kInterval, options);
-  out += ",\n\"intervals\": [";
-  for (size_t i = 0; i < r.intervals.size(); ++i) {
-    const IntervalEstimates& ie = r.intervals[i];
-    out += i == 0 ? "\n" : ",\n";
-    out += fmt::format("{{\"day\": {}, \"start\": {}, \"metrics\": ", ie.day,
-                       JsonString(ie.start));
-    AppendJsonMetrics(out, ie.metrics, in_interval);
-    out += "}";
-  }
-  const MetricSet in_call_type = Shown(Scope::kCallType, options);
-  out += "],\n\"call_types\": {";
-  for (size_t i = 0; i < r.call_types.size(); ++i) {
-    out += i == 0 ? "\n" : ",\n";
-    out += fmt::format("{}: {{\"metrics\": ", JsonString(r.call_types[i].name));
-    AppendJsonMetrics(out, r.call_types[i].metrics, in_call_type);
-    out += "}";
-  }
-  const MetricSet in_group = Shown(Scope::kAgentGroup, options);
-  const MetricSet in_group_interval = options.ShownInGroupIntervals();
-  const bool group_intervals = options.ShowsAgentGroupIntervals() &&
-                               in_group_interval.any() &&
-                               !r.agent_group_intervals.empty();
-  out += "},\n\"agent_groups\": {";
-  for (size_t i = 0; i < r.agent_groups.size(); ++i) {
-    out += i == 0 ? "\n" : ",\n";
-    out +=
-        fmt::format("{}: {{\"metrics\": ", JsonString(r.agent_groups[i].name));
-    AppendJsonMetrics(out, r.agent_groups[i].metrics, in_group);
-    if (group_intervals && i < r.agent_group_intervals.size()) {
-      out += ", \"intervals\": [";
-      const std::vector<IntervalEstimates>& rows = r.agent_group_intervals[i];
-      for (size_t k = 0; k < rows.size(); ++k) {
-        out += k == 0 ? "\n" : ",\n";
-        out += fmt::format("{{\"day\": {}, \"start\": {}, \"metrics\": ",
-                           rows[k].day, JsonString(rows[k].start));
-        AppendJsonMetrics(out, rows[k].metrics, in_group_interval);
-        out += "}";
-      }
-      out += "]";
-    }
-    out += "}";
-  }
-  out += "}\n}\n";
-  return out;
-}
-
-std::string FormatCsv(const RunResult& r, const Scenario&,
-                      const ReportOptions& options) {
-  std::string out = "scope,name,day,start,metric,mean,ci95\n";
-  AppendCsvRows(out, "total", "", "", "", r.total,
-                Shown(Scope::kTotal, options));
-  if (options.ShowsCallFlow()) {
-    for (const CallFlowStep& step : kCallFlowSteps) {
-      const Estimate& e = r.call_flow.*step.estimate;
-      out += fmt::format("call_flow,per_100,,,{},{},{}\n", step.key,
-                         CsvNumber(e.mean), CsvNumber(e.ci95));
-    }
-  }
-  const MetricSet in_interval = Shown(Scope::kInterval, options);
-  for (const IntervalEstimates& ie : r.intervals) {
-    AppendCsvRows(out, "interval", "", fmt::format("{}", ie.day), ie.start,
-                  ie.metrics, in_interval);
-  }
-  const MetricSet in_call_type = Shown(Scope::kCallType, options);
-  for (const NamedEstimates& t : r.call_types) {
-    AppendCsvRows(out, "call_type", t.name, "", "", t.metrics, in_call_type);
-  }
-  const MetricSet in_group = Shown(Scope::kAgentGroup, options);
-  for (const NamedEstimates& g : r.agent_groups) {
-    AppendCsvRows(out, "agent_group", g.name, "", "", g.metrics, in_group);
-  }
-  const MetricSet in_group_interval = options.ShownInGroupIntervals();
-  if (options.ShowsAgentGroupIntervals()) {
-    for (size_t g = 0; g < r.agent_group_intervals.size(); ++g) {
-      for (const IntervalEstimates& ie : r.agent_group_intervals[g]) {
-        AppendCsvRows(out, "agent_group_interval", r.agent_groups[g].name,
-                      fmt::format("{}", ie.day), ie.start, ie.metrics,
-                      in_group_interval);
-      }
-    }
-  }
-  return out;
-}
-
 std::string FormatTable(const RunResult& r, const Scenario& s,
                         const ReportOptions& options) {
   std::string out;
@@ -373,9 +271,11 @@ std::string FormatTable(const RunResult& r, const Scenario& s,
         100 * s.service_level.target, FormatDuration(s.service_level.threshold),
         100 * second->target, FormatDuration(second->threshold));
   }
-  AppendTable(out, "total", r.total, Shown(Scope::kTotal, options));
+  if (options.Includes(SweepScope::kTotal)) {
+    AppendTable(out, "total", r.total, Shown(Scope::kTotal, options));
+  }
   if (options.ShowsCallFlow()) AppendCallFlowTable(out, r.call_flow, s);
-  if (r.call_types.size() > 1) {
+  if (r.call_types.size() > 1 && options.Includes(SweepScope::kCallType)) {
     const MetricSet in_call_type = Shown(Scope::kCallType, options);
     for (const NamedEstimates& t : r.call_types) {
       AppendTable(out, fmt::format("call type {}", t.name), t.metrics,
@@ -387,7 +287,9 @@ std::string FormatTable(const RunResult& r, const Scenario& s,
   // with the most agent time off the phones instead.
   const bool peaks =
       options.ShowsAgentGroupIntervals() && options.Shows(Metric::kBreakShare);
-  for (size_t g = 0; g < r.agent_groups.size(); ++g) {
+  const size_t groups =
+      options.Includes(SweepScope::kAgentGroup) ? r.agent_groups.size() : 0;
+  for (size_t g = 0; g < groups; ++g) {
     AppendTable(out, fmt::format("agent group {}", r.agent_groups[g].name),
                 r.agent_groups[g].metrics, in_group);
     if (peaks && g < r.agent_group_intervals.size()) {
@@ -408,14 +310,6 @@ std::string FormatResult(const RunResult& r, const Scenario& s,
       return FormatCsv(r, s, options);
   }
   return "";
-}
-
-std::string FormatJson(const RunResult& r, const Scenario& s) {
-  return FormatJson(r, s, ReportOptions());
-}
-
-std::string FormatCsv(const RunResult& r, const Scenario& s) {
-  return FormatCsv(r, s, ReportOptions());
 }
 
 std::string FormatTable(const RunResult& r, const Scenario& s) {

@@ -141,6 +141,9 @@ class OrderedMerger {
     for (auto it = waiting_.find(next_); it != waiting_.end();
          it = waiting_.find(next_)) {
       Merge(it->second);
+      if (keep_totals_) {
+        totals_.push_back({it->second.total, it->second.call_types});
+      }
       if (keep != nullptr) keep->push_back(std::move(it->second));
       waiting_.erase(it);
       ++next_;
@@ -149,9 +152,13 @@ class OrderedMerger {
     if (on_progress != nullptr && *on_progress) (*on_progress)(offered_, total);
   }
 
+  // Keep each replication's totals for RunResult::per_replication.
+  void KeepTotals() { keep_totals_ = true; }
+
   // Fills the estimates of `out`, whose scopes are already named and sized.
   void Fill(RunResult& out) const {
     out.total = ResultAll(total_);
+    out.per_replication = totals_;
     for (size_t i = 0; i < intervals_.size(); ++i) {
       out.intervals[i].metrics = ResultAll(intervals_[i]);
     }
@@ -222,6 +229,8 @@ class OrderedMerger {
   std::mutex mu_;
   int next_ = 0;
   int offered_ = 0;
+  bool keep_totals_ = false;
+  std::vector<ReplicationTotals> totals_;  // in replication order
   std::map<int, ReplicationResult> waiting_;
   MetricAccumulators total_;
   std::vector<MetricAccumulators> intervals_;
@@ -324,6 +333,7 @@ absl::StatusOr<RunResult> RunScenario(const Scenario& scenario,
   threads = std::min(threads, reps);
 
   OrderedMerger merger(scenario);
+  if (options.keep_replication_totals) merger.KeepTotals();
   if (options.replications_out != nullptr) {
     options.replications_out->clear();
     options.replications_out->reserve(static_cast<size_t>(reps));

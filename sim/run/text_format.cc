@@ -15,6 +15,27 @@ std::string JsonNumber(double v) {
   return fmt::format("{}", v);
 }
 
+std::string JsonEstimate(const Estimate& e, bool with_n) {
+  if (!with_n) {
+    return fmt::format("{{\"mean\": {}, \"ci95\": {}}}", JsonNumber(e.mean),
+                       JsonNumber(e.ci95));
+  }
+  return fmt::format("{{\"mean\": {}, \"ci95\": {}, \"n\": {}}}",
+                     JsonNumber(e.mean), JsonNumber(e.ci95), e.n);
+}
+
+std::string IsoDate(const Date& d) {
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
+
+Date DateOfDay(const Date& start_date, int day) {
+  return start_date.plus_days(day - 1);
+}
+
+Date DateOfDay(const Scenario& s, int day) {
+  return DateOfDay(s.calendar.start_date, day);
+}
+
 std::string JsonString(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {

@@ -1,6 +1,6 @@
 // Number and text formatting shared by the report writers (private to the
-// library): JSON and CSV values, readable table values per metric, and which
-// intervals a "peak" statement may name.
+// library): JSON and CSV values, interval dates, readable table values per
+// metric, and which intervals a "peak" statement may name.
 #ifndef CCSIM_SIM_RUN_TEXT_FORMAT_H_
 #define CCSIM_SIM_RUN_TEXT_FORMAT_H_
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ccsim/metrics.h"
+#include "ccsim/scenario.h"
 
 namespace ccsim::report_internal {
 
@@ -17,8 +18,16 @@ namespace ccsim::report_internal {
 std::string JsonNumber(double v);
 // A JSON string literal, quotes included.
 std::string JsonString(std::string_view s);
+// {"mean": x, "ci95": h, "n": k}, or without "n" (the shape before it).
+std::string JsonEstimate(const Estimate& e, bool with_n);
 // Shortest text that reads back exactly; "" when not finite.
 std::string CsvNumber(double v);
+// "YYYY-MM-DD".
+std::string IsoDate(const Date& d);
+// The date of reported day `day` (1 = the scenario's calendar.start_date,
+// the day in which the warm-up ends), as every report dates its intervals.
+Date DateOfDay(const Date& start_date, int day);
+Date DateOfDay(const Scenario& s, int day);
 // The field, quoted when it holds a comma, quote or newline.
 std::string CsvField(std::string_view s);
 // What a metric's values are, for formatting: counts, seconds, hours,

@@ -668,27 +668,22 @@ absl::StatusOr<std::shared_ptr<Sweep::Impl>> Sweep::Read(
           "call_type, agent_group)");
     }
     impl->scopes.reset();
-    std::vector<std::string> names(std::begin(kSweepScopeNames),
-                                   std::end(kSweepScopeNames));
+    const std::vector<std::string> names(std::begin(kSweepScopeNames),
+                                         std::end(kSweepScopeNames));
     for (size_t i = 0; i < e->value.size(); ++i) {
       const YAML::Node item = e->value[i];
       const std::string path = fmt::format("scopes[{}]", i);
-      const std::string got = item.IsScalar() ? item.Scalar() : "";
-      const auto it = std::find(names.begin(), names.end(), got);
-      if (it == names.end() && !item.IsScalar()) {
+      if (!item.IsScalar()) {
         return r.Error(
             item.Mark(), path,
             fmt::format("expected a scope name (one of: {}), got {}",
                         scenario_internal::JoinNames(names), Describe(item)));
       }
-      if (it == names.end()) {
-        return r.Error(item.Mark(), path,
-                       fmt::format("unknown scope '{}'; expected one of: {}{}",
-                                   scenario_internal::Printable(got),
-                                   scenario_internal::JoinNames(names),
-                                   scenario_internal::DidYouMean(got, names)));
+      absl::StatusOr<SweepScope> scope = ParseScope(item.Scalar());
+      if (!scope.ok()) {
+        return r.Error(item.Mark(), path, MessageOf(scope.status()));
       }
-      impl->scopes.set(static_cast<size_t>(it - names.begin()));
+      impl->scopes.set(static_cast<size_t>(*scope));
     }
   }
 

@@ -1,6 +1,7 @@
 // The comparison table as text: rates and their differences in percentage
 // points (as in the HTML report), and the largest change per interval
-// named only among intervals that are not negligible.
+// named only among intervals that are not negligible; the JSON and CSV's
+// dates, n and per-replication values.
 #include <string>
 
 #include "ccsim/compare.h"
@@ -78,6 +79,70 @@ TEST(CompareTableTest, LargestChangeIgnoresNegligibleIntervals) {
   EXPECT_NE(table.find("largest change +50.00 ±1.00 pp on day 1 at 01:00\n"),
             std::string::npos)
       << table;
+}
+
+// Issue 14: each interval's date, each estimate's n, and with
+// per_replication the replications' totals of base and variant.
+TEST(CompareFormatTest, DatesNAndPerReplication) {
+  Comparison c = ThreeIntervals();
+  c.start_date = {.year = 2026, .month = 2, .day = 28};
+  c.variants[0].intervals[2].day = 2;
+  c.base.per_replication.resize(2);
+  c.variant_results.resize(1);
+  c.variant_results[0].per_replication.resize(2);
+  for (int k = 0; k < 2; ++k) {
+    c.base.per_replication[k].total[Metric::kOffered] = 10 + k;
+    c.variant_results[0].per_replication[k].total[Metric::kOffered] = 12 + k;
+  }
+  ReportOptions options;
+  options.metrics = *ParseMetricList("offered");
+  const std::string json = FormatComparison(c, OutputFormat::kJson, options);
+  EXPECT_NE(json.find("\n{\"day\": 2, \"date\": \"2026-03-01\", \"start\": "
+                      "\"01:00\", \"metrics\": {\"offered\": {\"base\": "
+                      "{\"mean\": 1, \"ci95\": 0.01, \"n\": 5}, "),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(json.find("per_replication"), std::string::npos);
+  const std::string csv = FormatComparison(c, OutputFormat::kCsv, options);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,"
+            "variant_ci95,difference_mean,difference_ci95,significant,base_n,"
+            "variant_n,difference_n,date");
+  EXPECT_NE(csv.find("\nplus one,interval,1,00:30,offered,100,0.01,100,0.02,"
+                     "0,0,0,5,5,5,2026-02-28\n"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("\nplus one,total,,,offered,10,0.01,10,0.02,0,0,0,5,5,"
+                     "5,\n"),
+            std::string::npos)
+      << csv;
+
+  options.per_replication = true;
+  EXPECT_NE(FormatComparison(c, OutputFormat::kJson, options)
+                .find("],\n\"per_replication\": [\n"
+                      "{\"replication\": 1, \"base\": {\"offered\": 10}, "
+                      "\"variant\": {\"offered\": 12}, \"difference\": "
+                      "{\"offered\": 2}},\n"
+                      "{\"replication\": 2, \"base\": {\"offered\": 11}, "
+                      "\"variant\": {\"offered\": 13}, \"difference\": "
+                      "{\"offered\": 2}}]}]}\n"),
+            std::string::npos)
+      << FormatComparison(c, OutputFormat::kJson, options);
+  const std::string rows = FormatComparison(c, OutputFormat::kCsv, options);
+  EXPECT_TRUE(
+      rows.ends_with("\nplus one,replication,1,,offered,10,,12,,2,,,,,,\n"
+                     "plus one,replication,2,,offered,11,,13,,2,,,,,,\n"))
+      << rows;
+
+  // The old shape.
+  options.analyst_fields = false;
+  options.per_replication = false;
+  const std::string old = FormatComparison(c, OutputFormat::kCsv, options);
+  EXPECT_EQ(old.substr(0, old.find('\n')),
+            "variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,"
+            "variant_ci95,difference_mean,difference_ci95,significant");
+  EXPECT_EQ(FormatComparison(c, OutputFormat::kJson, options).find("\"n\""),
+            std::string::npos);
 }
 
 }  // namespace

@@ -283,11 +283,20 @@ TEST(CompareCli, TableJsonCsvAndReport) {
   ASSERT_EQ(csv.status, 0);
   EXPECT_TRUE(csv.out.starts_with(
       "variant,scope,day,start,metric,base_mean,base_ci95,variant_mean,"
-      "variant_ci95,difference_mean,difference_ci95,significant\n"
+      "variant_ci95,difference_mean,difference_ci95,significant,base_n,"
+      "variant_n,difference_n,date\n"
       "more-agents,total,,,service_level,"));
+  EXPECT_TRUE(Contains(csv.out, ",4,4,4,2024-01-02\n"));  // n and date
   EXPECT_TRUE(Contains(csv.out, "more-agents,interval,1,00:00,service_level,"));
   // 1 total row and 2 days x 48 intervals, plus the header.
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 1 + 1 + 96);
+
+  testing::Outcome reps = RunCcsim(
+      args + "-f csv -m offered --per-replication --quiet", "2>/dev/null");
+  ASSERT_EQ(reps.status, 0) << reps.out;
+  EXPECT_TRUE(Contains(reps.out, "\nmore-agents,replication,4,,offered,"))
+      << reps.out.substr(reps.out.size() - 300);
+  EXPECT_EQ(RunCcsim(args + "--per-replication").status, 2);
 
   const std::string report = dir + "/compare-report.html";
   std::filesystem::remove(report);

@@ -54,12 +54,12 @@ RunResult TinyResultWithGroupIntervals(Scenario& s) {
   return r;
 }
 
-// {"k1": {"mean": 0.5, "ci95": 0.25}, "k2": ...}: TinyResult's metrics.
+// {"k1": {"mean": 0.5, "ci95": 0.25, "n": 2}, "k2": ...}: TinyResult's metrics.
 std::string HalfQuarter(const std::vector<std::string>& keys) {
   std::string out = "{";
   for (size_t i = 0; i < keys.size(); ++i) {
     if (i > 0) out += ", ";
-    out += "\"" + keys[i] + "\": {\"mean\": 0.5, \"ci95\": 0.25}";
+    out += "\"" + keys[i] + "\": {\"mean\": 0.5, \"ci95\": 0.25, \"n\": 2}";
   }
   return out + "}";
 }
@@ -115,13 +115,14 @@ TEST(ReportTest, JsonIsExact) {
       "{\"scenario\": \"tiny \\\"q\\\"\", \"seed\": 5, \"replications\": "
       "2, \"horizon\": \"1h\", \"warmup\": \"0s\", \"interval\": "
       "\"30m\", \"service_level_threshold_s\": 20, "
-      "\"short_abandon_s\": 5,\n\"metrics\": ";
+      "\"service_level_target\": 0.8, \"short_abandon_s\": 5,\n\"metrics\": ";
   EXPECT_EQ(json.substr(0, head.size()), head);
-  EXPECT_NE(json.find("\"asa_s\": {\"mean\": null, \"ci95\": null}"),
+  EXPECT_NE(json.find("\"asa_s\": {\"mean\": null, \"ci95\": null, \"n\": 0}"),
             std::string::npos);
-  EXPECT_NE(json.find("\"offered\": {\"mean\": 0.5, \"ci95\": 0.25}"),
+  EXPECT_NE(json.find("\"offered\": {\"mean\": 0.5, \"ci95\": 0.25, \"n\": 2}"),
             std::string::npos);
-  EXPECT_NE(json.find("\n{\"day\": 1, \"start\": \"00:30\", \"metrics\": {"),
+  EXPECT_NE(json.find("\n{\"day\": 1, \"date\": \"2024-01-01\", \"start\": "
+                      "\"00:30\", \"metrics\": {"),
             std::string::npos);
   // Agent groups list only their 24 metrics; no per-group intervals
   // without them in the result.
@@ -131,18 +132,21 @@ TEST(ReportTest, JsonIsExact) {
       << json;
   // The call flow follows the totals.
   EXPECT_NE(
-      json.find("\"follow_up_hours\": {\"mean\": 0.5, \"ci95\": 0.25}},\n"
-                "\"call_flow\": {\"per\": 100, \"closed\": {\"mean\": 2, "
-                "\"ci95\": 0.5}, \"blocked\": {\"mean\": 0, \"ci95\": 0}, "),
+      json.find(
+          "\"follow_up_hours\": {\"mean\": 0.5, \"ci95\": 0.25, \"n\": 2}},\n"
+          "\"call_flow\": {\"per\": 100, \"closed\": {\"mean\": 2, "
+          "\"ci95\": 0.5, \"n\": 2}, \"blocked\": {\"mean\": 0, \"ci95\": 0, "
+          "\"n\": 0}, "),
       std::string::npos)
       << json;
-  EXPECT_NE(json.find("\"offered\": {\"mean\": 80, \"ci95\": 1.5}, "
-                      "\"abandoned\": {\"mean\": 0, \"ci95\": 0}, "
-                      "\"answered_within\": {\"mean\": 0, \"ci95\": 0}, "
-                      "\"answered_after\": {\"mean\": 0, \"ci95\": 0}, "
-                      "\"came_back\": {\"mean\": 12.5, \"ci95\": 1}},\n"
-                      "\"intervals\": [\n"),
-            std::string::npos)
+  EXPECT_NE(
+      json.find("\"offered\": {\"mean\": 80, \"ci95\": 1.5, \"n\": 2}, "
+                "\"abandoned\": {\"mean\": 0, \"ci95\": 0, \"n\": 0}, "
+                "\"answered_within\": {\"mean\": 0, \"ci95\": 0, \"n\": 0}, "
+                "\"answered_after\": {\"mean\": 0, \"ci95\": 0, \"n\": 0}, "
+                "\"came_back\": {\"mean\": 12.5, \"ci95\": 1, \"n\": 2}},\n"
+                "\"intervals\": [\n"),
+      std::string::npos)
       << json;
   // Call types have no agent metrics: the first "occupancy" after the call
   // type is the agent group's.
@@ -158,22 +162,22 @@ TEST(ReportTest, CsvIsTidyAndQuoted) {
   RunResult r = TinyResult(s);
   const std::string csv = FormatCsv(r, s);
   EXPECT_EQ(csv.substr(0, csv.find('\n', csv.find('\n') + 1) + 1),
-            "scope,name,day,start,metric,mean,ci95\n"
-            "total,,,,offered,0.5,0.25\n");
-  EXPECT_NE(csv.find("\ntotal,,,,asa_s,,\n"), std::string::npos);
-  EXPECT_NE(csv.find("\ninterval,,1,00:30,answer_rate,0.5,0.25\n"),
+            "scope,name,day,start,metric,mean,ci95,n,date\n"
+            "total,,,,offered,0.5,0.25,2,\n");
+  EXPECT_NE(csv.find("\ntotal,,,,asa_s,,,0,\n"), std::string::npos);
+  EXPECT_NE(csv.find("\ninterval,,1,00:30,answer_rate,0.5,0.25,2,2024-01-01\n"),
             std::string::npos);
-  EXPECT_NE(csv.find("\ncall_type,general,,,service_level,0.5,0.25\n"),
+  EXPECT_NE(csv.find("\ncall_type,general,,,service_level,0.5,0.25,2,\n"),
             std::string::npos);
-  EXPECT_NE(csv.find("\nagent_group,\"a,b\",,,occupancy,0.5,0.25\n"),
+  EXPECT_NE(csv.find("\nagent_group,\"a,b\",,,occupancy,0.5,0.25,2,\n"),
             std::string::npos);
   // The call flow follows the total rows.
-  EXPECT_NE(csv.find("\ntotal,,,,follow_up_hours,0.5,0.25\n"
-                     "call_flow,per_100,,,closed,2,0.5\n"
-                     "call_flow,per_100,,,blocked,0,0\n"),
+  EXPECT_NE(csv.find("\ntotal,,,,follow_up_hours,0.5,0.25,2,\n"
+                     "call_flow,per_100,,,closed,2,0.5,2,\n"
+                     "call_flow,per_100,,,blocked,0,0,0,\n"),
             std::string::npos);
-  EXPECT_NE(csv.find("\ncall_flow,per_100,,,came_back,12.5,1\n"
-                     "interval,,1,00:00,offered,0.5,0.25\n"),
+  EXPECT_NE(csv.find("\ncall_flow,per_100,,,came_back,12.5,1,2,\n"
+                     "interval,,1,00:00,offered,0.5,0.25,2,2024-01-01\n"),
             std::string::npos);
   // Header + 66 total + 11 call flow + 2 x 66 interval + 52 call type (all
   // but the 13 agent-time metrics and follow_up_backlog) + 24 group rows.
@@ -229,29 +233,36 @@ TEST(ReportTest, AgentGroupIntervals) {
   const std::string json = FormatJson(r, s);
   std::string group =
       "\"a,b\": {\"metrics\": " + HalfQuarter(kAgentGroupKeys) +
-      ", \"intervals\": [\n{\"day\": 1, \"start\": \"00:00\", "
+      ", \"intervals\": [\n{\"day\": 1, \"date\": \"2024-01-01\", \"start\": "
+      "\"00:00\", "
       "\"metrics\": {\"occupancy\": {\"mean\": 0.5, \"ci95\": "
-      "0.25}, \"staffed_hours\": {\"mean\": 0.5, \"ci95\": 0.25}, "
-      "\"utilisation\": {\"mean\": 0.5, \"ci95\": 0.25}, "
-      "\"break_share\": {\"mean\": 0.1, \"ci95\": 0.01}, ";
+      "0.25, \"n\": 2}, \"staffed_hours\": {\"mean\": 0.5, \"ci95\": 0.25, "
+      "\"n\": 2}, "
+      "\"utilisation\": {\"mean\": 0.5, \"ci95\": 0.25, \"n\": 2}, "
+      "\"break_share\": {\"mean\": 0.1, \"ci95\": 0.01, \"n\": 2}, ";
   EXPECT_NE(json.find(group), std::string::npos) << json;
-  EXPECT_NE(json.find("\"overrun_hours\": {\"mean\": 0.5, \"ci95\": 0.25}}},\n"
-                      "{\"day\": 1, \"start\": \"00:30\", \"metrics\": "
-                      "{\"occupancy\": "),
-            std::string::npos)
+  EXPECT_NE(
+      json.find(
+          "\"overrun_hours\": {\"mean\": 0.5, \"ci95\": 0.25, \"n\": 2}}},\n"
+          "{\"day\": 1, \"date\": \"2024-01-01\", \"start\": \"00:30\", "
+          "\"metrics\": "
+          "{\"occupancy\": "),
+      std::string::npos)
       << json;
   EXPECT_TRUE(EndsWith(
-      json, "\"overrun_hours\": {\"mean\": 0.5, \"ci95\": 0.25}}}]}}\n}\n"))
+      json,
+      "\"overrun_hours\": {\"mean\": 0.5, \"ci95\": 0.25, \"n\": 2}}}]}}\n}\n"))
       << json;
 
   const std::string csv = FormatCsv(r, s);
   EXPECT_NE(csv.find("\nagent_group_interval,\"a,b\",1,00:30,break_share,0.3,"
-                     "0.02\n"),
+                     "0.02,2,2024-01-01\n"),
             std::string::npos);
   // 13 agent-time metrics in each of the two intervals, after the others.
   EXPECT_EQ(CountLines(csv), 1 + 66 + 11 + 132 + 52 + 24 + 2 * 13);
-  EXPECT_TRUE(EndsWith(
-      csv, "\nagent_group_interval,\"a,b\",1,00:30,overrun_hours,0.5,0.25\n"))
+  EXPECT_TRUE(EndsWith(csv,
+                       "\nagent_group_interval,\"a,b\",1,00:30,overrun_hours,0."
+                       "5,0.25,2,2024-01-01\n"))
       << csv;
 
   // The table names the peak interval only.
@@ -284,6 +295,7 @@ TEST(ReportTest, FoundationSelectionGivesTheFoundationShape) {
   RunResult r = TinyResultWithGroupIntervals(s);
   ReportOptions options;
   options.metrics = FoundationMetrics();
+  options.analyst_fields = false;  // the foundation's bytes
   const std::string json = FormatJson(r, s, options);
   EXPECT_EQ(json.find("call_flow"), std::string::npos);
   EXPECT_EQ(json.find("utilisation"), std::string::npos);
@@ -337,13 +349,14 @@ TEST(ReportTest, SelectionKeepsOrderAndScopes) {
                       HalfQuarter({"service_level"}) + "}"),
             std::string::npos)
       << json;
-  EXPECT_NE(
-      json.find("\"a,b\": {\"metrics\": " +
-                HalfQuarter({"occupancy", "break_share"}) +
-                ", \"intervals\": [\n{\"day\": 1, \"start\": \"00:00\", "
-                "\"metrics\": {\"occupancy\": {\"mean\": 0.5, \"ci95\": "
-                "0.25}, \"break_share\": {\"mean\": 0.1, \"ci95\": 0.01}}}"),
-      std::string::npos)
+  EXPECT_NE(json.find("\"a,b\": {\"metrics\": " +
+                      HalfQuarter({"occupancy", "break_share"}) +
+                      ", \"intervals\": [\n{\"day\": 1, \"date\": "
+                      "\"2024-01-01\", \"start\": \"00:00\", "
+                      "\"metrics\": {\"occupancy\": {\"mean\": 0.5, \"ci95\": "
+                      "0.25, \"n\": 2}, \"break_share\": {\"mean\": 0.1, "
+                      "\"ci95\": 0.01, \"n\": 2}}}"),
+            std::string::npos)
       << json;
   const std::string csv = FormatCsv(r, s, options);
   // 3 total + 2 x 3 interval + 1 call type + 2 group + 2 x 2 group interval.
@@ -354,7 +367,7 @@ TEST(ReportTest, SelectionKeepsOrderAndScopes) {
   EXPECT_NE(FormatJson(r, s, options).find("\"call_flow\": {\"per\": 100, "),
             std::string::npos);
   EXPECT_NE(
-      FormatCsv(r, s, options).find("\ncall_flow,per_100,,,closed,2,0.5\n"),
+      FormatCsv(r, s, options).find("\ncall_flow,per_100,,,closed,2,0.5,2,\n"),
       std::string::npos);
   EXPECT_NE(FormatTable(r, s, options).find("call flow (per 100 calls)"),
             std::string::npos);

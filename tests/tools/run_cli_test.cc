@@ -1,4 +1,5 @@
 // End-to-end tests of `ccsim run`, `ccsim validate` and the top level.
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -52,7 +53,9 @@ TEST(RunCliTest, JsonHasTheContractedShape) {
                           "\"replications\": 2",
                           "\"metrics\": {\"offered\": {\"mean\": ",
                           "\"intervals\": [",
-                          "{\"day\": 1, \"start\": \"00:00\", \"metrics\": {",
+                          "{\"day\": 1, \"date\": \"2024-01-01\", "
+                          "\"start\": \"00:00\", \"metrics\": {",
+                          "\"service_level_target\": 0.8, ",
                           "\"call_types\": {",
                           "\"general\": {\"metrics\": {",
                           "\"agent_groups\": {",
@@ -93,8 +96,9 @@ TEST(RunCliTest, OutputFileEqualsStandardOutput) {
   ASSERT_EQ(to_file.status, 0) << to_file.out;
   EXPECT_EQ(to_file.out, "");
   EXPECT_EQ(ReadFile(path), to_stdout.out);
-  EXPECT_EQ(to_stdout.out.rfind("scope,name,day,start,metric,mean,ci95\n", 0),
-            0u);
+  EXPECT_EQ(
+      to_stdout.out.rfind("scope,name,day,start,metric,mean,ci95,n,date\n", 0),
+      0u);
   EXPECT_TRUE(Contains(to_stdout.out, "\ntotal,,,,answer_rate,"));
 }
 
@@ -118,7 +122,7 @@ TEST(RunCliTest, MetricsSelectsWhatIsReported) {
   std::istringstream lines(o.out);
   std::string line;
   std::getline(lines, line);
-  EXPECT_EQ(line, "scope,name,day,start,metric,mean,ci95");
+  EXPECT_EQ(line, "scope,name,day,start,metric,mean,ci95,n,date");
   int rows = 0;
   while (std::getline(lines, line)) {
     ++rows;
@@ -160,6 +164,52 @@ TEST(RunCliTest, MetricsSelectsWhatIsReported) {
   EXPECT_EQ(RunCcsim(std::string("run ") + kDefault + " --metrics ''").status,
             2);
   EXPECT_TRUE(Contains(RunCcsim("run --help").out, "--metrics"));
+}
+
+// --scopes, --per-replication and --legacy-shape (issue 14).
+TEST(RunCliTest, ScopesPerReplicationAndLegacyShape) {
+  const std::string run = std::string("run ") + kDefault + " -r 2 -q ";
+  Outcome csv =
+      RunCcsim(run + "-f csv --scopes total --per-replication", "2>/dev/null");
+  ASSERT_EQ(csv.status, 0) << csv.out;
+  EXPECT_FALSE(Contains(csv.out, "\ninterval,")) << csv.out.substr(0, 500);
+  EXPECT_FALSE(Contains(csv.out, "\ncall_type,"));
+  EXPECT_FALSE(Contains(csv.out, "\ncall_flow,"));
+  EXPECT_TRUE(Contains(csv.out, "\nreplication,1,,,offered,"));
+  EXPECT_TRUE(Contains(csv.out, "\nreplication,2,,,offered,"));
+  EXPECT_FALSE(Contains(csv.out, "\nreplication,3,"));
+  // Header, the totals and their values in each of the 2 replications.
+  const int totals =
+      static_cast<int>(std::count(csv.out.begin(), csv.out.end(), '\n')) - 1;
+  EXPECT_EQ(totals % 3, 0) << csv.out;
+
+  Outcome json = RunCcsim(run + "-f json --scopes call_type --per-replication",
+                          "2>/dev/null");
+  ASSERT_EQ(json.status, 0) << json.out;
+  EXPECT_FALSE(Contains(json.out, "\"intervals\""));
+  EXPECT_TRUE(Contains(json.out, "\n\"call_types\": {\n\"general\": "));
+  EXPECT_TRUE(Contains(json.out,
+                       "\"per_replication\": [\n{\"replication\": "
+                       "1, \"call_types\": {\"general\": {"))
+      << json.out.substr(json.out.size() - 300);
+
+  Outcome old = RunCcsim(run + "-f csv --legacy-shape", "2>/dev/null");
+  ASSERT_EQ(old.status, 0);
+  EXPECT_EQ(old.out.substr(0, old.out.find('\n')),
+            "scope,name,day,start,metric,mean,ci95");
+
+  Outcome typo = RunCcsim(run + "--scopes total,intervals");
+  EXPECT_EQ(typo.status, 2);
+  EXPECT_TRUE(Contains(typo.out,
+                       "ccsim run: --scopes: unknown scope 'intervals'; "
+                       "expected one of: total, call_flow, interval, "
+                       "call_type, agent_group (did you mean 'interval'?)"))
+      << typo.out;
+  Outcome table = RunCcsim(run + "--per-replication");
+  EXPECT_EQ(table.status, 2);
+  EXPECT_TRUE(Contains(
+      table.out, "ccsim run: --per-replication needs --format json or csv"))
+      << table.out;
 }
 
 // The output is never written over the input, a link to a file stays a
