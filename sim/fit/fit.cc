@@ -153,6 +153,19 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
         "{}: the calls span {} days ({} to {}); at most 3650 are fitted",
         o.calls_path, r.days, r.first_date, r.last_date));
   }
+  // The scenario loader's limit on warm-up + horizon (kMaxIntervals in
+  // sim/scenario/loader.cc): a longer span would give a scenario that
+  // does not load.
+  constexpr int64_t kMaxScenarioIntervals = 100'000;
+  if (static_cast<int64_t>(r.days) * ipd > kMaxScenarioIntervals) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: the calls span {} days ({} to {}), {} intervals of {}; a "
+        "scenario holds at most {} intervals: fit with a longer --interval "
+        "or a shorter export",
+        o.calls_path, r.days, r.first_date, r.last_date,
+        static_cast<int64_t>(r.days) * ipd, FormatDuration(o.interval),
+        kMaxScenarioIntervals));
+  }
 
   std::set<std::string> names;
   std::vector<std::string> type_names;
