@@ -81,7 +81,7 @@ enum class Metric : int {
   kCallbackDelay,       // mean time from request to connection, seconds
   kCallbackTimeliness,  // connected within the window / callbacks ended
   kCallbackHours,       // agent hours on callbacks (dial, talk, wrap-up)
-  // Wait percentiles and the second service level (appended, issue 14).
+  // Wait percentiles and the second service level (appended).
   kWaitP50,        // median wait of answered calls, seconds
   kWaitP80,        // 80th percentile of the waits of answered calls
   kWaitP90,        // 90th percentile

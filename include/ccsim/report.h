@@ -78,7 +78,7 @@ struct ReportOptions {
   // groups' intervals need both kAgentGroup and kInterval; the call flow
   // needs kCallFlow and `calls`.
   SweepScopes scopes = SweepScopes().set();
-  // The additions of issue 14 to JSON and CSV: each interval's `date`, each
+  // The analyst additions to JSON and CSV: each interval's `date`, each
   // estimate's `n` and the header's `service_level_target`. False gives the
   // shape of the releases before them, byte for byte.
   bool analyst_fields = true;

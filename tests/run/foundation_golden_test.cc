@@ -2,7 +2,7 @@
 // model's byte for byte. The golden files in tests/data/foundation/ were
 // written by the foundation release (see the README there); scenarios that
 // use only what it knew, reported with only its 14 metrics and without
-// issue 14's additions (--legacy-shape), must give the same JSON and CSV.
+// the analyst additions (--legacy-shape), must give the same JSON and CSV.
 #include <algorithm>
 #include <string>
 #include <tuple>

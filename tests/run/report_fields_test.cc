@@ -1,4 +1,4 @@
-// What issue 14 added to the JSON and CSV for analysts: each interval's
+// The analyst additions to the JSON and CSV: each interval's
 // calendar date, each estimate's `n`, the service-level target, the values
 // of each replication, the scope selection, and the old shape on request.
 // The rest of the formats is pinned in report_test.cc.

@@ -166,7 +166,7 @@ TEST(RunCliTest, MetricsSelectsWhatIsReported) {
   EXPECT_TRUE(Contains(RunCcsim("run --help").out, "--metrics"));
 }
 
-// --scopes, --per-replication and --legacy-shape (issue 14).
+// --scopes, --per-replication and --legacy-shape.
 TEST(RunCliTest, ScopesPerReplicationAndLegacyShape) {
   const std::string run = std::string("run ") + kDefault + " -r 2 -q ";
   Outcome csv =
