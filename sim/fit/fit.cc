@@ -107,6 +107,61 @@ double RepeatShare(const fit::RepeatStats& r, int64_t last_ms,
   return n > 0 ? static_cast<double>(k) / static_cast<double>(n) : 0;
 }
 
+// The agents section of the fitted scenario. A type is answered when a
+// group with its skill has agents at some time in the fitted staffing (a
+// group seen answering it may still be fitted with none, e.g. when its
+// agent log rows are unreadable). In the model a caller answered by a
+// group without the skill of the caller's own type is passed on to that
+// type's queue; so a type no staffed group answers, whose callers were
+// served in one leg by a staffed group in another type's queue, gives that
+// group its skill: they are served where they were, as in the export,
+// instead of being passed on to a queue nobody answers. `answered` and
+// `skilled` (by type) are set after that.
+std::string GroupsYaml(const fit::CallData& d,
+                       const std::vector<std::string>& type_names,
+                       std::vector<std::vector<std::string>> skills_yaml,
+                       const std::vector<std::string>& rest, FitResult* r,
+                       std::vector<bool>* answered,
+                       std::vector<bool>* skilled) {
+  const size_t n = type_names.size();
+  answered->assign(n, false);
+  skilled->assign(n, false);
+  for (size_t i = 0; i < d.groups.size(); ++i) {
+    for (int t : d.groups[i].skills) {
+      (*skilled)[static_cast<size_t>(t)] = true;
+      if (r->groups[i].mean_agents > 0) {
+        (*answered)[static_cast<size_t>(t)] = true;
+      }
+    }
+  }
+  const std::vector<bool> answered_before = *answered;
+  for (size_t t = 0; t < n; ++t) {
+    if (answered_before[t]) continue;
+    for (size_t i = 0; i < d.groups.size(); ++i) {
+      const auto served = d.groups[i].talk.find(static_cast<int>(t));
+      if (r->groups[i].mean_agents <= 0 || served == d.groups[i].talk.end()) {
+        continue;
+      }
+      FittedGroup& g = r->groups[i];
+      g.skills.push_back(type_names[t]);
+      skills_yaml[i].push_back(type_names[t]);
+      (*answered)[t] = (*skilled)[t] = true;
+      r->notes.push_back(fmt::format(
+          "{}: no staffed group answers its own queue, but group {} served "
+          "{} of its callers in another type's queue; {} gets the skill {} "
+          "so that the model serves them there too (a group without it "
+          "would pass them on to a queue nobody answers)",
+          type_names[t], g.name, served->second.n, g.name, type_names[t]));
+    }
+  }
+  std::string y;
+  for (size_t i = 0; i < d.groups.size(); ++i) {
+    y += fmt::format("  - name: {}\n    skills: [{}]\n{}", r->groups[i].name,
+                     fmt::join(skills_yaml[i], ", "), rest[i]);
+  }
+  return y;
+}
+
 }  // namespace
 
 absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
@@ -268,7 +323,9 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
         "be estimated",
         o.calls_path));
   }
-  std::string groups_yaml;
+  // Per group: its skills' YAML and the rest of its entry after them.
+  std::vector<std::vector<std::string>> group_skills_yaml;
+  std::vector<std::string> group_rest_yaml;
   for (const fit::GroupData& g : d.groups) {
     FittedGroup fg;
     fg.name = Identifier(g.name, group_names);
@@ -383,13 +440,13 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
       }
     }
     fg.mean_agents = n > 0 ? sum / n : 0;
-    groups_yaml += fmt::format(
-        "  - name: {}\n    skills: [{}]\n    staffing: {{table: {}}}\n",
-        fg.name, fmt::join(skills_yaml, ", "),
-        fit::YamlQuoted(o.table_prefix + "staffing.csv"));
+    group_skills_yaml.push_back(std::move(skills_yaml));
+    group_rest_yaml.push_back(
+        fmt::format("    staffing: {{table: {}}}\n",
+                    fit::YamlQuoted(o.table_prefix + "staffing.csv")));
     if (!factors.empty()) {
-      groups_yaml += fmt::format("    handle_time_factor: {{{}}}\n",
-                                 fmt::join(factors, ", "));
+      group_rest_yaml.back() += fmt::format("    handle_time_factor: {{{}}}\n",
+                                            fmt::join(factors, ", "));
     }
     if (from_log != nullptr && from_log->staffed_s > 0) {
       fg.break_share = from_log->break_s / from_log->staffed_s;
@@ -436,19 +493,11 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
   y += fmt::format("calendar: {{start_date: {}{}}}\n", r.first_date,
                    hours.empty() ? "" : ", " + hours);
   y += fmt::format("service_level: {{threshold: {}s}}\n", o.threshold_s);
-  // A type is answerable when a group with its skill has agents at some
-  // time in the fitted staffing (a group seen answering it may still be
-  // fitted with none, e.g. when its agent log rows are unreadable).
   std::vector<bool> answered_type(r.call_types.size(), false);
   std::vector<bool> skilled_type(r.call_types.size(), false);
-  for (size_t i = 0; i < d.groups.size(); ++i) {
-    for (int t : d.groups[i].skills) {
-      skilled_type[static_cast<size_t>(t)] = true;
-      if (r.groups[i].mean_agents > 0) {
-        answered_type[static_cast<size_t>(t)] = true;
-      }
-    }
-  }
+  const std::string groups_yaml =
+      GroupsYaml(d, type_names, std::move(group_skills_yaml), group_rest_yaml,
+                 &r, &answered_type, &skilled_type);
   y += "call_types:\n";
   for (const FittedCallType& f : r.call_types) {
     y += fmt::format("  - name: {}\n", f.name);

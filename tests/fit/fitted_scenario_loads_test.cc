@@ -4,6 +4,7 @@
 // far-off date) and nearly equal times.
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -34,6 +35,16 @@ absl::StatusOr<FitResult> Fit(const std::string& name,
   o.table_prefix = name + ".";
   Write(o.calls_path, calls);
   return FitCallLog(o);
+}
+
+// The text of the fuzzer's corpus file tests/fuzz/corpus/fit_calls/NAME
+// (empty when it cannot be read).
+std::string CorpusFile(const std::string& name) {
+  std::ifstream in(std::string(CCSIM_SOURCE_DIR) +
+                   "/tests/fuzz/corpus/fit_calls/" + name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 // Writes the fitted scenario NAME.yaml with its tables and loads it.
@@ -129,13 +140,10 @@ TEST(FittedScenarioLoads, ATypeThatNeverReachedAQueueLoads) {
 // The scenario used to be refused ("can never be answered"); its callers
 // now get a patience of 0 s and a note naming the unstaffed groups.
 TEST(FittedScenarioLoads, ATypeWhoseGroupsAreNeverStaffedLoads) {
-  std::ifstream in(std::string(CCSIM_SOURCE_DIR) +
-                   "/tests/fuzz/corpus/fit_calls/"
-                   "fit_calls-answering-group-never-staffed.csv");
-  ASSERT_TRUE(in.good());
-  std::stringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<FitResult> r = Fit("ccsim_fit_never_staffed", text.str());
+  const std::string text =
+      CorpusFile("fit_calls-answering-group-never-staffed.csv");
+  ASSERT_FALSE(text.empty());
+  absl::StatusOr<FitResult> r = Fit("ccsim_fit_never_staffed", text);
   ASSERT_TRUE(r.ok()) << r.status();
   for (const FittedGroup& g : r->groups) EXPECT_EQ(g.mean_agents, 0) << g.name;
   bool noted = false;
@@ -146,6 +154,37 @@ TEST(FittedScenarioLoads, ATypeWhoseGroupsAreNeverStaffedLoads) {
   EXPECT_TRUE(noted);
   absl::StatusOr<Scenario> fitted = LoadFitted("ccsim_fit_never_staffed", *r);
   EXPECT_TRUE(fitted.ok()) << fitted.status() << "\n" << r->yaml;
+}
+
+// Callers of a type whose own queue nobody answers, served in one leg in
+// another type's queue (here 'sault', answered by 'back' in the queue of
+// 'fault'), would be passed on to their own queue in the model and wait
+// forever: the group that served them gets their skill.
+TEST(FittedScenarioLoads, ATypeServedOnlyInAnotherQueueGivesItsSkill) {
+  const std::string text =
+      CorpusFile("fit_calls-transferred-to-an-unanswerable-own-queue.csv");
+  ASSERT_FALSE(text.empty());
+  absl::StatusOr<FitResult> r = Fit("ccsim_fit_served_elsewhere", text);
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::map<std::string, std::vector<std::string>> skills;
+  for (const FittedGroup& g : r->groups) skills[g.name] = g.skills;
+  EXPECT_EQ(skills["back"], (std::vector<std::string>{"fault", "sault"}));
+  EXPECT_EQ(skills["front"], (std::vector<std::string>{"billing"}));
+  int noted = 0;
+  for (const std::string& n : r->notes) {
+    noted += n.find(
+                 "sault: no staffed group answers its own queue, but "
+                 "group back served 1 of its callers") != std::string::npos;
+  }
+  EXPECT_EQ(noted, 1);
+  absl::StatusOr<Scenario> fitted =
+      LoadFitted("ccsim_fit_served_elsewhere", *r);
+  ASSERT_TRUE(fitted.ok()) << fitted.status() << "\n" << r->yaml;
+  // Served where they were answered: a group with the skill, no patience
+  // of 0 s forced on the type.
+  const CallTypeSpec& sault = fitted->call_types[2];
+  EXPECT_EQ(sault.name, "sault");
+  EXPECT_FALSE(sault.patience.has_value());
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 #include <string>
 #include <string_view>
 
-#include "absl/strings/match.h"
 #include "ccsim/fit.h"
 #include "ccsim/scenario.h"
 #include "ccsim/scenario_loader.h"
@@ -50,18 +49,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   WriteFile(scenario, r->yaml);
   const absl::StatusOr<ccsim::Scenario> fitted =
       ccsim::LoadScenarioFile(scenario);
-  // KNOWN BUG, held out until it is fixed: callers of a type whose own
-  // queue no fitted group ever staffs, answered in another type's queue
-  // (misrouted there), are passed on to their own queue and wait forever,
-  // so the scenario is refused (`ccsim fit` says "internal error").
-  // Reproducer: tests/fuzz/known/; once fixed, move it to
-  // tests/fuzz/corpus/fit_calls/ and delete this exemption.
-  if (!fitted.ok() &&
-      absl::StrContains(fitted.status().message(),
-                        "transferred to the queue of their own type, which "
-                        "can never be answered")) {
-    return 0;
-  }
   Check(fitted.ok(), "the fitted scenario does not load");
   return 0;
 }
