@@ -14,6 +14,7 @@
 #include "ccsim/compare.h"
 #include "ccsim/metrics.h"
 #include "ccsim/run.h"
+#include "ccsim/time.h"
 #include "fmt/format.h"
 #include "sim/report/heatmap.h"
 #include "sim/report/report_parts.h"
@@ -122,7 +123,8 @@ std::string When(const Scenario& s, int day, std::string_view start) {
 struct RateView {
   Metric metric;
   std::string_view id;
-  std::string name;  // "service level"
+  std::string name;   // "service level"
+  std::string title;  // "Service level"
   double target;
   std::string target_text;  // "the 80% target"
 };
@@ -132,14 +134,23 @@ std::vector<RateView> RunViews(const PageContext& c) {
   const std::string pct = FormatNumber(100 * c.target, 0) + "%";
   if (c.Shows(Metric::kServiceLevel)) {
     out.push_back({Metric::kServiceLevel, "heatmap-service-level",
-                   "service level", c.target,
+                   "service level", "Service level", c.target,
                    fmt::format("the {} target (answered within {})", pct,
                                c.threshold_text)});
+  }
+  if (const auto& second = c.sources[0].scenario->service_level.second;
+      second.has_value() && c.Shows(Metric::kServiceLevel2)) {
+    out.push_back({Metric::kServiceLevel2, "heatmap-service-level-2",
+                   "second service level", "Second service level",
+                   second->target,
+                   fmt::format("the {}% target (answered within {})",
+                               FormatNumber(100 * second->target, 0),
+                               FormatDuration(second->threshold))});
   }
   if (c.Shows(Metric::kAnswerRate)) {
     const std::string goal = FormatNumber(100 * c.answer_target, 0) + "%";
     out.push_back({Metric::kAnswerRate, "heatmap-answer-rate", "answer rate",
-                   c.answer_target,
+                   "Answer rate", c.answer_target,
                    c.answer_target_is_goal
                        ? fmt::format("the {} answer-rate goal", goal)
                        : fmt::format("the {} service-level target", goal)});
@@ -185,10 +196,8 @@ std::string RunHeatmap(const PageContext& c, const RateView& v) {
   const std::vector<IntervalEstimates>& rows = s.result->intervals;
   Grid g = MakeGrid(*s.scenario, rows.front().day, rows.back().day);
   g.map.id = std::string(v.id);
-  g.map.title = fmt::format(
-      "{} per interval against {}",
-      v.metric == Metric::kServiceLevel ? "Service level" : "Answer rate",
-      v.target_text);
+  g.map.title =
+      fmt::format("{} per interval against {}", v.title, v.target_text);
   g.map.description = fmt::format(
       "Heatmap of the {} of each day (rows) and interval of the day "
       "(columns), coloured by its distance from {} in percentage points; "
@@ -221,8 +230,7 @@ std::string RateStatement(const PageContext& c, const RateView& v) {
       "<b>{}</b> {} \u00b1 {} pp over the horizon, against {}: below it in "
       "<b>{}</b> of {} intervals with calls; the 95% CI lies wholly below "
       "it in <b class=\"surely-below\">{}</b> (\u25cf in the heatmap).",
-      v.metric == Metric::kServiceLevel ? "Service level" : "Answer rate",
-      Value(v.metric, total.mean), Spread(v.metric, total.ci95, false),
+      v.title, Value(v.metric, total.mean), Spread(v.metric, total.ci95, false),
       Escape(v.target_text), n.below, n.defined, n.surely_below);
   if (n.lowest != nullptr) {
     const Estimate& e = Get(n.lowest->metrics, v.metric);
@@ -259,8 +267,33 @@ std::string PeakAgentShare(const PageContext& c, Metric m) {
 
 // ---- Comparison -----------------------------------------------------------
 
-constexpr std::array kCompareHeatmaps = {Metric::kServiceLevel,
-                                         Metric::kAnswerRate};
+// The rates whose paired differences get a heatmap: the service level,
+// the second one when the base scenario has it, and the answer rate.
+std::vector<Metric> CompareHeatmapMetrics(const PageContext& c) {
+  std::vector<Metric> out;
+  for (Metric m :
+       {Metric::kServiceLevel, Metric::kServiceLevel2, Metric::kAnswerRate}) {
+    if (!c.Shows(m)) continue;
+    if (m == Metric::kServiceLevel2 &&
+        !c.sources[0].scenario->service_level.second.has_value()) {
+      continue;
+    }
+    out.push_back(m);
+  }
+  return out;
+}
+
+// The id part of a rate's heatmap: "service-level".
+std::string_view HeatmapId(Metric m) {
+  switch (m) {
+    case Metric::kServiceLevel:
+      return "service-level";
+    case Metric::kServiceLevel2:
+      return "service-level-2";
+    default:
+      return "answer-rate";
+  }
+}
 
 struct ChangeCounts {
   int defined = 0;
@@ -306,9 +339,7 @@ std::string CompareHeatmap(const PageContext& c, const VariantComparison& vc,
   const Scenario& base = *c.sources[0].scenario;
   Grid g = MakeGrid(base, vc.intervals.front().day, vc.intervals.back().day);
   const std::string name(MetricLabel(m));
-  g.map.id = fmt::format(
-      "heatmap-diff-{}-{}",
-      m == Metric::kServiceLevel ? "service-level" : "answer-rate", v + 1);
+  g.map.id = fmt::format("heatmap-diff-{}-{}", HeatmapId(m), v + 1);
   g.map.title = fmt::format("{}: {} \u2212 {} per interval, percentage points",
                             name, vc.label, c.sources[0].label);
   g.map.description = fmt::format(
@@ -428,8 +459,7 @@ void AppendRunHeatmaps(std::string& out, const PageContext& c) {
 }
 
 bool HasCompareHeatmaps(const PageContext& c, const Comparison& comparison) {
-  bool any_metric = false;
-  for (Metric m : kCompareHeatmaps) any_metric = any_metric || c.Shows(m);
+  const bool any_metric = !CompareHeatmapMetrics(c).empty();
   bool any_intervals = false;
   for (const VariantComparison& vc : comparison.variants) {
     any_intervals = any_intervals || !vc.intervals.empty();
@@ -443,9 +473,10 @@ void AppendCompareGlance(std::string& out, const PageContext& c,
   for (size_t v = 0; v < comparison.variants.size(); ++v) {
     const VariantComparison& vc = comparison.variants[v];
     std::string totals;
-    for (Metric m : {Metric::kServiceLevel, Metric::kAnswerRate,
-                     Metric::kAbandonRate, Metric::kAsa, Metric::kGaveUp,
-                     Metric::kOccupancy, Metric::kStaffedHours}) {
+    for (Metric m :
+         {Metric::kServiceLevel, Metric::kServiceLevel2, Metric::kAnswerRate,
+          Metric::kAbandonRate, Metric::kAsa, Metric::kGaveUp,
+          Metric::kOccupancy, Metric::kStaffedHours}) {
       if (!c.Shows(m)) continue;
       const PairedEstimate& p = vc.total[static_cast<int>(m)];
       totals += fmt::format(
@@ -456,8 +487,8 @@ void AppendCompareGlance(std::string& out, const PageContext& c,
         fmt::format("<b>{}</b> against {}: {}.", Escape(vc.label),
                     Escape(comparison.base_label), totals);
     std::string sep = "<br>";
-    for (Metric m : kCompareHeatmaps) {
-      if (!c.Shows(m) || vc.intervals.empty()) continue;
+    for (Metric m : CompareHeatmapMetrics(c)) {
+      if (vc.intervals.empty()) continue;
       const ChangeCounts n = CountChanges(vc, m);
       text += fmt::format("{}{} per interval: {}", sep, MetricLabel(m),
                           CountText(n));
@@ -490,8 +521,7 @@ void AppendCompareHeatmaps(std::string& out, const PageContext& c,
   for (size_t v = 0; v < comparison.variants.size(); ++v) {
     const VariantComparison& vc = comparison.variants[v];
     if (vc.intervals.empty()) continue;
-    for (Metric m : kCompareHeatmaps) {
-      if (!c.Shows(m)) continue;
+    for (Metric m : CompareHeatmapMetrics(c)) {
       out += "<figure>\n";
       out += fmt::format("<p class=\"count\">{}, {} against {}: {}.</p>\n",
                          MetricLabel(m), Escape(vc.label),

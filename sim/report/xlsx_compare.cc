@@ -5,6 +5,7 @@
 // marked; the base scenario's parameters.
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ccsim/time.h"
@@ -124,6 +125,11 @@ PairedLayout WriteVariantIntervals(Book& book, lxw_worksheet* ws,
       l.base.target_column = l.variant.target_column = col;
       book.Text(ws, 1, col++, "service_level target", Style::kHeader);
     }
+    if (static_cast<Metric>(i) == Metric::kServiceLevel2 &&
+        s.service_level.second.has_value()) {
+      l.base.target_2_column = l.variant.target_2_column = col;
+      book.Text(ws, 1, col++, "service_level_2 target", Style::kHeader);
+    }
   }
   for (size_t k = 0; k < v.intervals.size(); ++k) {
     const int64_t row = static_cast<int64_t>(k) + 2;
@@ -138,6 +144,10 @@ PairedLayout WriteVariantIntervals(Book& book, lxw_worksheet* ws,
     if (l.base.target_column >= 0) {
       book.Number(ws, row, l.base.target_column, s.service_level.target,
                   Style::kShare);
+    }
+    if (l.base.target_2_column >= 0) {
+      book.Number(ws, row, l.base.target_2_column,
+                  s.service_level.second->target, Style::kShare);
     }
   }
   book.IntervalTableFrame(ws, 1, 4, col - 1,
@@ -162,17 +172,22 @@ void WriteVariantCharts(Book& book, lxw_worksheet* ws, int64_t* row,
               false);
     *row = InsertChart(book, ws, *row, chart);
   }
-  const int sl = static_cast<int>(Metric::kServiceLevel);
-  if (l.base.column[sl] >= 0) {
+  for (const auto& [m, target, name] :
+       {std::tuple{Metric::kServiceLevel, l.base.target_column,
+                   "Service level"},
+        std::tuple{Metric::kServiceLevel2, l.base.target_2_column,
+                   "Second service level"}}) {
+    const int sl = static_cast<int>(m);
+    if (l.base.column[sl] < 0 || target < 0) continue;
     lxw_chart* chart = NewIntervalChart(
         book, l.base,
-        fmt::format("Service level per interval against its target: {} and {}",
-                    b, v),
+        fmt::format("{} per interval against its target: {} and {}", name, b,
+                    v),
         "service level", "0%");
     AddSeries(chart, l.base, l.base.column[sl], b.c_str(), 0x7F7F7F, false);
     AddSeries(chart, l.variant, l.variant.column[sl], v.c_str(), 0x4472C4,
               false);
-    AddSeries(chart, l.base, l.base.target_column, "target", 0xC00000, true);
+    AddSeries(chart, l.base, target, "target", 0xC00000, true);
     chart_axis_set_min(chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y), 0);
     chart_axis_set_max(chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y), 1);
     *row = InsertChart(book, ws, *row, chart);
@@ -184,8 +199,12 @@ void WriteVariantCharts(Book& book, lxw_worksheet* ws, int64_t* row,
 void WriteDifferenceHeatmaps(Book& book, lxw_worksheet* ws, int64_t* row,
                              const VariantComparison& v, const Scenario& s,
                              const ReportOptions& options) {
-  for (Metric m : {Metric::kServiceLevel, Metric::kAnswerRate}) {
+  for (Metric m :
+       {Metric::kServiceLevel, Metric::kServiceLevel2, Metric::kAnswerRate}) {
     if (!options.Shows(m) || v.intervals.empty()) continue;
+    if (m == Metric::kServiceLevel2 && !s.service_level.second.has_value()) {
+      continue;
+    }
     const int k = static_cast<int>(m);
     int rose = 0, fell = 0;
     for (const IntervalComparison& ic : v.intervals) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ccsim/time.h"
@@ -250,15 +251,19 @@ int64_t WriteIntervalCharts(Book& book, lxw_worksheet* ws, int64_t row,
     }
     insert(chart);
   }
-  const int sl = l.column[static_cast<int>(Metric::kServiceLevel)];
-  if (sl >= 0) {
+  for (const auto& [m, target, name, series] :
+       {std::tuple{Metric::kServiceLevel, l.target_column, "Service level",
+                   "service level"},
+        std::tuple{Metric::kServiceLevel2, l.target_2_column,
+                   "Second service level", "second service level"}}) {
+    const int sl = l.column[static_cast<int>(m)];
+    if (sl < 0 || target < 0) continue;
     lxw_chart* chart = NewIntervalChart(
         book, l,
-        fmt::format("Service level per interval against its target{}",
-                    title_suffix),
+        fmt::format("{} per interval against its target{}", name, title_suffix),
         "service level", "0%");
-    AddSeries(chart, l, sl, "service level", 0x4472C4, false);
-    AddSeries(chart, l, l.target_column, "target", 0xC00000, true);
+    AddSeries(chart, l, sl, series, 0x4472C4, false);
+    AddSeries(chart, l, target, "target", 0xC00000, true);
     chart_axis_set_min(chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y), 0);
     chart_axis_set_max(chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y), 1);
     insert(chart);
@@ -324,25 +329,27 @@ void ColourScale(Book& book, lxw_worksheet* ws, const CellRange& range,
 
 void WriteRunHeatmaps(Book& book, lxw_worksheet* ws, const RunResult& r,
                       const Scenario& s, const ReportOptions& options) {
-  const double target = s.service_level.target;
   const int64_t n = static_cast<int64_t>(r.intervals.size());
   int64_t row = 0;
   book.Text(ws, row++, 0, fmt::format("Heatmaps: {}", r.scenario),
             Style::kTitle);
   ++row;
-  constexpr int kSl = static_cast<int>(Metric::kServiceLevel);
   constexpr int kAr = static_cast<int>(Metric::kAnswerRate);
-  if (options.Shows(Metric::kServiceLevel)) {
+  // A service level against its target (the first, and the second when
+  // the scenario has one).
+  const auto service_level = [&](Metric m, std::string_view name,
+                                 Time threshold, double target) {
+    const int k = static_cast<int>(m);
     const CellRange range = WriteDayGrid(
         book, ws, row,
-        fmt::format("Service level per date and interval of the day (target "
-                    "{:g}% answered within {})",
-                    100 * target, FormatDuration(s.service_level.threshold)),
+        fmt::format("{} per date and interval of the day (target {:g}% "
+                    "answered within {})",
+                    name, 100 * target, FormatDuration(threshold)),
         "Red below the target, yellow at it, green above; bold with * where "
         "the whole 95% CI lies below the target; empty: no call offered.",
         s, n,
         [&](int64_t i) {
-          const Estimate& e = r.intervals[i].metrics[kSl];
+          const Estimate& e = r.intervals[i].metrics[k];
           const bool below = std::isfinite(e.ci95) && e.mean + e.ci95 < target;
           return GridCell{e.mean, below ? Style::kShareBelow : Style::kShare};
         },
@@ -350,6 +357,15 @@ void WriteRunHeatmaps(Book& book, lxw_worksheet* ws, const RunResult& r,
     ColourScale(book, ws, range, std::max(0.0, target - 0.3), target, 1, kRed,
                 kYellow, kGreen);
     ++row;
+  };
+  if (options.Shows(Metric::kServiceLevel)) {
+    service_level(Metric::kServiceLevel, "Service level",
+                  s.service_level.threshold, s.service_level.target);
+  }
+  if (const auto& second = s.service_level.second;
+      second.has_value() && options.Shows(Metric::kServiceLevel2)) {
+    service_level(Metric::kServiceLevel2, "Second service level",
+                  second->threshold, second->target);
   }
   if (options.Shows(Metric::kAnswerRate)) {
     const CellRange range = WriteDayGrid(

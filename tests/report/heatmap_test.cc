@@ -201,6 +201,52 @@ TEST(HtmlHeatmapTest, ComparisonMarksSignificantRisesAndFalls) {
   EXPECT_EQ(Count(table, "<td class=\"rise\">"), sl_rises);
 }
 
+// A second service level (90% within 60 s) gets its own heatmap against
+// its own target, in a run and in a comparison; a scenario without one
+// shows none.
+TEST(HtmlHeatmapTest, SecondServiceLevelHasItsOwnHeatmaps) {
+  Scenario base = UnderstaffedAtTen(Time::Days(2));
+  EXPECT_EQ(SvgById(FormatHtmlReport(Simulate(base), base),
+                    "heatmap-service-level-2"),
+            "");
+  base.service_level.second = {Time::Seconds(60), 0.9};
+  const RunResult r = Simulate(base);
+  const std::string html = FormatHtmlReport(r, base);
+  const std::string svg = SvgById(html, "heatmap-service-level-2");
+  ASSERT_FALSE(svg.empty());
+  EXPECT_NE(svg.find("Second service level per interval against the 90% "
+                     "target (answered within 1m)"),
+            std::string::npos);
+  EXPECT_EQ(Count(svg, "<rect class=\"cell"),
+            static_cast<int>(r.intervals.size()));
+  // Dots against 0.9, not against the first level's 0.8.
+  const int below = SurelyBelow(r, Metric::kServiceLevel2, 0.9);
+  EXPECT_GE(below, 4);
+  EXPECT_EQ(Count(Grid(svg), "class=\"mk-dot\""), below);
+  EXPECT_NE(CellAt(svg, "Mon 1 Jan 10:00").find("fill=\"#99000d\""),
+            std::string::npos);
+
+  Scenario variant = base;
+  variant.name = "fixed";
+  for (int i : {20, 21}) variant.agent_groups[0].staffing[i] = 9;
+  const std::vector<Scenario> variants = {variant};
+  CompareOptions options;
+  options.threads = 2;
+  absl::StatusOr<Comparison> c = CompareScenarios(base, variants, options);
+  ASSERT_TRUE(c.ok()) << c.status();
+  const std::string diff = SvgById(FormatHtmlComparison(*c, base, variants),
+                                   "heatmap-diff-service-level-2-1");
+  ASSERT_FALSE(diff.empty());
+  int higher = 0;
+  for (const IntervalComparison& row : c->variants[0].intervals) {
+    const PairedEstimate& p =
+        row.metrics[static_cast<int>(Metric::kServiceLevel2)];
+    if (p.significant && p.difference.mean > 0) ++higher;
+  }
+  EXPECT_GE(higher, 4);
+  EXPECT_EQ(Count(Grid(diff), "class=\"mk-rise\""), higher);
+}
+
 TEST(HtmlHeatmapTest, MetricsSelectWhatTheReportShows) {
   const Scenario s = UnderstaffedAtTen(Time::Days(2));
   const RunResult r = Simulate(s);

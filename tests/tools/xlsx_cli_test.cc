@@ -300,6 +300,59 @@ TEST(XlsxCliTest, CompareWorkbookHasBaseVariantDifferenceAndCi) {
   EXPECT_TRUE(Contains(book.Sheet("Heatmap"), "colorScale"));
 }
 
+// A second service level (90% within 60 s) has its target column, chart
+// and heatmap in the run workbook, and its target column and difference
+// heatmap in the comparison's.
+TEST(XlsxCliTest, SecondServiceLevelHasItsTargetChartAndHeatmap) {
+  const std::string second =
+      "service_level: {second: {threshold: 60s, target: 0.9}}\n";
+  const std::string base = TempPath("second3.yaml");
+  const std::string variant = TempPath("second4.yaml");
+  WriteFile(base, Scenario(3) + second);
+  WriteFile(variant, Scenario(4) + second);
+  const std::string run_xlsx = TempPath("second-run.xlsx");
+  Outcome o = RunCcsim("run " + base + " --xlsx " + run_xlsx + " --quiet");
+  ASSERT_EQ(o.status, 0) << o.out;
+  const XlsxFile run(run_xlsx);
+  const std::string intervals = run.Sheet("Intervals");
+  const std::string target = run.Find(intervals, 1, "service_level_2 target");
+  ASSERT_FALSE(target.empty());
+  const std::string column =
+      target.substr(0, target.find_first_of("0123456789"));
+  ExpectSameNumber(0.9, run.Cell(intervals, column + "2"), "second target");
+  EXPECT_FALSE(run.RowOf(run.Sheet("Heatmap"),
+                         "Second service level per date and interval of the "
+                         "day (target 90% answered within 1m)")
+                   .empty());
+  bool chart = false;
+  for (int i = 1; i <= 8; ++i) {
+    chart |= Contains(run.Part("xl/charts/chart" + std::to_string(i) + ".xml"),
+                      "Second service level per interval against its target");
+  }
+  EXPECT_TRUE(chart);
+
+  const std::string compare_xlsx = TempPath("second-compare.xlsx");
+  o = RunCcsim("compare " + base + " " + variant + " --xlsx " + compare_xlsx +
+               " --quiet");
+  ASSERT_EQ(o.status, 0) << o.out;
+  const XlsxFile compare(compare_xlsx);
+  const std::string paired = compare.Sheet("Intervals small-4");
+  const std::string paired_target =
+      compare.Find(paired, 2, "service_level_2 target");
+  ASSERT_FALSE(paired_target.empty());
+  ExpectSameNumber(
+      0.9,
+      compare.Cell(paired, paired_target.substr(
+                               0, paired_target.find_first_of("0123456789")) +
+                               "3"),
+      "second target");
+  EXPECT_FALSE(compare
+                   .RowOf(compare.Sheet("Heatmap"),
+                          "small-4: service_level_2 minus base, percentage "
+                          "points")
+                   .empty());
+}
+
 TEST(XlsxCliTest, StaffWorkbookHasThePlanPerIntervalAndWhatItAchieves) {
   // Calls from 09:00 to 13:00 of one day (the staffing test's scenario).
   const std::string scenario = TempPath("day.yaml");
