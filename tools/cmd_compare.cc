@@ -33,6 +33,7 @@ int CompareCommand(int argc, char** argv) {
   std::string report_path;
   std::string xlsx_path;
   std::string metrics_list;
+  std::string scopes_list;
   int replications = 0;
   std::string seed_text;
   int threads = 0;
@@ -55,6 +56,9 @@ int CompareCommand(int argc, char** argv) {
       ("metrics,m", po::value<std::string>(&metrics_list),
        "compare only these metrics: comma-separated keys (default: all; see "
        "docs/metrics.md)")
+      ("scopes", po::value<std::string>(&scopes_list),
+       "write only these scopes to JSON and CSV: comma-separated, of total, "
+       "call_flow, interval (default: all)")
       ("per-replication", po::bool_switch(&per_replication),
        "also write each replication's totals of base and variant and their "
        "difference: JSON \"per_replication\", CSV rows of scope "
@@ -126,6 +130,25 @@ int CompareCommand(int argc, char** argv) {
                   kExitUsageError);
     }
     report.metrics = *metrics;
+  }
+  if (vm.count("scopes")) {
+    absl::StatusOr<SweepScopes> scopes = ParseScopeList(scopes_list);
+    if (!scopes.ok()) {
+      return Fail("compare",
+                  fmt::format("--scopes: {}", MessageOf(scopes.status())),
+                  kExitUsageError);
+    }
+    for (SweepScope absent : {SweepScope::kCallType, SweepScope::kAgentGroup}) {
+      if (scopes->test(static_cast<int>(absent))) {
+        return Fail(
+            "compare",
+            fmt::format("--scopes: a comparison has the scopes total, "
+                        "call_flow and interval; '{}' is not one of them",
+                        kSweepScopeNames[static_cast<int>(absent)]),
+            kExitUsageError);
+      }
+    }
+    report.scopes = *scopes;
   }
   CompareOptions options;
   options.threads = threads;
@@ -201,14 +224,18 @@ int CompareCommand(int argc, char** argv) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
-  // All outputs or none.
+  // All outputs or none; --scopes and --per-replication are for the JSON
+  // and CSV only.
+  ReportOptions whole = report;
+  whole.scopes.set();
+  whole.per_replication = false;
   std::vector<std::pair<std::string, std::string>> outputs;
   if (!report_path.empty()) {
     outputs.push_back(
         {report_path,
          FormatHtmlComparison(*comparison, base,
                               std::span<const Scenario>(scenarios).subspan(1),
-                              report)});
+                              whole)});
   }
   if (!xlsx_path.empty()) {
     if (std::optional<int> bad =
@@ -216,7 +243,7 @@ int CompareCommand(int argc, char** argv) {
                       FormatXlsxComparison(
                           *comparison, base,
                           std::span<const Scenario>(scenarios).subspan(1),
-                          {.report = report,
+                          {.report = whole,
                            .scenario_yaml = base_yaml,
                            .scratch_dir = ScratchFolder(xlsx_path)}),
                       outputs)) {

@@ -94,9 +94,11 @@ std::string FormatJsonComparison(const Comparison& c,
   for (size_t v = 0; v < c.variants.size(); ++v) {
     const VariantComparison& vc = c.variants[v];
     if (v > 0) out += ",";
-    out +=
-        fmt::format("\n{{\"label\": {},\n\"metrics\": ", JsonString(vc.label));
-    AppendJsonMetrics(out, vc.total, options, Scope::kTotal);
+    out += fmt::format("\n{{\"label\": {}", JsonString(vc.label));
+    if (options.Includes(SweepScope::kTotal)) {
+      out += ",\n\"metrics\": ";
+      AppendJsonMetrics(out, vc.total, options, Scope::kTotal);
+    }
     if (options.ShowsCallFlow()) {
       out += ",\n\"call_flow\": {\"per\": 100";
       for (const CallFlowComparison& step : vc.call_flow) {
@@ -105,8 +107,9 @@ std::string FormatJsonComparison(const Comparison& c,
       }
       out += "}";
     }
-    out += ",\n\"intervals\": [";
-    for (size_t i = 0; i < vc.intervals.size(); ++i) {
+    const bool intervals = options.Includes(SweepScope::kInterval);
+    if (intervals) out += ",\n\"intervals\": [";
+    for (size_t i = 0; intervals && i < vc.intervals.size(); ++i) {
       const IntervalComparison& row = vc.intervals[i];
       out += fmt::format("{}\n{{\"day\": {}, ", i > 0 ? "," : "", row.day);
       if (options.analyst_fields) {
@@ -117,8 +120,8 @@ std::string FormatJsonComparison(const Comparison& c,
       AppendJsonMetrics(out, row.metrics, options, Scope::kInterval);
       out += "}";
     }
-    out += "]";
-    if (options.per_replication) {
+    if (intervals) out += "]";
+    if (options.per_replication && options.Includes(SweepScope::kTotal)) {
       out += ",\n\"per_replication\": [";
       for (size_t k = 0; k < KeptReplications(c, v); ++k) {
         out += k == 0 ? "\n" : ",\n";
@@ -163,6 +166,7 @@ std::string FormatCsvComparison(const Comparison& c,
   for (size_t v = 0; v < c.variants.size(); ++v) {
     const VariantComparison& vc = c.variants[v];
     for (int m = 0; m < kNumMetrics; ++m) {
+      if (!options.Includes(SweepScope::kTotal)) break;
       if (!Shown(options, Scope::kTotal, m)) continue;
       out += CsvRow(vc.label, "total", "", "", kMetricNames[m], vc.total[m], "",
                     options);
@@ -174,6 +178,7 @@ std::string FormatCsvComparison(const Comparison& c,
       }
     }
     for (const IntervalComparison& row : vc.intervals) {
+      if (!options.Includes(SweepScope::kInterval)) break;
       const std::string day = fmt::format("{}", row.day);
       const std::string date = IsoDate(DateOfDay(c.start_date, row.day));
       for (int m = 0; m < kNumMetrics; ++m) {
@@ -184,7 +189,9 @@ std::string FormatCsvComparison(const Comparison& c,
     }
     // Each replication's values: the replication in `day`, base, variant
     // and difference in the means, the rest empty.
-    if (!options.per_replication) continue;
+    if (!options.per_replication || !options.Includes(SweepScope::kTotal)) {
+      continue;
+    }
     for (size_t k = 0; k < KeptReplications(c, v); ++k) {
       const MetricValues& b = c.base.per_replication[k].total;
       const MetricValues& x = c.variant_results[v].per_replication[k].total;

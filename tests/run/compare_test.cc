@@ -298,6 +298,26 @@ TEST(CompareCli, TableJsonCsvAndReport) {
       << reps.out.substr(reps.out.size() - 300);
   EXPECT_EQ(RunCcsim(args + "--per-replication").status, 2);
 
+  // --scopes: only the totals (1 row and the header), or only the
+  // intervals (in JSON the variant's label is followed by its intervals,
+  // not by the totals' "metrics"); a scope a comparison does not have is
+  // refused.
+  testing::Outcome totals =
+      RunCcsim(args + "-f csv -m service_level --scopes total", "2>/dev/null");
+  ASSERT_EQ(totals.status, 0) << totals.out;
+  EXPECT_EQ(std::count(totals.out.begin(), totals.out.end(), '\n'), 2);
+  testing::Outcome only_intervals = RunCcsim(
+      args + "-f json -m service_level --scopes interval", "2>/dev/null");
+  ASSERT_EQ(only_intervals.status, 0) << only_intervals.out;
+  EXPECT_TRUE(Contains(only_intervals.out,
+                       "\"label\": \"more-agents\",\n\"intervals\": [\n{"));
+  const testing::Outcome wrong =
+      RunCcsim(args + "-f csv --scopes total,call_type", "2>&1");
+  EXPECT_EQ(wrong.status, 2);
+  EXPECT_TRUE(Contains(wrong.out, "'call_type' is not one of them"))
+      << wrong.out;
+  EXPECT_EQ(RunCcsim(args + "-f csv --scopes totals", "2>/dev/null").status, 2);
+
   const std::string report = dir + "/compare-report.html";
   std::filesystem::remove(report);
   testing::Outcome html =
