@@ -17,6 +17,7 @@
 
 #include "ccsim/time.h"
 #include "fmt/format.h"
+#include "sim/report/report_parts.h"
 #include "sim/run/text_format.h"
 
 namespace ccsim::xlsx_internal {
@@ -63,12 +64,22 @@ double ExcelDate(const Date& date, double seconds) {
          seconds / 86400;
 }
 
+namespace {
+
+// The date of reported interval `reported` and its start's time of day.
+std::pair<Date, Time> DateAndClock(const Scenario& s, int64_t reported) {
+  const Time start = s.warmup + s.interval * reported;
+  return {s.calendar.start_date.plus_days(start / Time::Days(1) -
+                                          s.warmup / Time::Days(1)),
+          start % Time::Days(1)};
+}
+
+}  // namespace
+
 std::pair<double, double> IntervalDateAndTime(const Scenario& s,
                                               int64_t reported) {
-  const Time start = s.warmup + s.interval * reported;
-  const Date date = s.calendar.start_date.plus_days(start / Time::Days(1) -
-                                                    s.warmup / Time::Days(1));
-  return {ExcelDate(date), (start % Time::Days(1)).seconds() / 86400};
+  const auto [date, clock] = DateAndClock(s, reported);
+  return {ExcelDate(date), clock.seconds() / 86400};
 }
 
 double IntervalStart(const Scenario& s, int64_t reported) {
@@ -261,6 +272,14 @@ void Book::IntervalCells(lxw_worksheet* ws, int64_t row, int col,
   Number(ws, row, col, date + time, Style::kDateTime);
   Number(ws, row, col + 1, date, Style::kDate);
   Number(ws, row, col + 2, time, Style::kTime);
+}
+
+void Book::IntervalLabel(lxw_worksheet* ws, int64_t row, int col,
+                         const Scenario& s, int64_t reported) {
+  const auto [date, clock] = DateAndClock(s, reported);
+  Text(ws, row, col,
+       fmt::format("{} {}", html::DateLabel(date),
+                   html::ClockLabel(clock.seconds())));
 }
 
 void Book::IntervalTableFrame(lxw_worksheet* ws, int64_t header_row,

@@ -98,6 +98,12 @@ class Book {
   // as a date-time, a date and a time of day.
   void IntervalCells(lxw_worksheet* ws, int64_t row, int col,
                      const Scenario& scenario, int64_t reported);
+  // The start of reported interval `reported` as text ("Mon 2 Mar 09:30"):
+  // the charts' categories. Date-time numbers would let Excel choose a
+  // date axis, whose unit is a day, drawing all of a day's intervals at
+  // one point.
+  void IntervalLabel(lxw_worksheet* ws, int64_t row, int col,
+                     const Scenario& scenario, int64_t reported);
   // The frame of a table of intervals whose headings are in row
   // `header_row` and values in columns `first_value_col` .. `last_col`, rows
   // below down to `last_row`: column widths for the date-time and date

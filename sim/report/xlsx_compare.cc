@@ -131,9 +131,13 @@ PairedLayout WriteVariantIntervals(Book& book, lxw_worksheet* ws,
       book.Text(ws, 1, col++, "service_level_2 target", Style::kHeader);
     }
   }
+  l.base.label_column = l.variant.label_column = col;
+  l.base.per_day = l.variant.per_day = s.intervals_per_day();
+  book.Text(ws, 1, col, "chart label", Style::kHeader);
   for (size_t k = 0; k < v.intervals.size(); ++k) {
     const int64_t row = static_cast<int64_t>(k) + 2;
     book.IntervalCells(ws, row, 0, s, static_cast<int64_t>(k));
+    book.IntervalLabel(ws, row, col, s, static_cast<int64_t>(k));
     book.Number(ws, row, 3, v.intervals[k].day, Style::kInteger);
     for (int i = 0; i < kNumMetrics; ++i) {
       if (l.base.column[i] < 0) continue;
@@ -150,7 +154,7 @@ PairedLayout WriteVariantIntervals(Book& book, lxw_worksheet* ws,
                   s.service_level.second->target, Style::kShare);
     }
   }
-  book.IntervalTableFrame(ws, 1, 4, col - 1,
+  book.IntervalTableFrame(ws, 1, 4, col,
                           static_cast<int64_t>(v.intervals.size()) + 1);
   return l;
 }

@@ -148,9 +148,14 @@ IntervalLayout WriteIntervalSheet(Book& book, lxw_worksheet* ws,
       book.Text(ws, 0, col++, "service_level_2 target", Style::kHeader);
     }
   }
+  layout.label_column = col;
+  layout.per_day = s.intervals_per_day();
+  book.Text(ws, 0, col, "chart label", Style::kHeader);
   for (size_t k = 0; k < rows.size(); ++k) {
     const int64_t row = static_cast<int64_t>(k) + 1;
     book.IntervalCells(ws, row, 0, s, static_cast<int64_t>(k));
+    book.IntervalLabel(ws, row, layout.label_column, s,
+                       static_cast<int64_t>(k));
     book.Number(ws, row, 3, rows[k].day, Style::kInteger);
     for (int i = 0; i < kNumMetrics; ++i) {
       if (layout.column[i] < 0) continue;
@@ -168,7 +173,7 @@ IntervalLayout WriteIntervalSheet(Book& book, lxw_worksheet* ws,
                   s.service_level.second->target, Style::kShare);
     }
   }
-  book.IntervalTableFrame(ws, 0, 4, col - 1, static_cast<int64_t>(rows.size()));
+  book.IntervalTableFrame(ws, 0, 4, col, static_cast<int64_t>(rows.size()));
   return layout;
 }
 
@@ -179,7 +184,8 @@ lxw_chart_series* AddSeries(lxw_chart* chart, const IntervalLayout& l, int col,
   lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
   const auto first = static_cast<lxw_row_t>(l.first_row);
   const auto last = static_cast<lxw_row_t>(l.first_row + l.rows - 1);
-  const auto categories = static_cast<lxw_col_t>(category_col);
+  const auto categories =
+      static_cast<lxw_col_t>(category_col < 0 ? l.label_column : category_col);
   chart_series_set_categories(series, l.sheet->name, first, categories, last,
                               categories);
   chart_series_set_values(series, l.sheet->name, first,
@@ -204,9 +210,15 @@ lxw_chart* NewIntervalChart(Book& book, const IntervalLayout& l,
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
   lxw_chart_axis* x = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_X);
-  chart_axis_set_num_format(x, "ddd d mmm hh:mm");
-  const auto every =
-      static_cast<uint16_t>(std::clamp<int64_t>((l.rows + 11) / 12, 1, 32000));
+  // About a dozen labels, at the same time of every day (a whole number
+  // of days apart, or a divisor of a day).
+  int64_t step = (l.rows + 11) / 12;
+  if (l.per_day > 0 && step >= l.per_day) {
+    step = (step + l.per_day - 1) / l.per_day * l.per_day;
+  } else if (l.per_day > 0) {
+    while (l.per_day % step != 0) ++step;
+  }
+  const auto every = static_cast<uint16_t>(std::clamp<int64_t>(step, 1, 32000));
   chart_axis_set_interval_unit(x, every);
   chart_axis_set_interval_tick(x, every);
   chart_axis_set_label_position(x, LXW_CHART_AXIS_LABEL_POSITION_LOW);

@@ -64,6 +64,8 @@ struct IntervalLayout {
   std::array<int, kNumMetrics> column;
   int target_column = -1;
   int target_2_column = -1;  // service_level_2's target, with a second one
+  int label_column = 0;      // the charts' categories (Book::IntervalLabel)
+  int per_day = 0;           // intervals per day (0: unknown)
 };
 
 // A sheet of one row per reported interval: start as date-time, date and
@@ -75,15 +77,15 @@ IntervalLayout WriteIntervalSheet(Book& book, lxw_worksheet* ws,
                                   const MetricSet& shown);
 
 // A line chart over the intervals of `layout` (its categories the start
-// date-times), and a line series of column `col` of its sheet.
+// labels), and a line series of column `col` of its sheet.
 lxw_chart* NewIntervalChart(Book& book, const IntervalLayout& layout,
                             const std::string& title, const char* y_title,
                             const char* y_format);
-// Its categories are column `category_col` (the start date-times by
-// default); they are set once (libxlsxwriter leaks a range set twice).
+// Its categories are column `category_col` (by default the layout's
+// label_column); they are set once (libxlsxwriter leaks a range set twice).
 lxw_chart_series* AddSeries(lxw_chart* chart, const IntervalLayout& layout,
                             int col, const char* name, uint32_t colour,
-                            bool dashed, int category_col = 0);
+                            bool dashed, int category_col = -1);
 // Places `chart` on `ws` at `row`, two screens wide; returns the row below.
 int64_t InsertChart(Book& book, lxw_worksheet* ws, int64_t row,
                     lxw_chart* chart);

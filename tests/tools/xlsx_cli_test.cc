@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 
+#include "fmt/format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/command.h"
 #include "tests/testing/xlsx.h"
@@ -142,10 +143,25 @@ TEST(XlsxCliTest, RunWorkbookHoldsTheResultsWithRealDatesChartsAndHeatmap) {
                    book.Cell(summary, "C" + offered_row), "total offered CI");
 
   // Native charts over the Intervals sheet's rows: a 2-day horizon of 1-hour
-  // intervals (after the warm-up) is 48 rows below the header.
+  // intervals (after the warm-up) is 48 rows below the header. Their
+  // categories are text labels (2 March 2026 was a Monday): date-time
+  // numbers would let Excel pick a date axis, one point per day.
+  const std::string label = book.Find(intervals, 1, "chart label");
+  ASSERT_FALSE(label.empty());
+  const std::string label_column = testing::ColumnOf(label);
+  const XlsxCell first_label = book.Cell(intervals, label_column + "2");
+  EXPECT_EQ(first_label.type, "s");
+  EXPECT_EQ(first_label.value, "Mon 2 Mar 02:00");
+  EXPECT_EQ(book.Cell(intervals, label_column + "24").value, "Tue 3 Mar 00:00");
   const std::string chart1 = book.Part("xl/charts/chart1.xml");
   EXPECT_TRUE(Contains(chart1, "<c:lineChart>")) << chart1.substr(0, 300);
-  EXPECT_TRUE(Contains(chart1, "Intervals!$A$2:$A$49"));
+  EXPECT_TRUE(Contains(
+      chart1, fmt::format("<c:cat><c:strRef><c:f>Intervals!${}$2:${}$49",
+                          label_column, label_column)))
+      << chart1;
+  // A dozen labels, 4 hours apart: a divisor of the day's 24 intervals, so
+  // they fall at the same times every day.
+  EXPECT_TRUE(Contains(chart1, "<c:tickLblSkip val=\"4\"/>"));
   const std::string chart2 = book.Part("xl/charts/chart2.xml");
   EXPECT_TRUE(Contains(chart2, "Service level")) << chart2.substr(0, 300);
   EXPECT_TRUE(Contains(chart2, "target"));
