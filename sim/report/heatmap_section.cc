@@ -295,39 +295,10 @@ std::string_view HeatmapId(Metric m) {
   }
 }
 
-struct ChangeCounts {
-  int defined = 0;
-  int higher = 0;
-  int lower = 0;
-  const IntervalComparison* largest = nullptr;  // among the not negligible
-};
+using report_internal::CountIntervalChanges;
+using report_internal::IntervalChanges;
 
-ChangeCounts CountChanges(const VariantComparison& vc, Metric m) {
-  ChangeCounts n;
-  std::vector<double> offered;
-  for (const IntervalComparison& row : vc.intervals) {
-    offered.push_back(
-        row.metrics[static_cast<int>(Metric::kOffered)].base.mean);
-  }
-  const std::vector<bool> counts = NotNegligible(offered);
-  for (size_t i = 0; i < vc.intervals.size(); ++i) {
-    const PairedEstimate& p = vc.intervals[i].metrics[static_cast<int>(m)];
-    if (!Finite(p.difference.mean)) continue;
-    ++n.defined;
-    if (!p.significant) continue;
-    (p.difference.mean > 0 ? n.higher : n.lower) += 1;
-    if (counts[i] &&
-        (n.largest == nullptr ||
-         std::abs(p.difference.mean) >
-             std::abs(
-                 n.largest->metrics[static_cast<int>(m)].difference.mean))) {
-      n.largest = &vc.intervals[i];
-    }
-  }
-  return n;
-}
-
-std::string CountText(const ChangeCounts& n) {
+std::string CountText(const IntervalChanges& n) {
   return fmt::format(
       "significantly higher in <b class=\"n-higher\">{}</b> (\u25b2) and "
       "lower in <b class=\"n-lower\">{}</b> (\u25bc) of {} intervals",
@@ -489,15 +460,17 @@ void AppendCompareGlance(std::string& out, const PageContext& c,
     std::string sep = "<br>";
     for (Metric m : CompareHeatmapMetrics(c)) {
       if (vc.intervals.empty()) continue;
-      const ChangeCounts n = CountChanges(vc, m);
+      const IntervalChanges n = CountIntervalChanges(vc, m);
       text += fmt::format("{}{} per interval: {}", sep, MetricLabel(m),
                           CountText(n));
       sep = " ";
-      if (n.largest != nullptr) {
-        const PairedEstimate& p = n.largest->metrics[static_cast<int>(m)];
-        text += fmt::format(
-            "; largest change {} on {}", DifferenceText(m, p.difference),
-            When(*c.sources[0].scenario, n.largest->day, n.largest->start));
+      for (const auto& [what, row] : {std::pair{"rise", n.largest_rise},
+                                      std::pair{"fall", n.largest_fall}}) {
+        if (row == nullptr) continue;
+        const PairedEstimate& p = row->metrics[static_cast<int>(m)];
+        text += fmt::format("; largest {} {} on {}", what,
+                            DifferenceText(m, p.difference),
+                            When(*c.sources[0].scenario, row->day, row->start));
       }
       text += ".";
     }
@@ -508,7 +481,8 @@ void AppendCompareGlance(std::string& out, const PageContext& c,
       fmt::format(
           "Differences are variant \u2212 base with the 95% CI of the paired "
           "replications, rates in percentage points (pp); * marks a "
-          "significant difference. \"Largest change\" names only intervals "
+          "significant difference. \"Largest rise\" and \"fall\" name only "
+          "intervals "
           "with at least {}% of the busiest interval's offered calls in the "
           "base.",
           FormatNumber(100 * kNegligibleShare, 0)));
@@ -526,7 +500,7 @@ void AppendCompareHeatmaps(std::string& out, const PageContext& c,
       out += fmt::format("<p class=\"count\">{}, {} against {}: {}.</p>\n",
                          MetricLabel(m), Escape(vc.label),
                          Escape(comparison.base_label),
-                         CountText(CountChanges(vc, m)));
+                         CountText(CountIntervalChanges(vc, m)));
       out += CompareHeatmap(c, vc, v, m);
       out += fmt::format(
           "<p class=\"note\">One row per day, one column per {} interval. "

@@ -210,11 +210,8 @@ void WriteDifferenceHeatmaps(Book& book, lxw_worksheet* ws, int64_t* row,
       continue;
     }
     const int k = static_cast<int>(m);
-    int rose = 0, fell = 0;
-    for (const IntervalComparison& ic : v.intervals) {
-      if (!ic.metrics[k].significant) continue;
-      (ic.metrics[k].difference.mean > 0 ? rose : fell) += 1;
-    }
+    const report_internal::IntervalChanges n =
+        report_internal::CountIntervalChanges(v, m);
     const CellRange range = WriteDayGrid(
         book, ws, *row,
         fmt::format("{}: {} minus base, percentage points", v.label,
@@ -222,7 +219,7 @@ void WriteDifferenceHeatmaps(Book& book, lxw_worksheet* ws, int64_t* row,
         fmt::format("Significantly higher in {} and lower in {} of {} "
                     "intervals (bold with *: the 95% CI of the paired "
                     "difference excludes zero). Red: fell, green: rose.",
-                    rose, fell, v.intervals.size()),
+                    n.higher, n.lower, n.defined),
         s, static_cast<int64_t>(v.intervals.size()),
         [&](int64_t i) {
           const PairedEstimate& p = v.intervals[i].metrics[k];

@@ -13,14 +13,15 @@
 namespace ccsim {
 namespace {
 
+using report_internal::CountIntervalChanges;
 using report_internal::CsvField;
 using report_internal::CsvNumber;
 using report_internal::DateOfDay;
+using report_internal::IntervalChanges;
 using report_internal::IsoDate;
 using report_internal::JsonNumber;
 using report_internal::JsonString;
 using report_internal::MetricUnit;
-using report_internal::NotNegligible;
 using report_internal::TableValue;
 using report_internal::UnitOf;
 
@@ -249,41 +250,23 @@ bool BothZero(const PairedEstimate& p) {
          !(p.difference.ci95 > 0);
 }
 
-// "service_level: higher in 210 and lower in 3 of 1488 intervals; largest
-// change +21.30 ±4.10 pp on day 17 at 10:00". The largest change is looked
-// for among the intervals whose offered calls in the base are not
-// negligible (NotNegligible).
+// "service_level: significantly higher in 210 and lower in 3 of 1488
+// intervals; largest rise +21.30 ±4.10 pp on day 17 at 10:00; largest fall
+// -2.10 ±1.90 pp on day 3 at 08:00" (CountIntervalChanges).
 std::string IntervalSummary(const VariantComparison& vc, Metric metric) {
-  const int m = static_cast<int>(metric);
-  std::vector<double> offered;
-  for (const IntervalComparison& row : vc.intervals) {
-    offered.push_back(
-        row.metrics[static_cast<int>(Metric::kOffered)].base.mean);
-  }
-  const std::vector<bool> counts = NotNegligible(offered);
-  int higher = 0, lower = 0, defined = 0;
-  const IntervalComparison* largest = nullptr;
-  for (size_t i = 0; i < vc.intervals.size(); ++i) {
-    const IntervalComparison& row = vc.intervals[i];
-    const PairedEstimate& p = row.metrics[m];
-    if (!std::isfinite(p.difference.mean)) continue;
-    ++defined;
-    if (!p.significant) continue;
-    (p.difference.mean > 0 ? higher : lower) += 1;
-    if (counts[i] && (largest == nullptr ||
-                      std::abs(p.difference.mean) >
-                          std::abs(largest->metrics[m].difference.mean))) {
-      largest = &row;
-    }
-  }
+  const IntervalChanges n = CountIntervalChanges(vc, metric);
   std::string out = fmt::format(
       "  {}: significantly higher in {} and lower in {} of {} "
       "intervals",
-      kMetricNames[m], higher, lower, defined);
-  if (largest != nullptr) {
-    out += fmt::format("; largest change {} on day {} at {}",
-                       DifferenceWithCi(metric, largest->metrics[m].difference),
-                       largest->day, largest->start);
+      MetricName(metric), n.higher, n.lower, n.defined);
+  for (const auto& [what, row] :
+       {std::pair{"rise", n.largest_rise}, std::pair{"fall", n.largest_fall}}) {
+    if (row == nullptr) continue;
+    out += fmt::format(
+        "; largest {} {} on day {} at {}", what,
+        DifferenceWithCi(metric,
+                         row->metrics[static_cast<int>(metric)].difference),
+        row->day, row->start);
   }
   return out + "\n";
 }

@@ -173,4 +173,30 @@ std::vector<bool> NotNegligible(std::span<const double> weights) {
   return out;
 }
 
+IntervalChanges CountIntervalChanges(const VariantComparison& vc, Metric m) {
+  const int k = static_cast<int>(m);
+  std::vector<double> offered;
+  for (const IntervalComparison& row : vc.intervals) {
+    offered.push_back(
+        row.metrics[static_cast<int>(Metric::kOffered)].base.mean);
+  }
+  const std::vector<bool> counts = NotNegligible(offered);
+  IntervalChanges n;
+  for (size_t i = 0; i < vc.intervals.size(); ++i) {
+    const PairedEstimate& p = vc.intervals[i].metrics[k];
+    if (!std::isfinite(p.difference.mean)) continue;
+    ++n.defined;
+    if (!p.significant) continue;
+    const bool rise = p.difference.mean > 0;
+    (rise ? n.higher : n.lower) += 1;
+    const IntervalComparison*& largest = rise ? n.largest_rise : n.largest_fall;
+    if (counts[i] && (largest == nullptr ||
+                      std::abs(p.difference.mean) >
+                          std::abs(largest->metrics[k].difference.mean))) {
+      largest = &vc.intervals[i];
+    }
+  }
+  return n;
+}
+
 }  // namespace ccsim::report_internal

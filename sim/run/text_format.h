@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ccsim/compare.h"
 #include "ccsim/metrics.h"
 #include "ccsim/scenario.h"
 
@@ -40,13 +41,27 @@ MetricUnit UnitOf(Metric metric);
 // finite.
 std::string TableValue(Metric metric, double v);
 
-// "Peak", "lowest" and "largest change" statements leave out negligible
+// "Peak", "lowest" and "largest rise/fall" statements leave out negligible
 // intervals (e.g. a few agent-seconds after closing): those whose weight
 // (agent hours, calls offered) is below this share of the largest.
 inline constexpr double kNegligibleShare = 0.05;
 // For each weight: finite, above zero and at least kNegligibleShare of the
 // largest finite weight.
 std::vector<bool> NotNegligible(std::span<const double> weights);
+
+// How a metric changed per interval in a comparison: the intervals where
+// its difference is defined, where it rose and fell significantly, and
+// the largest significant rise and fall among the intervals whose offered
+// calls in the base are not negligible (null when none); the first of
+// equals. The text table and the HTML report state the same.
+struct IntervalChanges {
+  int defined = 0;
+  int higher = 0;
+  int lower = 0;
+  const IntervalComparison* largest_rise = nullptr;
+  const IntervalComparison* largest_fall = nullptr;
+};
+IntervalChanges CountIntervalChanges(const VariantComparison& vc, Metric m);
 
 // The table's label of call-flow step `step` (index into
 // kCallFlowStepNames), with the service-level threshold `threshold`

@@ -1,5 +1,5 @@
 // The comparison table as text: rates and their differences in percentage
-// points (as in the HTML report), and the largest change per interval
+// points (as in the HTML report), and the largest rise and fall per interval
 // named only among intervals that are not negligible; the JSON and CSV's
 // dates, n and per-replication values.
 #include <string>
@@ -22,7 +22,7 @@ PairedEstimate Paired(double base, double variant, double ci) {
 }
 
 // Three intervals; the third has 1 call offered in the base against 100 in
-// the others, and the largest change of the service level.
+// the others, and the largest rise of the service level.
 Comparison ThreeIntervals() {
   Comparison c;
   c.seed = 1;
@@ -63,12 +63,12 @@ TEST(CompareTableTest, RateDifferencesAreInPercentagePoints) {
   EXPECT_EQ(table.find("+3.75%"), std::string::npos) << table;
 }
 
-TEST(CompareTableTest, LargestChangeIgnoresNegligibleIntervals) {
+TEST(CompareTableTest, LargestRiseAndFallIgnoreNegligibleIntervals) {
   Comparison c = ThreeIntervals();
   std::string table =
       FormatComparison(c, OutputFormat::kTable, ReportOptions());
   EXPECT_NE(table.find("service_level: significantly higher in 3 and lower in "
-                       "0 of 3 intervals; largest change +10.00 ±1.00 pp on "
+                       "0 of 3 intervals; largest rise +10.00 ±1.00 pp on "
                        "day 1 at 00:30\n"),
             std::string::npos)
       << table;
@@ -76,7 +76,16 @@ TEST(CompareTableTest, LargestChangeIgnoresNegligibleIntervals) {
   c.variants[0].intervals[2].metrics[static_cast<int>(Metric::kOffered)] =
       Paired(100, 100, 0);
   table = FormatComparison(c, OutputFormat::kTable, ReportOptions());
-  EXPECT_NE(table.find("largest change +50.00 ±1.00 pp on day 1 at 01:00\n"),
+  EXPECT_NE(table.find("largest rise +50.00 ±1.00 pp on day 1 at 01:00\n"),
+            std::string::npos)
+      << table;
+  // A significant fall is named beside the largest rise, and counted.
+  c.variants[0].intervals[0].metrics[static_cast<int>(Metric::kServiceLevel)] =
+      Paired(0.5, 0.45, 0.01);
+  table = FormatComparison(c, OutputFormat::kTable, ReportOptions());
+  EXPECT_NE(table.find("higher in 2 and lower in 1 of 3 intervals; largest "
+                       "rise +50.00 ±1.00 pp on day 1 at 01:00; largest fall "
+                       "-5.00 ±1.00 pp on day 1 at 00:00\n"),
             std::string::npos)
       << table;
 }
