@@ -224,13 +224,10 @@ PageContext MakePageContext(std::vector<Source> sources, const Scenario& base,
   c.interval_text = FormatDuration(base.interval);
   c.threshold_text = FormatDuration(base.service_level.threshold);
   c.target = base.service_level.target;
-  c.answer_target = c.target;
-  for (const StaffingGoal& g : base.staffing_goals) {
-    if (g.metric == Metric::kAnswerRate && g.op == GoalOp::kAtLeast) {
-      c.answer_target = g.value;
-      c.answer_target_is_goal = true;
-    }
-  }
+  const report_internal::AnswerRateReference answer =
+      report_internal::AnswerRateReferenceOf(base);
+  c.answer_target = answer.value;
+  c.answer_target_is_goal = answer.is_goal;
   return c;
 }
 

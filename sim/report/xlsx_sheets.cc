@@ -346,17 +346,13 @@ void WriteRunHeatmaps(Book& book, lxw_worksheet* ws, const RunResult& r,
   book.Text(ws, row++, 0, fmt::format("Heatmaps: {}", r.scenario),
             Style::kTitle);
   ++row;
-  constexpr int kAr = static_cast<int>(Metric::kAnswerRate);
-  // A service level against its target (the first, and the second when
-  // the scenario has one).
-  const auto service_level = [&](Metric m, std::string_view name,
-                                 Time threshold, double target) {
+  // A rate against its reference: red 30 points or more below, yellow at
+  // it, green at 100%; bold with * where the whole CI lies below it.
+  const auto rate_grid = [&](Metric m, const std::string& title,
+                             double target) {
     const int k = static_cast<int>(m);
     const CellRange range = WriteDayGrid(
-        book, ws, row,
-        fmt::format("{} per date and interval of the day (target {:g}% "
-                    "answered within {})",
-                    name, 100 * target, FormatDuration(threshold)),
+        book, ws, row, title,
         "Red below the target, yellow at it, green above; bold with * where "
         "the whole 95% CI lies below the target; empty: no call offered.",
         s, n,
@@ -370,6 +366,14 @@ void WriteRunHeatmaps(Book& book, lxw_worksheet* ws, const RunResult& r,
                 kYellow, kGreen);
     ++row;
   };
+  const auto service_level = [&](Metric m, std::string_view name,
+                                 Time threshold, double target) {
+    rate_grid(m,
+              fmt::format("{} per date and interval of the day (target {:g}% "
+                          "answered within {})",
+                          name, 100 * target, FormatDuration(threshold)),
+              target);
+  };
   if (options.Shows(Metric::kServiceLevel)) {
     service_level(Metric::kServiceLevel, "Service level",
                   s.service_level.threshold, s.service_level.target);
@@ -380,14 +384,16 @@ void WriteRunHeatmaps(Book& book, lxw_worksheet* ws, const RunResult& r,
                   second->threshold, second->target);
   }
   if (options.Shows(Metric::kAnswerRate)) {
-    const CellRange range = WriteDayGrid(
-        book, ws, row, "Answer rate per date and interval of the day",
-        "Red at the lowest, yellow at 90%, green at 100%.", s, n,
-        [&](int64_t i) {
-          return GridCell{r.intervals[i].metrics[kAr].mean, Style::kShare};
-        },
-        &row);
-    ColourScale(book, ws, range, 0.5, 0.9, 1, kRed, kYellow, kGreen);
+    // The HTML report's reference (report_internal::AnswerRateReferenceOf).
+    const report_internal::AnswerRateReference answer =
+        report_internal::AnswerRateReferenceOf(s);
+    rate_grid(Metric::kAnswerRate,
+              fmt::format("Answer rate per date and interval of the day "
+                          "(against {} {:g}%)",
+                          answer.is_goal ? "the answer-rate goal"
+                                         : "the service-level target",
+                          100 * answer.value),
+              answer.value);
   }
   worksheet_set_column(ws, 0, 0, 14, nullptr);
   worksheet_set_column(ws, 1, static_cast<lxw_col_t>(s.intervals_per_day()),

@@ -173,6 +173,16 @@ std::vector<bool> NotNegligible(std::span<const double> weights) {
   return out;
 }
 
+AnswerRateReference AnswerRateReferenceOf(const Scenario& s) {
+  AnswerRateReference r{s.service_level.target, false};
+  for (const StaffingGoal& g : s.staffing_goals) {
+    if (g.metric == Metric::kAnswerRate && g.op == GoalOp::kAtLeast) {
+      r = {g.value, true};
+    }
+  }
+  return r;
+}
+
 IntervalChanges CountIntervalChanges(const VariantComparison& vc, Metric m) {
   const int k = static_cast<int>(m);
   std::vector<double> offered;

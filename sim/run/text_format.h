@@ -49,6 +49,16 @@ inline constexpr double kNegligibleShare = 0.05;
 // largest finite weight.
 std::vector<bool> NotNegligible(std::span<const double> weights);
 
+// The answer rate's reference in reports: the scenario's answer-rate
+// staffing goal (`metric: answer_rate`, at least) when it has one, else the
+// service-level target, which is a floor (every call answered within the
+// threshold is answered). `is_goal` tells which.
+struct AnswerRateReference {
+  double value = 0.8;
+  bool is_goal = false;
+};
+AnswerRateReference AnswerRateReferenceOf(const Scenario& s);
+
 // How a metric changed per interval in a comparison: the intervals where
 // its difference is defined, where it rose and fell significantly, and
 // the largest significant rise and fall among the intervals whose offered

@@ -14,6 +14,7 @@
 #include "fmt/format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/command.h"
+#include "tests/testing/html.h"
 #include "tests/testing/xlsx.h"
 
 namespace ccsim {
@@ -171,6 +172,13 @@ TEST(XlsxCliTest, RunWorkbookHoldsTheResultsWithRealDatesChartsAndHeatmap) {
   const std::string heat = book.Sheet("Heatmap");
   EXPECT_TRUE(Contains(heat, "<conditionalFormatting"));
   EXPECT_TRUE(Contains(heat, "<cfvo type=\"num\" val=\"0.8\"/>"));
+  // The answer rate against the same reference as the HTML report's (no
+  // answer-rate goal: the service-level target): both grids centred there.
+  EXPECT_FALSE(book.RowOf(heat,
+                          "Answer rate per date and interval of the day "
+                          "(against the service-level target 80%)")
+                   .empty());
+  EXPECT_EQ(testing::Count(heat, "<cfvo type=\"num\" val=\"0.8\"/>"), 2);
   // Row 6 is 2 March; column B 00:00, so 04:00 is column F.
   const XlsxCell cell = book.Cell(heat, "F6");
   ExpectSameNumber(sl_cell.number(), cell, "heatmap 04:00");
