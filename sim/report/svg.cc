@@ -265,10 +265,26 @@ void AppendSvgStart(std::string& out, std::string_view id,
       Coord(kWidth), Coord(height), kFontFamily, Escape(title));
   out += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>\n",
                      Coord(kWidth), Coord(height));
-  AppendText(out, kSideMargin, 24, title,
+  // A title wider than the chart is drawn narrower (by at most a third)
+  // and beyond that cut with an ellipsis; the whole title stays in the
+  // <title> above.
+  constexpr double kAvailable = kWidth - 2 * kSideMargin;
+  constexpr double kBold = 1.06;  // bold glyphs are a little wider
+  constexpr double kMostSqueeze = 1.35;
+  std::string shown(title);
+  if (TextWidth(shown, kTitleFont) * kBold > kAvailable * kMostSqueeze) {
+    shown = Shorten(title, static_cast<size_t>(kAvailable * kMostSqueeze /
+                                               (0.62 * kTitleFont * kBold)));
+  }
+  std::string fit;
+  if (TextWidth(shown, kTitleFont) * kBold > kAvailable) {
+    fit = fmt::format(" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
+                      Coord(kAvailable));
+  }
+  AppendText(out, kSideMargin, 24, shown,
              fmt::format("font-size=\"{}\" font-weight=\"bold\" "
-                         "fill=\"#111\"",
-                         kTitleFont));
+                         "fill=\"#111\"{}",
+                         kTitleFont, fit));
 }
 
 // x of a label of width `w` centred at `x`, kept inside the chart.

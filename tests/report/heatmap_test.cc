@@ -18,6 +18,7 @@
 #include "ccsim/time.h"
 #include "fmt/format.h"
 #include "gtest/gtest.h"
+#include "sim/report/svg.h"
 #include "tests/testing/html.h"
 #include "tests/testing/scenarios.h"
 
@@ -245,6 +246,27 @@ TEST(HtmlHeatmapTest, SecondServiceLevelHasItsOwnHeatmaps) {
   }
   EXPECT_GE(higher, 4);
   EXPECT_EQ(Count(Grid(diff), "class=\"mk-rise\""), higher);
+}
+
+// A chart title wider than the chart (a comparison of two long scenario
+// names) is drawn narrower to fit, and beyond a third narrower cut with an
+// ellipsis; the whole title stays in the tooltip.
+TEST(HtmlHeatmapTest, LongTitlesFitTheChart) {
+  const std::string fits = svg::WrapSvg("a", "Service level", "", 100, "");
+  EXPECT_EQ(fits.find("textLength"), std::string::npos);
+  const std::string long_title =
+      "Service level: water-utility-follow-ups-dedicated \u2212 "
+      "water-utility-follow-ups per interval, percentage points";
+  const std::string squeezed = svg::WrapSvg("b", long_title, "", 100, "");
+  EXPECT_NE(squeezed.find("textLength=\"928\" "
+                          "lengthAdjust=\"spacingAndGlyphs\">" +
+                          long_title + "</text>"),
+            std::string::npos)
+      << squeezed;
+  const std::string longer = long_title + long_title;
+  const std::string cut = svg::WrapSvg("c", longer, "", 100, "");
+  EXPECT_NE(cut.find("<title>" + longer + "</title>"), std::string::npos);
+  EXPECT_NE(cut.find("\u2026</text>"), std::string::npos) << cut;
 }
 
 TEST(HtmlHeatmapTest, MetricsSelectWhatTheReportShows) {
