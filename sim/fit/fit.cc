@@ -162,6 +162,66 @@ std::string GroupsYaml(const fit::CallData& d,
   return y;
 }
 
+// The patience line of a fitted type. Every wait in the model must end:
+// when its callers can reach a queue no staffed group answers (their own,
+// or another the IVR sends them to) and too few abandoned for a fit, the
+// patience is exponential with the censored maximum-likelihood mean (the
+// waits of all who queued over the abandons), or 0 s when none abandoned.
+std::string PatienceYaml(const fit::TypeData& data, const FittedCallType& f,
+                         size_t type,
+                         const std::vector<std::string>& type_names,
+                         const std::vector<bool>& answered, bool skilled,
+                         std::vector<std::string>* notes) {
+  if (f.patience.fitted) {
+    return fmt::format("    patience: {}\n", f.patience.distribution.ToYaml());
+  }
+  std::string unanswered;  // a queue its callers reach that nobody answers
+  for (const auto& [q, n] : data.to_queue) {
+    if (!answered[static_cast<size_t>(q)]) unanswered = type_names[q];
+  }
+  const bool own_answered = answered[type];
+  if (own_answered && unanswered.empty()) return "";
+  double waited = 0;
+  int abandons = 0;
+  for (const fit::Sample& w : data.patience) {
+    waited += std::max(0.0, w.t);
+    abandons += w.event ? 1 : 0;
+  }
+  if (abandons > 0 && waited > 0) {
+    const double mean = waited / abandons;
+    notes->push_back(fmt::format(
+        "{}: its callers can reach the queue of {}, which no staffed group "
+        "answers, and too few abandoned for a fit ({} of {} waits); patience "
+        "exponential with the censored maximum-likelihood mean, {:.1f} s",
+        f.name, unanswered.empty() ? f.name : unanswered, abandons,
+        data.patience.size(), mean));
+    return fmt::format("    patience: {{exponential: {{mean: {:.6g}s}}}}\n",
+                       mean);
+  }
+  // Either none reached a queue in the export (all closed, blocked or
+  // ended in the IVR), or the groups that answered it are fitted with no
+  // agents at any time: any caller who reaches such a queue leaves at once.
+  notes->push_back(
+      !own_answered && skilled
+          ? fmt::format(
+                "{}: the groups that answered it are fitted with no agents at "
+                "any time and no caller's patience could be fitted; callers "
+                "who reach its queue in the model leave at once (patience 0 s)",
+                f.name)
+      : !own_answered
+          ? fmt::format(
+                "{}: no call reached a queue in the export (none answered, "
+                "none abandoned), so no group answers it; callers who reach "
+                "its queue in the model leave at once (patience 0 s)",
+                f.name)
+          : fmt::format(
+                "{}: its callers can reach the queue of {}, which no staffed "
+                "group answers, and none abandoned in the export; callers who "
+                "reach a queue in the model leave at once (patience 0 s)",
+                f.name, unanswered));
+  return "    patience: {deterministic: {value: 0s}}\n";
+}
+
 }  // namespace
 
 absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
@@ -508,31 +568,9 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
     y += fmt::format("    arrivals: {{table: {}}}\n",
                      fit::YamlQuoted(o.table_prefix + "arrivals.csv"));
     y += fmt::format("    handle_time: {}\n", f.talk.distribution.ToYaml());
-    if (f.patience.fitted) {
-      y += fmt::format("    patience: {}\n", f.patience.distribution.ToYaml());
-    } else if (const size_t t = static_cast<size_t>(&f - r.call_types.data());
-               !answered_type[t]) {
-      // No group can answer this type in the model and its callers have
-      // no fitted patience: either none reached a queue in the export (all
-      // closed, blocked or ended in the IVR), or the groups that answered
-      // it are fitted with no agents at any time. A scenario must end
-      // every wait, so any caller that reaches the queue leaves at once.
-      y += "    patience: {deterministic: {value: 0s}}\n";
-      r.notes.push_back(
-          skilled_type[t]
-              ? fmt::format(
-                    "{}: the groups that answered it are fitted with no "
-                    "agents at any time and no caller's patience could be "
-                    "fitted; callers who reach its queue in the model leave "
-                    "at once (patience 0 s)",
-                    f.name)
-              : fmt::format(
-                    "{}: no call reached a queue in the export (none "
-                    "answered, none abandoned), so no group answers it; "
-                    "callers who reach its queue in the model leave at once "
-                    "(patience 0 s)",
-                    f.name));
-    }
+    const size_t t = static_cast<size_t>(&f - r.call_types.data());
+    y += PatienceYaml(d.types[t], f, t, type_names, answered_type,
+                      skilled_type[t], &r.notes);
     if (f.wrap.fitted) {
       y += fmt::format("    wrap_up: {}\n", f.wrap.distribution.ToYaml());
     }

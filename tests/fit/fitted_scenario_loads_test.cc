@@ -187,5 +187,25 @@ TEST(FittedScenarioLoads, ATypeServedOnlyInAnotherQueueGivesItsSkill) {
   EXPECT_FALSE(sault.patience.has_value());
 }
 
+// The fuzzer's reproducer: callers of 'fault' reach another queue (named
+// by a garbled queue field) that no group answers, and too few of them
+// abandoned for a fitted patience. Their patience is exponential with the
+// censored maximum-likelihood mean: the waits of all who queued over the
+// abandons, here (119.958 s + 10.927 s) / 1 from the export's times.
+TEST(FittedScenarioLoads, AnUnansweredQueueReachedGetsAPatience) {
+  const std::string text =
+      CorpusFile("fit_calls-reaches-an-unanswered-queue-with-one-abandon.csv");
+  ASSERT_FALSE(text.empty());
+  absl::StatusOr<FitResult> r = Fit("ccsim_fit_unanswered_queue", text);
+  ASSERT_TRUE(r.ok()) << r.status();
+  absl::StatusOr<Scenario> fitted =
+      LoadFitted("ccsim_fit_unanswered_queue", *r);
+  ASSERT_TRUE(fitted.ok()) << fitted.status() << "\n" << r->yaml;
+  const CallTypeSpec& fault = fitted->call_types[0];
+  ASSERT_EQ(fault.name, "fault");
+  ASSERT_TRUE(fault.patience.has_value());
+  EXPECT_NEAR(fault.patience->Mean(), 119.958 + 10.927, 0.01);
+}
+
 }  // namespace
 }  // namespace ccsim
