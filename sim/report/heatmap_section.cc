@@ -444,10 +444,13 @@ void AppendCompareGlance(std::string& out, const PageContext& c,
   for (size_t v = 0; v < comparison.variants.size(); ++v) {
     const VariantComparison& vc = comparison.variants[v];
     std::string totals;
-    for (Metric m :
-         {Metric::kServiceLevel, Metric::kServiceLevel2, Metric::kAnswerRate,
-          Metric::kAbandonRate, Metric::kAsa, Metric::kGaveUp,
-          Metric::kOccupancy, Metric::kStaffedHours}) {
+    // The key measures, then those of callbacks and follow-ups (selected
+    // by default only when a scenario has them).
+    for (Metric m : {Metric::kServiceLevel, Metric::kServiceLevel2,
+                     Metric::kAnswerRate, Metric::kAbandonRate, Metric::kAsa,
+                     Metric::kGaveUp, Metric::kOccupancy, Metric::kStaffedHours,
+                     Metric::kCallbackTimeliness, Metric::kFollowUpTimeliness,
+                     Metric::kFollowUpBacklog}) {
       if (!c.Shows(m)) continue;
       const PairedEstimate& p = vc.total[static_cast<int>(m)];
       totals += fmt::format(

@@ -97,6 +97,36 @@ std::string_view MetricLabel(Metric m) {
       return "First contact resolution";
     case Metric::kGaveUp:
       return "Callers who gave up";
+    case Metric::kCallbacksOffered:
+      return "Callbacks offered";
+    case Metric::kCallbacksAccepted:
+      return "Callbacks accepted";
+    case Metric::kCallbacksCompleted:
+      return "Callbacks completed";
+    case Metric::kCallbacksFailed:
+      return "Callbacks failed";
+    case Metric::kCallbackDelay:
+      return "Callback delay";
+    case Metric::kCallbackTimeliness:
+      return "Callbacks on time";
+    case Metric::kCallbackHours:
+      return "Agent hours on callbacks";
+    case Metric::kFollowUpsCreated:
+      return "Follow-ups created";
+    case Metric::kFollowUpsDone:
+      return "Follow-ups done";
+    case Metric::kFollowUpsFailed:
+      return "Follow-ups failed";
+    case Metric::kFollowUpsOpen:
+      return "Follow-ups open at the end";
+    case Metric::kFollowUpDelay:
+      return "Follow-up delay";
+    case Metric::kFollowUpTimeliness:
+      return "Follow-ups on time";
+    case Metric::kFollowUpBacklog:
+      return "Follow-up backlog at day end";
+    case Metric::kFollowUpHours:
+      return "Agent hours on follow-ups";
     default:
       return MetricName(m);
   }

@@ -15,6 +15,7 @@
 #include "ccsim/report.h"
 #include "ccsim/run.h"
 #include "ccsim/scenario.h"
+#include "ccsim/scenario_loader.h"
 #include "ccsim/time.h"
 #include "fmt/format.h"
 #include "gtest/gtest.h"
@@ -267,6 +268,30 @@ TEST(HtmlHeatmapTest, LongTitlesFitTheChart) {
   const std::string cut = svg::WrapSvg("c", longer, "", 100, "");
   EXPECT_NE(cut.find("<title>" + longer + "</title>"), std::string::npos);
   EXPECT_NE(cut.find("\u2026</text>"), std::string::npos) << cut;
+}
+
+// A comparison of follow-up designs states, at a glance, what they are
+// about: the follow-ups' timeliness and backlog, with their labels.
+TEST(HtmlHeatmapTest, CompareGlanceNamesTheFollowUps) {
+  absl::StatusOr<Scenario> base = LoadScenarioFile(
+      CCSIM_SOURCE_DIR "/scenarios/water-utility-follow-ups.yaml");
+  absl::StatusOr<Scenario> variant = LoadScenarioFile(
+      CCSIM_SOURCE_DIR "/scenarios/water-utility-follow-ups-dedicated.yaml");
+  ASSERT_TRUE(base.ok() && variant.ok());
+  const std::vector<Scenario> variants = {*variant};
+  CompareOptions options;
+  options.threads = 2;
+  options.replications = 2;
+  absl::StatusOr<Comparison> c = CompareScenarios(*base, variants, options);
+  ASSERT_TRUE(c.ok()) << c.status();
+  ReportOptions report;
+  report.metrics = DefaultMetrics(*base);
+  const std::string glance =
+      Between(FormatHtmlComparison(*c, *base, variants, report),
+              "id=\"glance\"", "</ul>");
+  EXPECT_NE(glance.find("Follow-ups on time "), std::string::npos) << glance;
+  EXPECT_NE(glance.find("Follow-up backlog at day end "), std::string::npos)
+      << glance;
 }
 
 TEST(HtmlHeatmapTest, MetricsSelectWhatTheReportShows) {
