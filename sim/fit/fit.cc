@@ -112,10 +112,11 @@ double RepeatShare(const fit::RepeatStats& r, int64_t last_ms,
 // group seen answering it may still be fitted with none, e.g. when its
 // agent log rows are unreadable). In the model a caller answered by a
 // group without the skill of the caller's own type is passed on to that
-// type's queue; so a type no staffed group answers, whose callers were
-// served in one leg by a staffed group in another type's queue, gives that
-// group its skill: they are served where they were, as in the export,
-// instead of being passed on to a queue nobody answers. `answered` and
+// type's queue; so a type no staffed group answers gives its skill to the
+// staffed groups that served its callers in one leg in another type's
+// queue, or when none did, to those that answer the other queues its
+// callers reach: they are served where they are answered, instead of
+// being passed on to a queue nobody answers. `answered` and
 // `skilled` (by type) are set after that.
 std::string GroupsYaml(const fit::CallData& d,
                        const std::vector<std::string>& type_names,
@@ -135,23 +136,49 @@ std::string GroupsYaml(const fit::CallData& d,
     }
   }
   const std::vector<bool> answered_before = *answered;
+  const auto give = [&](size_t t, size_t i, const std::string& why) {
+    FittedGroup& g = r->groups[i];
+    if (std::find(g.skills.begin(), g.skills.end(), type_names[t]) !=
+        g.skills.end()) {
+      return;
+    }
+    g.skills.push_back(type_names[t]);
+    skills_yaml[i].push_back(type_names[t]);
+    (*answered)[t] = (*skilled)[t] = true;
+    r->notes.push_back(fmt::format(
+        "{}: no staffed group answers its own queue, but {}; {} gets the "
+        "skill {} so that the model serves them there (a group without it "
+        "would pass them on to a queue nobody answers)",
+        type_names[t], why, g.name, type_names[t]));
+  };
   for (size_t t = 0; t < n; ++t) {
     if (answered_before[t]) continue;
+    // The staffed groups that served its callers in one leg; else those
+    // that answer the other queues its callers reach.
     for (size_t i = 0; i < d.groups.size(); ++i) {
       const auto served = d.groups[i].talk.find(static_cast<int>(t));
       if (r->groups[i].mean_agents <= 0 || served == d.groups[i].talk.end()) {
         continue;
       }
-      FittedGroup& g = r->groups[i];
-      g.skills.push_back(type_names[t]);
-      skills_yaml[i].push_back(type_names[t]);
-      (*answered)[t] = (*skilled)[t] = true;
-      r->notes.push_back(fmt::format(
-          "{}: no staffed group answers its own queue, but group {} served "
-          "{} of its callers in another type's queue; {} gets the skill {} "
-          "so that the model serves them there too (a group without it "
-          "would pass them on to a queue nobody answers)",
-          type_names[t], g.name, served->second.n, g.name, type_names[t]));
+      give(t, i,
+           fmt::format("group {} served {} of its callers in another type's "
+                       "queue",
+                       r->groups[i].name, served->second.n));
+    }
+    if ((*answered)[t]) continue;
+    for (const auto& [q, calls] : d.types[t].to_queue) {
+      if (!answered_before[static_cast<size_t>(q)]) continue;
+      for (size_t i = 0; i < d.groups.size(); ++i) {
+        const std::vector<int>& skills = d.groups[i].skills;
+        if (r->groups[i].mean_agents <= 0 ||
+            std::find(skills.begin(), skills.end(), q) == skills.end()) {
+          continue;
+        }
+        give(t, i,
+             fmt::format("its callers reach the queue of {}, which group {} "
+                         "answers",
+                         type_names[q], r->groups[i].name));
+      }
     }
   }
   std::string y;

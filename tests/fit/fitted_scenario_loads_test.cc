@@ -2,6 +2,7 @@
 // fit` then fails with "internal error"), each found by
 // tests/fuzz/fit_calls_fuzz.cc: placeholder times (an end written as a
 // far-off date) and nearly equal times.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -205,6 +206,29 @@ TEST(FittedScenarioLoads, AnUnansweredQueueReachedGetsAPatience) {
   ASSERT_EQ(fault.name, "fault");
   ASSERT_TRUE(fault.patience.has_value());
   EXPECT_NEAR(fault.patience->Mean(), 119.958 + 10.927, 0.01);
+}
+
+// The fuzzer's reproducer: a type ('billi.g', a garbled 'billing') whose
+// one caller reached the queue of 'billing' and abandoned; nobody answers
+// its own queue and nobody ever served it. Answered in the queue of
+// 'billing' in the model, its callers would be passed on to their own
+// queue and wait forever: 'front', which answers that queue, gets the skill.
+TEST(FittedScenarioLoads, ATypeReachingAnotherQueueGetsItsGroupsSkill) {
+  const std::string text =
+      CorpusFile("fit_calls-reaches-another-queue-never-answered-itself.csv");
+  ASSERT_FALSE(text.empty());
+  absl::StatusOr<FitResult> r = Fit("ccsim_fit_reaches_another", text);
+  ASSERT_TRUE(r.ok()) << r.status();
+  bool front = false;
+  for (const FittedGroup& g : r->groups) {
+    if (g.name != "front") continue;
+    front = true;
+    EXPECT_NE(std::find(g.skills.begin(), g.skills.end(), "billi_g"),
+              g.skills.end());
+  }
+  EXPECT_TRUE(front);
+  absl::StatusOr<Scenario> fitted = LoadFitted("ccsim_fit_reaches_another", *r);
+  EXPECT_TRUE(fitted.ok()) << fitted.status() << "\n" << r->yaml;
 }
 
 }  // namespace
