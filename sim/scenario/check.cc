@@ -1,6 +1,7 @@
 // CheckRunnable: the invariants of a Scenario (see scenario.h) and what the
 // simulator needs besides. The loader reads every part strictly; this is
 // the check of the whole, and the only check of scenarios built in code.
+// The warnings on runnable scenarios are in warnings.cc.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -14,10 +15,7 @@
 
 namespace ccsim {
 
-namespace {
-
-// About half a minute of simulation per replication on one core.
-constexpr double kMaxCallsPerReplication = 2e8;
+namespace scenario_internal {
 
 std::string ResultSizeRemedy(const Scenario& s, uint64_t bytes) {
   return fmt::format(
@@ -29,6 +27,15 @@ std::string ResultSizeRemedy(const Scenario& s, uint64_t bytes) {
       s.call_types.size() == 1 ? "" : "s", s.agent_groups.size(),
       s.agent_groups.size() == 1 ? "" : "s");
 }
+
+}  // namespace scenario_internal
+
+namespace {
+
+using scenario_internal::ResultSizeRemedy;
+
+// About half a minute of simulation per replication on one core.
+constexpr double kMaxCallsPerReplication = 2e8;
 
 absl::Status Invalid(std::string message) {
   return absl::InvalidArgumentError(std::move(message));
@@ -573,65 +580,6 @@ uint64_t EstimatedResultBytes(const Scenario& s) {
       scopes * metrics *
           (sizeof(double) + sizeof(RunningEstimate) + sizeof(Estimate));
   return intervals * per_interval;
-}
-
-std::vector<std::string> ScenarioWarnings(const Scenario& s) {
-  std::vector<std::string> warnings;
-  if (const uint64_t bytes = EstimatedResultBytes(s);
-      bytes > kWarnResultBytes) {
-    warnings.push_back(ResultSizeRemedy(s, bytes) +
-                       " (each further thread adds a replication's share)");
-  }
-  // Delays of repeat calls longer than the warm-up, by kind: one warning per
-  // kind however many call types it concerns (naming the first few).
-  struct Late {
-    std::string_view what;
-    std::vector<std::string> types;  // "'name' (mean)"
-  };
-  Late late[] = {{"return delay", {}}, {"redial delay", {}}};
-  auto check = [&](const CallTypeSpec& t, const Distribution& delay,
-                   Late& into) {
-    const Time mean = Time::Seconds(delay.Mean());
-    if (mean > s.warmup) {
-      into.types.push_back(
-          fmt::format("'{}' ({})", t.name, FormatDuration(mean)));
-    }
-  };
-  for (const CallTypeSpec& t : s.call_types) {
-    bool returns = t.fcr < 1;
-    for (const AgentGroupSpec& g : s.agent_groups) {
-      returns = returns || (g.fcr.has_value() && *g.fcr < 1);
-    }
-    if (returns && t.return_delay.has_value()) {
-      check(t, *t.return_delay, late[0]);
-    }
-    if (t.redial.enabled() && t.redial.delay.has_value()) {
-      check(t, *t.redial.delay, late[1]);
-    }
-  }
-  constexpr size_t kNamed = 3;  // call types named in a grouped warning
-  for (const Late& l : late) {
-    if (l.types.empty()) continue;
-    std::string who;
-    if (l.types.size() == 1) {
-      who = "call type " + l.types[0];
-    } else {
-      who = "call types ";
-      for (size_t i = 0; i < std::min(kNamed, l.types.size()); ++i) {
-        if (i > 0) who += ", ";
-        who += l.types[i];
-      }
-      if (l.types.size() > kNamed) {
-        who += fmt::format(" and {} more", l.types.size() - kNamed);
-      }
-    }
-    warnings.push_back(fmt::format(
-        "{}: the mean {} is longer than the warm-up ({}), so repeat calls "
-        "are still building up when the results start; a warm-up of a few "
-        "times the mean delay removes the bias",
-        who, l.what, FormatDuration(s.warmup)));
-  }
-  return warnings;
 }
 
 }  // namespace ccsim

@@ -2,8 +2,8 @@
 // point at the offending key. The format is documented in
 // docs/scenario-format.md; the checked YAML access is in yaml_value.h and
 // the readers of the parts (values, calendar and shifts, incidents and the
-// IVR) in readers.h. This file reads the top level, call types and agent
-// groups, and ties the parts together.
+// IVR, redial, agent groups) in readers.h. This file reads the top level
+// and call types, and ties the parts together.
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -27,16 +27,16 @@
 namespace ccsim {
 namespace {
 
-using scenario_internal::DidYouMean;
 using scenario_internal::ErrorAt;
-using scenario_internal::JoinNames;
-using scenario_internal::kMaxAgentsPerInterval;
+using scenario_internal::IntervalSequence;
+using scenario_internal::OnePerInterval;
 using scenario_internal::Printable;
 using scenario_internal::ReadDistribution;
 using scenario_internal::ReadIdentifier;
-using scenario_internal::ReadPositiveNumber;
 using scenario_internal::ReadProbability;
+using scenario_internal::ReadRedial;
 using scenario_internal::ReadReference;
+using scenario_internal::RedialPatch;
 using scenario_internal::YamlMap;
 using scenario_internal::YamlValue;
 
@@ -45,8 +45,6 @@ using scenario_internal::YamlValue;
 // of per-interval output (100,000 is 5.7 years of 30-minute intervals).
 constexpr int64_t kMaxIntervals = 100'000;
 constexpr int64_t kMaxTrunkLines = 100'000'000;
-constexpr int64_t kMaxRedialAttempts = 1'000;
-constexpr int64_t kMaxSkillPriority = 1'000;
 constexpr double kMaxDailyCv = 10;
 
 const std::vector<std::string>& TopLevelKeys() {
@@ -65,68 +63,6 @@ const std::vector<std::string>& CallTypeKeys() {
   return *keys;
 }
 
-const std::vector<std::string>& AgentGroupKeys() {
-  static const auto* keys = new std::vector<std::string>{
-      "name",    "skills",    "staffing", "shifts",    "handle_time_factor",
-      "fcr",     "break_cap", "aux",      "adherence", "cost_per_hour",
-      "outbound"};
-  return *keys;
-}
-
-// The keys of `redial` (top level and per call type), each optional; a call
-// type's own keys override the top-level ones key by key.
-struct RedialPatch {
-  std::optional<double> after_busy;
-  std::optional<double> after_abandon;
-  std::optional<double> after_ivr;
-  std::optional<double> decay;
-  std::optional<int> max_attempts;
-  std::optional<Distribution> delay;
-
-  void ApplyTo(RedialSpec& r) const {
-    if (after_busy) r.after_busy = *after_busy;
-    if (after_abandon) r.after_abandon = *after_abandon;
-    if (after_ivr) r.after_ivr = *after_ivr;
-    if (decay) r.decay = *decay;
-    if (max_attempts) r.max_attempts = *max_attempts;
-    if (delay) r.delay = *delay;
-  }
-};
-
-absl::StatusOr<RedialPatch> ReadRedial(const YamlValue& v) {
-  CCSIM_ASSIGN_OR_RETURN(
-      YamlMap m, v.AsMap({"after_busy", "after_abandon", "after_ivr", "decay",
-                          "max_attempts", "delay"},
-                         "a redial map such as {after_abandon: 0.5, delay: "
-                         "{exponential: {mean: 10m}}}"));
-  RedialPatch p;
-  if (std::optional<YamlValue> x = m.Find("after_busy")) {
-    CCSIM_ASSIGN_OR_RETURN(p.after_busy, ReadProbability(*x));
-  }
-  if (std::optional<YamlValue> x = m.Find("after_abandon")) {
-    CCSIM_ASSIGN_OR_RETURN(p.after_abandon, ReadProbability(*x));
-  }
-  if (std::optional<YamlValue> x = m.Find("after_ivr")) {
-    CCSIM_ASSIGN_OR_RETURN(p.after_ivr, ReadProbability(*x));
-  }
-  if (std::optional<YamlValue> x = m.Find("decay")) {
-    CCSIM_ASSIGN_OR_RETURN(double decay, x->Number());
-    if (!(decay > 0 && decay <= 1)) {
-      return x->Error(
-          fmt::format("expected a number in (0, 1], got {}", x->raw()));
-    }
-    p.decay = decay;
-  }
-  if (std::optional<YamlValue> x = m.Find("max_attempts")) {
-    CCSIM_ASSIGN_OR_RETURN(int64_t n, x->Integer(1, kMaxRedialAttempts));
-    p.max_attempts = static_cast<int>(n);
-  }
-  if (std::optional<YamlValue> x = m.Find("delay")) {
-    CCSIM_ASSIGN_OR_RETURN(p.delay, ReadDistribution(*x));
-  }
-  return p;
-}
-
 // Reads one scenario; keeps the interval so that per-interval lists can be
 // checked against it.
 class ScenarioReader {
@@ -141,25 +77,14 @@ class ScenarioReader {
   absl::Status ReadCallTypes(const YamlValue& v);
   absl::Status ReadCallType(const YamlValue& entry, const YamlMap& m,
                             CallTypeSpec& spec);
-  absl::Status ReadAgentGroups(const YamlValue& v);
   // Every call type that creates follow-up tasks has a group calling them.
   absl::Status CheckFollowUpsCalled() const;
-  absl::Status ReadAgentGroup(const YamlMap& m, AgentGroupSpec& spec);
 
   absl::Status ReadArrivals(const YamlValue& v, CallTypeSpec& spec) const;
-  absl::StatusOr<std::vector<int>> ReadStaffing(const YamlValue& v) const;
-  absl::StatusOr<std::vector<SkillSpec>> ReadSkills(const YamlValue& v) const;
-  absl::StatusOr<std::vector<double>> ReadHandleTimeFactor(
-      const YamlValue& v) const;
 
   // A number >= 0, or a sequence of one such number per interval of the day.
   absl::StatusOr<std::vector<double>> PerIntervalNumbers(
       const YamlValue& v) const;
-  // The entries of a sequence that must have one entry per interval.
-  absl::StatusOr<std::vector<YamlValue>> IntervalSequence(
-      const YamlValue& v, std::string_view what) const;
-  // "one per 30m interval of the day".
-  std::string OnePerInterval() const;
 
   Scenario& s_;
   std::vector<std::string> call_type_names_;
@@ -224,7 +149,8 @@ absl::Status ScenarioReader::Read(const YamlValue& root) {
   CCSIM_ASSIGN_OR_RETURN(YamlValue call_types, top.Require("call_types"));
   CCSIM_RETURN_IF_ERROR(ReadCallTypes(call_types));
   CCSIM_ASSIGN_OR_RETURN(YamlValue agents, top.Require("agents"));
-  CCSIM_RETURN_IF_ERROR(ReadAgentGroups(agents));
+  CCSIM_RETURN_IF_ERROR(
+      scenario_internal::ReadAgentGroups(agents, s_, call_type_names_));
   CCSIM_RETURN_IF_ERROR(CheckFollowUpsCalled());
 
   std::vector<std::string> incident_names;
@@ -340,43 +266,12 @@ absl::Status ScenarioReader::ReadServiceLevel(const YamlValue& v) {
   return absl::OkStatus();
 }
 
-// An error at `name` if an earlier entry of `entries` (each read from the
-// entry at the same index of `paths`) has the same name.
-template <class Spec>
-absl::Status CheckUnique(const YamlValue& name, const std::string& value,
-                         std::string_view what,
-                         const std::vector<Spec>& entries,
-                         const std::vector<std::string>& paths) {
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].name == value) {
-      return name.Error(
-          fmt::format("duplicate {} name '{}' (already used by {})", what,
-                      value, paths[i]));
-    }
-  }
-  return absl::OkStatus();
-}
-
-std::string ScenarioReader::OnePerInterval() const {
-  return fmt::format("one per {} interval of the day",
-                     FormatDuration(s_.interval));
-}
-absl::StatusOr<std::vector<YamlValue>> ScenarioReader::IntervalSequence(
-    const YamlValue& v, std::string_view what) const {
-  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries, v.Sequence(what));
-  const size_t n = static_cast<size_t>(s_.intervals_per_day());
-  if (entries.size() != n) {
-    return v.Error(fmt::format("expected {} entries ({}), got {}", n,
-                               OnePerInterval(), entries.size()));
-  }
-  return entries;
-}
 absl::StatusOr<std::vector<double>> ScenarioReader::PerIntervalNumbers(
     const YamlValue& v) const {
   const size_t n = static_cast<size_t>(s_.intervals_per_day());
   if (v.is_sequence()) {
     CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
-                           IntervalSequence(v, "numbers"));
+                           IntervalSequence(v, s_, "numbers"));
     std::vector<double> out;
     out.reserve(n);
     for (const YamlValue& e : entries) {
@@ -387,37 +282,10 @@ absl::StatusOr<std::vector<double>> ScenarioReader::PerIntervalNumbers(
   }
   if (!v.is_scalar()) {
     return v.Expected(fmt::format("a number or a sequence of {} numbers ({})",
-                                  n, OnePerInterval()));
+                                  n, OnePerInterval(s_)));
   }
   CCSIM_ASSIGN_OR_RETURN(double x, v.NonNegativeNumber());
   return std::vector<double>(n, x);
-}
-absl::StatusOr<std::vector<int>> ScenarioReader::ReadStaffing(
-    const YamlValue& v) const {
-  const size_t n = static_cast<size_t>(s_.intervals_per_day());
-  if (v.is_map()) {
-    CCSIM_ASSIGN_OR_RETURN(
-        YamlMap m,
-        v.AsMap({"constant", "table"}, "{constant: N} or {table: FILE.csv}"));
-    CCSIM_ASSIGN_OR_RETURN(YamlValue constant, m.Require("constant"));
-    CCSIM_ASSIGN_OR_RETURN(int64_t agents,
-                           constant.Integer(0, kMaxAgentsPerInterval));
-    return std::vector<int>(n, static_cast<int>(agents));
-  }
-  if (!v.is_sequence()) {
-    return v.Expected(
-        fmt::format("{{constant: N}} or a sequence of {} whole numbers ({})", n,
-                    OnePerInterval()));
-  }
-  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
-                         IntervalSequence(v, "whole numbers"));
-  std::vector<int> out;
-  out.reserve(n);
-  for (const YamlValue& e : entries) {
-    CCSIM_ASSIGN_OR_RETURN(int64_t agents, e.Integer(0, kMaxAgentsPerInterval));
-    out.push_back(static_cast<int>(agents));
-  }
-  return out;
 }
 
 absl::Status ScenarioReader::ReadCallTypes(const YamlValue& v) {
@@ -595,7 +463,7 @@ absl::Status ScenarioReader::ReadArrivals(const YamlValue& v,
     CCSIM_ASSIGN_OR_RETURN(double per_day, value.NonNegativeNumber());
     if (intraday.has_value()) {
       CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
-                             IntervalSequence(*intraday, "weights"));
+                             IntervalSequence(*intraday, s_, "weights"));
       std::vector<double> weights;
       double sum = 0;
       for (const YamlValue& e : entries) {
@@ -662,231 +530,6 @@ absl::Status ScenarioReader::CheckFollowUpsCalled() const {
         s_.call_types[t].name, f->share));
   }
   return absl::OkStatus();
-}
-
-absl::Status ScenarioReader::ReadAgentGroups(const YamlValue& v) {
-  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
-                         v.NonEmptySequence("agent groups"));
-  std::vector<std::string> seen_at;
-  for (const YamlValue& entry : entries) {
-    CCSIM_ASSIGN_OR_RETURN(
-        YamlMap m, entry.AsMap(AgentGroupKeys(),
-                               "an agent group map (name, skills, staffing)"));
-    for (const char* key : {"name", "skills"}) {
-      CCSIM_RETURN_IF_ERROR(m.Require(key).status());
-    }
-    CCSIM_RETURN_IF_ERROR(m.ExactlyOneOf({"staffing", "shifts"}).status());
-    AgentGroupSpec spec;
-    CCSIM_ASSIGN_OR_RETURN(YamlValue name, m.Require("name"));
-    CCSIM_ASSIGN_OR_RETURN(spec.name, ReadIdentifier(name));
-    CCSIM_RETURN_IF_ERROR(
-        CheckUnique(name, spec.name, "agent group", s_.agent_groups, seen_at));
-    CCSIM_RETURN_IF_ERROR(ReadAgentGroup(m, spec));
-    s_.agent_groups.push_back(std::move(spec));
-    seen_at.push_back(entry.path());
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ScenarioReader::ReadAgentGroup(const YamlMap& m,
-                                            AgentGroupSpec& spec) {
-  CCSIM_ASSIGN_OR_RETURN(YamlValue skills, m.Require("skills"));
-  const std::optional<YamlValue> outbound = m.Find("outbound");
-  if (outbound.has_value()) {
-    CCSIM_ASSIGN_OR_RETURN(
-        spec.outbound,
-        ReadOutbound(*outbound, call_type_names_, s_.call_types));
-  }
-  // A group dedicated to outbound follow-ups has no skill.
-  const bool dedicated =
-      outbound.has_value() && skills.is_sequence() && skills.node().size() == 0;
-  if (!dedicated) {
-    CCSIM_ASSIGN_OR_RETURN(spec.skill_specs, ReadSkills(skills));
-  }
-  for (const SkillSpec& skill : spec.skill_specs) {
-    spec.skills.push_back(skill.call_type);
-  }
-  if (std::optional<YamlValue> staffing = m.Find("staffing")) {
-    std::optional<YamlValue> table;
-    if (staffing->is_map()) {
-      CCSIM_ASSIGN_OR_RETURN(
-          YamlMap sm, staffing->AsMap({"constant", "table"},
-                                      "{constant: N} or {table: FILE.csv}"));
-      CCSIM_RETURN_IF_ERROR(sm.ExactlyOneOf({"constant", "table"}).status());
-      table = sm.Find("table");
-    }
-    if (table.has_value()) {
-      CCSIM_ASSIGN_OR_RETURN(
-          spec.staffing_by_interval,
-          scenario_internal::ReadDatedTable(
-              *table, s_,
-              {.value_column = "agents",
-               .filter_column = "group",
-               .filter_value = spec.name,
-               .max_value = static_cast<double>(kMaxAgentsPerInterval)}));
-      spec.staffing = scenario_internal::StaffingProfile(
-          spec.staffing_by_interval, s_.intervals_per_day());
-    } else {
-      CCSIM_ASSIGN_OR_RETURN(spec.staffing, ReadStaffing(*staffing));
-    }
-  } else {
-    CCSIM_ASSIGN_OR_RETURN(spec.shifts,
-                           scenario_internal::ReadShifts(*m.Find("shifts")));
-  }
-  if (std::optional<YamlValue> f = m.Find("handle_time_factor")) {
-    CCSIM_ASSIGN_OR_RETURN(spec.handle_factor, ReadHandleTimeFactor(*f));
-  }
-  if (std::optional<YamlValue> f = m.Find("fcr")) {
-    CCSIM_ASSIGN_OR_RETURN(spec.fcr, ReadProbability(*f));
-    if (*spec.fcr < 1) {
-      // Unresolved callers call again after their type's return_delay.
-      for (int t : spec.skills) {
-        if (!s_.call_types[t].return_delay.has_value()) {
-          return f->Error(fmt::format(
-              "expected call type '{}' (a skill of this group) to have a "
-              "return_delay, since an fcr below 1 makes unresolved callers "
-              "call again; got fcr {} and no return_delay",
-              s_.call_types[t].name, f->raw()));
-        }
-      }
-    }
-  }
-  if (std::optional<YamlValue> b = m.Find("break_cap")) {
-    CCSIM_ASSIGN_OR_RETURN(YamlMap cap,
-                           b->AsMap({"agents", "share"},
-                                    "a break cap map such as {agents: 3} or "
-                                    "{share: 0.2}"));
-    if (cap.empty()) {
-      return b->Error(
-          "expected at least one of the keys agents, share; got an empty map");
-    }
-    if (std::optional<YamlValue> a = cap.Find("agents")) {
-      CCSIM_ASSIGN_OR_RETURN(int64_t n, a->Integer(0, kMaxAgentsPerInterval));
-      spec.break_cap_agents = static_cast<int>(n);
-    }
-    if (std::optional<YamlValue> s = cap.Find("share")) {
-      CCSIM_ASSIGN_OR_RETURN(double share, s->Number());
-      if (!(share > 0 && share <= 1)) {
-        return s->Error(
-            fmt::format("expected a number in (0, 1], got {}", s->raw()));
-      }
-      spec.break_cap_share = share;
-    }
-  }
-  if (std::optional<YamlValue> a = m.Find("aux")) {
-    CCSIM_ASSIGN_OR_RETURN(
-        YamlMap aux, a->AsMap({"per_hour", "duration"},
-                              "an AUX map such as {per_hour: 0.5, duration: "
-                              "{exponential: {mean: 5m}}}"));
-    for (const char* key : {"per_hour", "duration"}) {
-      CCSIM_RETURN_IF_ERROR(aux.Require(key).status());
-    }
-    CCSIM_ASSIGN_OR_RETURN(spec.aux_per_hour,
-                           aux.Find("per_hour")->NonNegativeNumber());
-    CCSIM_ASSIGN_OR_RETURN(spec.aux_duration,
-                           ReadDistribution(*aux.Find("duration")));
-  }
-  if (std::optional<YamlValue> c = m.Find("cost_per_hour")) {
-    CCSIM_ASSIGN_OR_RETURN(spec.cost_per_hour, ReadPositiveNumber(*c));
-  }
-  if (std::optional<YamlValue> a = m.Find("adherence")) {
-    if (spec.shifts.empty()) {
-      return a->Error(
-          "expected adherence only in a group with shifts (it delays log-ins "
-          "after the shift start and brings log-outs forward), got it in a "
-          "group with staffing");
-    }
-    CCSIM_ASSIGN_OR_RETURN(
-        YamlMap adherence,
-        a->AsMap({"late_login", "early_logout"},
-                 "an adherence map such as {late_login: {exponential: "
-                 "{mean: 3m}}}"));
-    if (std::optional<YamlValue> d = adherence.Find("late_login")) {
-      CCSIM_ASSIGN_OR_RETURN(spec.late_login, ReadDistribution(*d));
-    }
-    if (std::optional<YamlValue> d = adherence.Find("early_logout")) {
-      CCSIM_ASSIGN_OR_RETURN(spec.early_logout, ReadDistribution(*d));
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<std::vector<SkillSpec>> ScenarioReader::ReadSkills(
-    const YamlValue& v) const {
-  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries,
-                         v.NonEmptySequence("call type names"));
-  std::vector<SkillSpec> skills;
-  std::vector<std::string> listed_at;
-  for (const YamlValue& e : entries) {
-    SkillSpec skill;
-    YamlValue name = e;
-    if (e.is_map()) {
-      CCSIM_ASSIGN_OR_RETURN(
-          YamlMap m, e.AsMap({"skill", "priority", "after", "head_start"},
-                             "a skill map such as {skill: general, priority: "
-                             "2, after: 30s}"));
-      CCSIM_ASSIGN_OR_RETURN(name, m.Require("skill"));
-      if (std::optional<YamlValue> p = m.Find("priority")) {
-        CCSIM_ASSIGN_OR_RETURN(int64_t priority,
-                               p->Integer(1, kMaxSkillPriority));
-        skill.priority = static_cast<int>(priority);
-      }
-      if (std::optional<YamlValue> a = m.Find("after")) {
-        CCSIM_ASSIGN_OR_RETURN(skill.after, a->Duration());
-      }
-      if (std::optional<YamlValue> h = m.Find("head_start")) {
-        CCSIM_ASSIGN_OR_RETURN(skill.head_start, h->Duration());
-      }
-    } else if (!e.is_scalar()) {
-      return e.Expected(
-          "a call type name or a skill map such as {skill: general, "
-          "priority: 2}");
-    }
-    CCSIM_ASSIGN_OR_RETURN(std::string text, name.Text());
-    int index = -1;
-    for (size_t i = 0; i < call_type_names_.size(); ++i) {
-      if (call_type_names_[i] == text) index = static_cast<int>(i);
-    }
-    if (index < 0) {
-      return name.Error(fmt::format(
-          "unknown call type '{}'; expected one of: {}{}", Printable(text),
-          JoinNames(call_type_names_), DidYouMean(text, call_type_names_)));
-    }
-    for (size_t i = 0; i < skills.size(); ++i) {
-      if (skills[i].call_type == index) {
-        return name.Error(
-            fmt::format("duplicate skill '{}' (already listed at {})",
-                        Printable(text), listed_at[i]));
-      }
-    }
-    skill.call_type = index;
-    skills.push_back(skill);
-    listed_at.push_back(e.path());
-  }
-  return skills;
-}
-
-absl::StatusOr<std::vector<double>> ScenarioReader::ReadHandleTimeFactor(
-    const YamlValue& v) const {
-  const size_t n = s_.call_types.size();
-  if (v.is_scalar()) {
-    CCSIM_ASSIGN_OR_RETURN(double factor, ReadPositiveNumber(v));
-    return std::vector<double>(n, factor);
-  }
-  if (!v.is_map()) {
-    return v.Expected(
-        "a number greater than 0, or a map of call type names to such "
-        "numbers");
-  }
-  CCSIM_ASSIGN_OR_RETURN(YamlMap m, v.AsMap(call_type_names_));
-  std::vector<double> factors(n, 1.0);
-  for (const YamlMap::Entry& e : m.entries()) {
-    const size_t t = static_cast<size_t>(
-        std::find(call_type_names_.begin(), call_type_names_.end(), e.key) -
-        call_type_names_.begin());
-    CCSIM_ASSIGN_OR_RETURN(factors[t], ReadPositiveNumber(e.value));
-  }
-  return factors;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Readers for the value types of the scenario format: names, references,
-// probabilities, times of day, dates and distributions.
+// probabilities, times of day, dates and distributions, and sequences of
+// one entry per interval of the day.
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -345,6 +346,22 @@ absl::StatusOr<Distribution> ReadDistribution(const YamlValue& v) {
     return params_value.Error(std::string(valid.message()));
   }
   return d;
+}
+
+std::string OnePerInterval(const Scenario& s) {
+  return fmt::format("one per {} interval of the day",
+                     FormatDuration(s.interval));
+}
+absl::StatusOr<std::vector<YamlValue>> IntervalSequence(const YamlValue& v,
+                                                        const Scenario& s,
+                                                        std::string_view what) {
+  CCSIM_ASSIGN_OR_RETURN(std::vector<YamlValue> entries, v.Sequence(what));
+  const size_t n = static_cast<size_t>(s.intervals_per_day());
+  if (entries.size() != n) {
+    return v.Error(fmt::format("expected {} entries ({}), got {}", n,
+                               OnePerInterval(s), entries.size()));
+  }
+  return entries;
 }
 
 }  // namespace ccsim::scenario_internal

@@ -20,6 +20,7 @@
 #include "ccsim/distribution.h"
 #include "ccsim/scenario.h"
 #include "ccsim/time.h"
+#include "fmt/format.h"
 #include "sim/scenario/yaml_value.h"
 
 namespace ccsim::scenario_internal {
@@ -70,6 +71,30 @@ absl::StatusOr<Distribution> ReadDistribution(const YamlValue& v);
 // to ("one per value").
 absl::StatusOr<std::vector<double>> ReadWeights(const YamlValue& v, size_t n,
                                                 std::string_view per);
+// "one per 30m interval of the day", for the interval of `s`.
+std::string OnePerInterval(const Scenario& s);
+// The entries of a sequence that must have one entry per interval of the
+// day of `s`.
+absl::StatusOr<std::vector<YamlValue>> IntervalSequence(const YamlValue& v,
+                                                        const Scenario& s,
+                                                        std::string_view what);
+
+// An error at `name` if an earlier entry of `entries` (each read from the
+// entry at the same index of `paths`) has the same name.
+template <class Spec>
+absl::Status CheckUnique(const YamlValue& name, const std::string& value,
+                         std::string_view what,
+                         const std::vector<Spec>& entries,
+                         const std::vector<std::string>& paths) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].name == value) {
+      return name.Error(
+          fmt::format("duplicate {} name '{}' (already used by {})", what,
+                      value, paths[i]));
+    }
+  }
+  return absl::OkStatus();
+}
 
 // ---------------------------------------------------------------------------
 // Calendar, day factors and shifts (read_schedule.cc)
@@ -148,6 +173,39 @@ absl::StatusOr<IvrSpec> ReadIvr(const YamlValue& v, const Scenario& s,
                                 const std::vector<std::string>& call_types,
                                 const std::vector<std::string>& incidents);
 
+// ---------------------------------------------------------------------------
+// Redial (read_redial.cc)
+
+// The keys of `redial` (top level and per call type), each optional; a call
+// type's own keys override the top-level ones key by key.
+struct RedialPatch {
+  std::optional<double> after_busy;
+  std::optional<double> after_abandon;
+  std::optional<double> after_ivr;
+  std::optional<double> decay;
+  std::optional<int> max_attempts;
+  std::optional<Distribution> delay;
+
+  void ApplyTo(RedialSpec& r) const {
+    if (after_busy) r.after_busy = *after_busy;
+    if (after_abandon) r.after_abandon = *after_abandon;
+    if (after_ivr) r.after_ivr = *after_ivr;
+    if (decay) r.decay = *decay;
+    if (max_attempts) r.max_attempts = *max_attempts;
+    if (delay) r.delay = *delay;
+  }
+};
+
+absl::StatusOr<RedialPatch> ReadRedial(const YamlValue& v);
+
+// ---------------------------------------------------------------------------
+// Agent groups (read_agents.cc)
+
+// `agents`: appends the groups to s.agent_groups; s's call types (named
+// `call_type_names`) are read already.
+absl::Status ReadAgentGroups(const YamlValue& v, Scenario& s,
+                             const std::vector<std::string>& call_type_names);
+
 // A call type's `callback` map (read_callback.cc).
 absl::StatusOr<CallbackSpec> ReadCallback(const YamlValue& v);
 // A call type's `follow_up` map and an agent group's `outbound` map
@@ -159,6 +217,11 @@ absl::StatusOr<OutboundSpec> ReadOutbound(
     const std::vector<CallTypeSpec>& call_types);
 // CheckRunnable's checks of follow-ups and outbound groups.
 absl::Status CheckFollowUps(const Scenario& s);
+
+// The size of the per-interval results of `s` (`bytes`, from
+// EstimatedResultBytes) and how to make them smaller: CheckRunnable's
+// refusal and ScenarioWarnings' warning say it (check.cc).
+std::string ResultSizeRemedy(const Scenario& s, uint64_t bytes);
 
 }  // namespace ccsim::scenario_internal
 
