@@ -20,8 +20,12 @@ using testing::WriteFile;
 
 constexpr const char* kDefault = "scenarios/erlang-a.yaml";
 
+// A path of the test's own (named after the test), so that tests run in
+// parallel by ctest never write the same file.
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "ccsim_run_cli_" + name;
+  return ::testing::TempDir() + "ccsim_run_cli_" +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+         name;
 }
 
 TEST(RunCliTest, VersionAndHelp) {

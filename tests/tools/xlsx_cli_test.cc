@@ -28,8 +28,12 @@ using testing::WriteFile;
 using testing::XlsxCell;
 using testing::XlsxFile;
 
+// A path of the test's own (named after the test), so that tests run in
+// parallel by ctest never write the same file.
 std::string TempPath(const std::string& name) {
-  return ::testing::TempDir() + "ccsim_xlsx_cli_" + name;
+  return ::testing::TempDir() + "ccsim_xlsx_cli_" +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+         name;
 }
 
 // Two days from Monday 2026-03-02, 60 calls an hour of 3 minutes on
