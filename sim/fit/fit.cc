@@ -290,23 +290,10 @@ absl::StatusOr<FitResult> FitCallLog(const FitOptions& o) {
   r.days = static_cast<int>(last_day - first_day + 1);
   r.first_date = DateText(first_day);
   r.last_date = DateText(last_day);
-  if (r.days > 3650) {
-    return absl::InvalidArgumentError(fmt::format(
-        "{}: the calls span {} days ({} to {}); at most 3650 are fitted",
-        o.calls_path, r.days, r.first_date, r.last_date));
-  }
-  // The scenario loader's limit on warm-up + horizon (kMaxIntervals in
-  // sim/scenario/loader.cc): a longer span would give a scenario that
-  // does not load.
-  constexpr int64_t kMaxScenarioIntervals = 100'000;
-  if (static_cast<int64_t>(r.days) * ipd > kMaxScenarioIntervals) {
-    return absl::InvalidArgumentError(fmt::format(
-        "{}: the calls span {} days ({} to {}), {} intervals of {}; a "
-        "scenario holds at most {} intervals: fit with a longer --interval "
-        "or a shorter export",
-        o.calls_path, r.days, r.first_date, r.last_date,
-        static_cast<int64_t>(r.days) * ipd, FormatDuration(o.interval),
-        kMaxScenarioIntervals));
+  if (absl::Status span = fit::CheckSpan(o.calls_path, "the calls span",
+                                         first_day, last_day, ipd, o.interval);
+      !span.ok()) {
+    return span;
   }
 
   std::set<std::string> names;

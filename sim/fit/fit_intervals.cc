@@ -194,11 +194,10 @@ absl::StatusOr<FitResult> FitIntervalReport(const FitOptions& o) {
       first_ms / kMsPerDay - (first_ms % kMsPerDay < 0 ? 1 : 0);
   const int64_t last_day =
       last_ms / kMsPerDay - (last_ms % kMsPerDay < 0 ? 1 : 0);
-  if (last_day - first_day + 1 > 3650) {
-    return absl::InvalidArgumentError(fmt::format(
-        "{}: the report spans {} days ({} to {}); at most 3650 are fitted",
-        o.intervals_path, last_day - first_day + 1, fit::DateText(first_day),
-        fit::DateText(last_day)));
+  if (absl::Status span = fit::CheckSpan(o.intervals_path, "the report spans",
+                                         first_day, last_day, ipd, o.interval);
+      !span.ok()) {
+    return span;
   }
   r.days = static_cast<int>(last_day - first_day + 1);
   r.first_date = fit::DateText(first_day);

@@ -14,6 +14,26 @@ std::string DateText(int64_t day) {
   return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
 }
 
+absl::Status CheckSpan(const std::string& path, std::string_view spans,
+                       int64_t first_day, int64_t last_day, int per_day,
+                       Time interval) {
+  const int64_t days = last_day - first_day + 1;
+  if (days > 3650) {
+    return absl::InvalidArgumentError(
+        fmt::format("{}: {} {} days ({} to {}); at most 3650 are fitted", path,
+                    spans, days, DateText(first_day), DateText(last_day)));
+  }
+  constexpr int64_t kMaxScenarioIntervals = 100'000;
+  if (days * per_day > kMaxScenarioIntervals) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: {} {} days ({} to {}), {} intervals of {}; a scenario holds at "
+        "most {} intervals: fit with a longer --interval or a shorter export",
+        path, spans, days, DateText(first_day), DateText(last_day),
+        days * per_day, FormatDuration(interval), kMaxScenarioIntervals));
+  }
+  return absl::OkStatus();
+}
+
 std::string YamlQuoted(const std::string& text) {
   std::string out = "\"";
   for (char ch : text) {

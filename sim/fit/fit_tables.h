@@ -8,14 +8,25 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "ccsim/fit.h"
+#include "ccsim/time.h"
 
 namespace ccsim::fit {
 
 // "YYYY-MM-DD" of a day since 1970-01-01.
 std::string DateText(int64_t day);
+// The span a fit takes: at most 3650 days, and at most the 100,000
+// intervals a scenario holds (the loader's limit on warm-up + horizon,
+// kMaxIntervals in sim/scenario/loader.cc), else an InvalidArgumentError
+// "PATH: SPANS N days (FIRST to LAST)..." with the remedy. `spans` is
+// "the calls span" or "the report spans".
+absl::Status CheckSpan(const std::string& path, std::string_view spans,
+                       int64_t first_day, int64_t last_day, int per_day,
+                       Time interval);
 // `text` as a double-quoted YAML string (a file name may hold '#', ',' or
 // ':').
 std::string YamlQuoted(const std::string& text);

@@ -112,6 +112,20 @@ TEST(IntervalFitTest, BadReports) {
                 .find("row 2, column 2 (time): expected the start of a 30m"),
             std::string::npos)
       << r.status();
+  // Six years of half hours: more intervals than a scenario holds. 2020-03-02
+  // to 2026-03-02 is 2192 days (two leap days), 105,216 half hours.
+  o.intervals_path = Write("long.csv",
+                           "date,time,offered,answered,abandoned,aht_s,agents\n"
+                           "2020-03-02,08:00,10,8,2,200,3\n"
+                           "2026-03-02,08:00,10,8,2,200,3\n");
+  r = FitCallLog(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(std::string(r.status().message())
+                .find("the report spans 2192 days (2020-03-02 to 2026-03-02), "
+                      "105216 intervals of 30m; a scenario holds at most "
+                      "100000 intervals"),
+            std::string::npos)
+      << r.status();
 }
 
 }  // namespace
